@@ -1,0 +1,502 @@
+//! Dates: every temporal expression of a sentence, with a TIMEX3 value resolved against the
+//! reference date (`--date`, the record's date, or a dateline found in the text).
+//!
+//! Values: `2024-02-21` (day), `2024-02` (month), `2024` (year), `2024-W09` (ISO week),
+//! `2024-H2` (half), `2024-Q3` (quarter), `201` (decade, for 2010년대). Parts that cannot be
+//! resolved are `X` (`XXXX-XX-21`); a relative expression without a reference date is null.
+//! Bare day numbers (21일) take the month of the reference date, or the month before when
+//! the day lies ahead and the sentence speaks of the past (and vice versa for 오는 N일).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::rules::{RuleError, RuleSet};
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ymd {
+    /// Year.
+    pub y: i32,
+    /// Month 1–12.
+    pub m: u32,
+    /// Day 1–31.
+    pub d: u32,
+}
+
+impl Ymd {
+    /// Parses `YYYY-MM-DD` (also with `.` or `/`), rejecting impossible dates.
+    pub fn parse(s: &str) -> Option<Ymd> {
+        let parts: Vec<&str> = s.trim().split(['-', '.', '/']).collect();
+        if parts.len() != 3 {
+            return None;
+        }
+        let y = parts[0].parse().ok()?;
+        let m = parts[1].parse().ok()?;
+        let d = parts[2].parse().ok()?;
+        (1..=12).contains(&m).then_some(())?;
+        (d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
+    }
+
+    fn days(self) -> i64 {
+        // days since 1970-01-01 (civil from days, H. Hinnant)
+        let y = i64::from(self.y) - i64::from(self.m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.m);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.d) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    fn from_days(z: i64) -> Ymd {
+        let z = z + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Ymd { y: (y + i64::from(m <= 2)) as i32, m, d }
+    }
+
+    /// The date `n` days later.
+    pub fn add_days(self, n: i64) -> Ymd {
+        Ymd::from_days(self.days() + n)
+    }
+
+    fn add_months(self, n: i32) -> (i32, u32) {
+        let total = self.y * 12 + self.m as i32 - 1 + n;
+        (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32)
+    }
+
+    /// ISO 8601 week `YYYY-Www`.
+    pub fn iso_week(self) -> String {
+        let wd = (self.days() + 3).rem_euclid(7); // 0 = Monday
+        let thursday = self.add_days(3 - wd);
+        let jan1 = Ymd { y: thursday.y, m: 1, d: 1 };
+        let week = (thursday.days() - jan1.days()) / 7 + 1;
+        format!("{}-W{:02}", thursday.y, week)
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn to_iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// A temporal expression found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// TIMEX3 value, or None when it cannot be resolved.
+    pub value: Option<String>,
+    /// The rule that found it.
+    pub rule: String,
+    /// The full day it denotes, when it denotes one (anchor for 이날, 전날).
+    pub day: Option<Ymd>,
+}
+
+#[derive(Debug, Clone)]
+enum Rel {
+    Day(i64),
+    Anchor(i64),
+    Week(i64),
+    Month(i32),
+    Year(i32),
+}
+
+/// Compiled date rules.
+pub struct DateRules {
+    words: Regex,
+    table: Vec<(String, Rel, String)>,
+}
+
+static ABS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:(?P<pre>지난|오는)\s?)?(?:",
+        r"(?P<y1>\d{4})\s?년\s?(?P<m1>\d{1,2})\s?월\s?(?P<d1>\d{1,2})\s?일",
+        r"|(?P<y2>(?:19|20)\d{2})[.\-/]\s?(?P<m2>\d{1,2})[.\-/]\s?(?P<d2>\d{1,2})\b",
+        r"|(?P<y3>\d{4})\s?년\s?(?P<m3>\d{1,2})\s?월(?:\s?(?P<mmod3>초순|중순|하순|초|말|께))?",
+        r"|(?P<m4>\d{1,2})\s?월\s?(?P<d4>\d{1,2})\s?일",
+        r"|(?P<dec>\d{3})0\s?년대(?:\s?(?:초반|중반|후반|초|말))?",
+        r"|(?P<y5>\d{4})\s?년(?:\s?(?P<ymod5>상반기|하반기|[1-4]\s?분기|연말|연초|초|말))?",
+        r"|(?P<m6>\d{1,2})\s?월(?:\s?(?P<mmod6>초순|중순|하순|초|말|께))?",
+        r"|(?P<d7>\d{1,2})\s?일",
+        r"|(?P<n8>\d{1,2})\s?(?P<u8>년|개월|달|주|일)\s?(?P<dir8>전|후|뒤)",
+        r")"
+    ))
+    .expect("static regex")
+});
+
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"예정|계획|방침|(ㄹ|할|될|갈|올|날|릴|을) (것|계획|예정|방침)|하기로|키로|전망|까지|앞두").expect("static regex")
+});
+
+impl DateRules {
+    /// Compiles `date_words.tsv`.
+    pub fn new(rules: &RuleSet) -> Result<DateRules, RuleError> {
+        let mut table = Vec::new();
+        for r in rules.rows("date_words.tsv") {
+            let n = r.get(2);
+            let rel = match (r.get(1), n) {
+                ("day", x) if x.starts_with("anchor") => {
+                    Rel::Anchor(x.trim_start_matches("anchor").parse().unwrap_or(0))
+                }
+                ("day", x) => Rel::Day(parse_n(x, &r.origin)?),
+                ("week", x) => Rel::Week(parse_n(x, &r.origin)?),
+                ("month", x) => Rel::Month(parse_n(x, &r.origin)? as i32),
+                ("year", x) => Rel::Year(parse_n(x, &r.origin)? as i32),
+                (u, _) => {
+                    return Err(err(&r.origin, format!("unknown unit {u:?}; use day, week, month or year")));
+                }
+            };
+            table.push((r.get(0).to_string(), rel, r.origin.clone()));
+        }
+        // longest words first so that 지난해 wins over 지난
+        table.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        let alts: Vec<String> = table
+            .iter()
+            .map(|(w, _, _)| regex::escape(w).replace("\\ ", r"\s?").replace(' ', r"\s?"))
+            .collect();
+        let pat = format!(
+            r"(?P<w>{})(?:\s?(?P<mod>상반기|하반기|[1-4]\s?분기|연말|연초|초순|중순|하순|초|말|중))?",
+            alts.join("|")
+        );
+        let words = crate::rules::compile_regex(&pat, "date_words.tsv:0")?;
+        Ok(DateRules { words, table })
+    }
+}
+
+fn err(origin: &str, msg: String) -> RuleError {
+    let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
+    RuleError { file: file.into(), line: line.parse().unwrap_or(0), msg }
+}
+
+fn parse_n(x: &str, origin: &str) -> Result<i64, RuleError> {
+    x.parse().map_err(|_| err(origin, format!("offset {x:?} is not a number")))
+}
+
+fn word_boundary_before(s: &str, i: usize) -> bool {
+    !s[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+}
+
+fn ok_after(s: &str, e: usize) -> bool {
+    // a date may be followed by particles or punctuation, not by 간 (duration) or 째
+    let rest: String = s[e..].chars().take(2).collect();
+    !(rest.starts_with('간') || rest.starts_with('째') || rest.starts_with("동안") || rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+}
+
+/// Finds the dates of sentence `si` (`s` = its text, `base` = its offset). `anchor` is the
+/// last full day named so far in the article (for 이날, 전날); it is updated.
+pub fn find(
+    rules: &DateRules,
+    s: &str,
+    base: usize,
+    si: usize,
+    reference: Option<Ymd>,
+    anchor: &mut Option<Ymd>,
+) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::new();
+    let future = FUTURE.is_match(s);
+    for c in ABS.captures_iter(s) {
+        let m = c.get(0).expect("group 0");
+        if !word_boundary_before(s, m.start()) || !ok_after(s, m.end()) {
+            continue;
+        }
+        let pre = c.name("pre").map(|x| x.as_str());
+        let num = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<i64>().ok());
+        let (value, day, rule) = if let (Some(y), Some(mo), Some(d)) = (num("y1").or(num("y2")), num("m1").or(num("m2")), num("d1").or(num("d2"))) {
+            match Ymd::parse(&format!("{y}-{mo}-{d}")) {
+                Some(x) => (Some(x.to_iso()), Some(x), "date/ymd"),
+                None => continue,
+            }
+        } else if let (Some(y), Some(mo)) = (num("y3"), num("m3")) {
+            if !(1..=12).contains(&mo) {
+                continue;
+            }
+            (Some(format!("{y:04}-{mo:02}")), None, "date/ym")
+        } else if let (Some(mo), Some(d)) = (num("m4"), num("d4")) {
+            let (v, day) = month_day(reference, pre, mo as u32, d as u32, future);
+            if v.is_none() && day.is_none() && Ymd::parse(&format!("2000-{mo}-{d}")).is_none() {
+                continue;
+            }
+            (v, day, "date/md")
+        } else if let Some(dec) = num("dec") {
+            (Some(format!("{dec:03}")), None, "date/decade")
+        } else if let Some(y) = num("y5") {
+            if !(1900..=2100).contains(&y) {
+                continue;
+            }
+            let v = match c.name("ymod5").map(|x| x.as_str().replace(' ', "")) {
+                Some(md) => with_mod(y as i32, &md),
+                None => format!("{y}"),
+            };
+            (Some(v), None, "date/y")
+        } else if let Some(mo) = num("m6") {
+            if !(1..=12).contains(&mo) {
+                continue;
+            }
+            let v = match reference {
+                Some(r) => {
+                    let mut y = r.y;
+                    if pre == Some("지난") && mo as u32 >= r.m {
+                        y -= 1;
+                    } else if pre == Some("오는") && (mo as u32) < r.m {
+                        y += 1;
+                    }
+                    Some(format!("{y:04}-{mo:02}"))
+                }
+                None => Some(format!("XXXX-{mo:02}")),
+            };
+            (v, None, "date/m")
+        } else if let Some(d) = num("d7") {
+            if !(1..=31).contains(&d) {
+                continue;
+            }
+            let (v, day) = bare_day(reference, pre, d as u32, future);
+            (v, day, "date/d")
+        } else if let (Some(n), Some(u), Some(dir)) = (num("n8"), c.name("u8"), c.name("dir8")) {
+            let sign = if dir.as_str() == "전" { -1 } else { 1 };
+            let v = reference.map(|r| match u.as_str() {
+                "년" => format!("{}", r.y + sign * n as i32),
+                "개월" | "달" => {
+                    let (y, mo) = r.add_months(sign * n as i32);
+                    format!("{y:04}-{mo:02}")
+                }
+                "주" => r.add_days(sign as i64 * 7 * n).iso_week(),
+                _ => r.add_days(sign as i64 * n).to_iso(),
+            });
+            (v, None, "date/ago")
+        } else {
+            continue;
+        };
+        if let Some(d) = day {
+            *anchor = Some(d);
+        }
+        out.push(DateMention { start: base + m.start(), end: base + m.end(), sentence: si, value, rule: rule.into(), day });
+    }
+    for c in rules.words.captures_iter(s) {
+        let m = c.get(0).expect("group 0");
+        let w = c.name("w").expect("word").as_str();
+        let md = c.name("mod").map(|x| x.as_str().replace(' ', ""));
+        if !word_boundary_before(s, m.start()) || out.iter().any(|d| d.start < base + m.end() && base + m.start() < d.end) {
+            continue;
+        }
+        // the rest of the word must be particles or nothing (이날은, 내년에는) — checked loosely:
+        // a Hangul letter right after is fine only for particles
+        let key: String = w.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some((_, rel, origin)) = rules.table.iter().find(|(t, _, _)| t.replace(' ', "") == key) else { continue };
+        if key == "올" && md.is_none() {
+            continue; // 올 alone is not a date (올 상반기, 올 초 are)
+        }
+        if key == "전날" && s[m.end()..].starts_with('인') {
+            // fine: 전날인
+        }
+        let (value, day) = match (rel, reference) {
+            (Rel::Day(n), Some(r)) => {
+                let d = r.add_days(*n);
+                (Some(d.to_iso()), Some(d))
+            }
+            (Rel::Anchor(n), r) => match anchor.or(r) {
+                Some(a) => {
+                    let d = a.add_days(*n);
+                    (Some(d.to_iso()), Some(d))
+                }
+                None => (None, None),
+            },
+            (Rel::Week(n), Some(r)) => (Some(r.add_days(7 * n).iso_week()), None),
+            (Rel::Month(n), Some(r)) => {
+                let (y, mo) = r.add_months(*n);
+                (Some(format!("{y:04}-{mo:02}")), None)
+            }
+            (Rel::Year(n), Some(r)) => {
+                let y = r.y + n;
+                (Some(match &md {
+                    Some(x) => with_mod(y, x),
+                    None => format!("{y}"),
+                }), None)
+            }
+            _ => (None, None),
+        };
+        if let (Rel::Day(_), Some(d)) = (rel, day) {
+            *anchor = Some(d);
+        }
+        let end = if matches!(rel, Rel::Year(_)) || md.as_deref().is_some_and(|x| matches!(x, "초" | "말" | "초순" | "중순" | "하순")) {
+            m.end()
+        } else {
+            c.name("w").expect("word").end()
+        };
+        out.push(DateMention { start: base + m.start(), end: base + end, sentence: si, value, rule: origin.clone(), day });
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+fn with_mod(y: i32, md: &str) -> String {
+    match md {
+        "상반기" => format!("{y}-H1"),
+        "하반기" => format!("{y}-H2"),
+        "연말" | "말" => format!("{y}-12"),
+        "연초" | "초" => format!("{y}-01"),
+        q if q.ends_with("분기") => format!("{y}-Q{}", &q[..1]),
+        _ => format!("{y}"),
+    }
+}
+
+fn bare_day(reference: Option<Ymd>, pre: Option<&str>, d: u32, future: bool) -> (Option<String>, Option<Ymd>) {
+    let Some(r) = reference else {
+        return (Some(format!("XXXX-XX-{d:02}")), None);
+    };
+    let month_shift = match pre {
+        Some("지난") => i32::from(d >= r.d) * -1,
+        Some("오는") => i32::from(d <= r.d),
+        _ if d > r.d && !future => -1,
+        _ if d < r.d && future && r.d - d > 20 => 1,
+        _ => 0,
+    };
+    let (y, m) = r.add_months(month_shift);
+    match Ymd::parse(&format!("{y}-{m}-{d}")) {
+        Some(x) => (Some(x.to_iso()), Some(x)),
+        None => (Some(format!("{y:04}-{m:02}-{d:02}")), None),
+    }
+}
+
+fn month_day(reference: Option<Ymd>, pre: Option<&str>, mo: u32, d: u32, _future: bool) -> (Option<String>, Option<Ymd>) {
+    let Some(r) = reference else {
+        return (Some(format!("XXXX-{mo:02}-{d:02}")), None);
+    };
+    let mut y = r.y;
+    let cand = (mo, d);
+    if pre == Some("지난") && cand >= (r.m, r.d) {
+        y -= 1;
+    } else if pre == Some("오는") && cand < (r.m, r.d) {
+        y += 1;
+    }
+    match Ymd::parse(&format!("{y}-{mo}-{d}")) {
+        Some(x) => (Some(x.to_iso()), Some(x)),
+        None => (None, None),
+    }
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:입력|등록|기사입력|발행|송고|작성)\s*:?\s*((?:19|20)\d{2})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})").expect("static regex")
+});
+static BARE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$").expect("static regex")
+});
+
+/// A publication date stated in the text (`입력 2024-02-21`, or a line holding only a date).
+pub fn dateline(text: &str) -> Option<Ymd> {
+    let head = &text[..floor_char(text, text.len().min(1 << 20))];
+    for re in [&*DATELINE, &*BARE_DATELINE] {
+        if let Some(c) = re.captures(head) {
+            if let Some(d) = Ymd::parse(&format!("{}-{}-{}", &c[1], &c[2], &c[3])) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(s: &str, r: &str) -> Vec<(String, Option<String>)> {
+        let rules = DateRules::new(&RuleSet::builtin().unwrap()).unwrap();
+        let mut anchor = None;
+        find(&rules, s, 0, 0, Ymd::parse(r), &mut anchor)
+            .into_iter()
+            .map(|d| (s[d.start..d.end].to_string(), d.value))
+            .collect()
+    }
+
+    fn one(s: &str, r: &str) -> String {
+        vals(s, r)[0].1.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn absolute() {
+        assert_eq!(one("2013년 6월 이후", "2024-02-21"), "2013-06");
+        assert_eq!(one("2014년 10월에도", "2024-02-21"), "2014-10");
+        assert_eq!(one("2020년 별세", "2024-02-21"), "2020");
+        assert_eq!(one("2024.02.21 입력", "2024-02-21"), "2024-02-21");
+        assert_eq!(one("2010년대 초반", "2024-02-21"), "201");
+    }
+
+    #[test]
+    fn relative() {
+        let r = "2024-02-21";
+        assert_eq!(one("지난해 출시", r), "2023");
+        assert_eq!(one("지난달 말했다", r), "2024-01");
+        assert_eq!(one("다음 주 중 방문", r), "2024-W09");
+        assert_eq!(one("올해 연말까지", r), "2024-12");
+        assert_eq!(vals("올해 연말까지", r)[0].0, "올해 연말");
+        assert_eq!(one("내년 공개", r), "2025");
+        assert_eq!(one("올 상반기", r), "2024-H1");
+        assert_eq!(one("내달 초", r), "2024-03");
+        assert_eq!(one("3년 전", r), "2021");
+        assert_eq!(one("어제 밝혔다", r), "2024-02-20");
+    }
+
+    #[test]
+    fn bare_days_follow_tense() {
+        let r = "2024-02-21";
+        assert_eq!(one("21일 업계에 따르면", r), "2024-02-21");
+        assert_eq!(one("25일 만났다", r), "2024-01-25");
+        assert_eq!(one("25일 만날 예정이다", r), "2024-02-25");
+        assert_eq!(one("지난 3일 만났다", r), "2024-02-03");
+        assert_eq!(one("오는 3일 만난다", r), "2024-03-03");
+        assert_eq!(one("21일", "bad"), "XXXX-XX-21");
+    }
+
+    #[test]
+    fn anchor_for_inal() {
+        let rules = DateRules::new(&RuleSet::builtin().unwrap()).unwrap();
+        let mut anchor = None;
+        let r = Ymd::parse("2019-05-21");
+        find(&rules, "20일 업계에 따르면", 0, 0, r, &mut anchor);
+        let d = find(&rules, "이날 회의는", 0, 1, r, &mut anchor);
+        assert_eq!(d[0].value.as_deref(), Some("2019-05-20"));
+        let d = find(&rules, "전날 밝혔다", 0, 1, r, &mut anchor);
+        assert_eq!(d[0].value.as_deref(), Some("2019-05-19"));
+    }
+
+    #[test]
+    fn not_dates() {
+        assert!(vals("10년 만에", "2024-02-21").is_empty());
+        assert!(vals("20일간 머물렀다", "2024-02-21").is_empty());
+    }
+
+    #[test]
+    fn weeks_and_dateline() {
+        assert_eq!(Ymd::parse("2024-02-26").unwrap().iso_week(), "2024-W09");
+        assert_eq!(Ymd::parse("2021-01-01").unwrap().iso_week(), "2020-W53");
+        assert_eq!(dateline("제목\n입력 2019-03-24 11:40 수정"), Ymd::parse("2019-03-24"));
+        assert_eq!(Ymd::parse("2023-02-30"), None);
+    }
+}

@@ -1,0 +1,942 @@
+//! Entities: people, organizations, products and places, with their mentions and, for
+//! people, their roles (title + organization + qualifier).
+//!
+//! Input: the text and its sentences. Output: entities in order of first mention, each with
+//! mentions as byte spans that never include a particle. Sources, in order:
+//! 1. one Aho-Corasick pass of every table name and alias over the whole text
+//!    (`organizations.tsv`, `people.tsv`, `products.tsv`, `places.tsv`), kept only where the
+//!    match starts a word and the rest of the word is a particle stack;
+//! 2. per-sentence patterns: organization suffixes (`org_suffixes.tsv`), named units
+//!    (`삼성전자 AGI 컴퓨팅 랩`), ‘quoted’ product names, model codes (H100, MI300X);
+//! 3. Korean names (surname from `surnames.txt` + one or two syllables) right before a
+//!    title (`titles.tsv`), optionally with a qualifier and organizations in between;
+//! 4. roles for every person mention, then later mentions of the same names, and short
+//!    forms (`이 회장` → the 이 with that title; a foreign family name alone).
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::morph::{tokens, Particles, Token};
+use crate::rules::{RuleError, RuleSet};
+use crate::segment::{is_hangul, Sentence};
+
+/// Entity type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EType {
+    /// A person.
+    Person,
+    /// A company, government body, university, unit, party, media outlet.
+    Organization,
+    /// A chip, AI model, device, service or other named product.
+    Product,
+    /// A country, city, region or venue.
+    Place,
+}
+
+/// One occurrence of an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character (before any particle).
+    pub end: usize,
+    /// Index of the sentence that holds it.
+    pub sentence: usize,
+    /// The rule or table line that found it.
+    pub rule: String,
+}
+
+/// A title held by a person, as the text states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// The title (회장, 대표이사, CEO).
+    pub title: String,
+    /// Index of the organization entity, when one is named with the title.
+    pub org: Option<usize>,
+    /// `former`, `at_the_time`, `late` or `acting`.
+    pub qualifier: Option<&'static str>,
+}
+
+/// An entity with all its mentions.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Type.
+    pub etype: EType,
+    /// Subtype from the table or rule (company, chip, country …).
+    pub subtype: Option<String>,
+    /// The fullest form used in the article.
+    pub name: String,
+    /// Other forms used in the article.
+    pub aliases: Vec<String>,
+    /// English name from the table.
+    pub english: Option<String>,
+    /// People only: titles and affiliations.
+    pub roles: Vec<Role>,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Key used for merging (type + canonical name).
+    key: String,
+    /// Family name for foreign people (for short forms such as 황 CEO).
+    family: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    etype: EType,
+    canonical: String,
+    subtype: Option<String>,
+    english: Option<String>,
+    origin: String,
+}
+
+/// Compiled entity rules.
+pub struct EntityRules {
+    ac: AhoCorasick,
+    pattern_entry: Vec<usize>,
+    entries: Vec<Entry>,
+    titles: HashSet<String>,
+    title_max_chars: usize,
+    surnames1: HashSet<char>,
+    surnames2: HashSet<String>,
+    not_names: HashSet<String>,
+    suffixes: Vec<(String, String, usize, String)>,
+    /// Products and model codes.
+    model_code: regex::Regex,
+    particles: Particles,
+}
+
+const QUALIFIERS: &[(&str, &str)] = &[
+    ("전", "former"),
+    ("前", "former"),
+    ("당시", "at_the_time"),
+    ("선대", "late"),
+    ("고", "late"),
+    ("故", "late"),
+    ("현", "current"),
+];
+
+const UNIT_SUFFIXES: &[&str] = &["랩", "연구소", "연구실", "센터", "사업부", "연구원", "본부", "팀"];
+
+const PRODUCT_CUES: &[&str] = &[
+    "출시", "공개", "탑재", "서비스", "앱", "애플리케이션", "브랜드", "모델", "플랫폼", "기기", "칩",
+    "제품", "시리즈", "폰", "헤드셋", "게임", "솔루션",
+];
+
+impl EntityRules {
+    /// Builds the automaton and sets from the tables.
+    pub fn new(rules: &RuleSet) -> Result<EntityRules, RuleError> {
+        let mut entries = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entry = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut add = |surface: &str, idx: usize, patterns: &mut Vec<String>, pe: &mut Vec<usize>| {
+            for v in spacing_variants(surface) {
+                if v.chars().count() >= 2 && seen.insert(v.clone()) {
+                    patterns.push(v);
+                    pe.push(idx);
+                }
+            }
+        };
+        let tables = [
+            ("people.tsv", EType::Person),
+            ("organizations.tsv", EType::Organization),
+            ("products.tsv", EType::Product),
+            ("places.tsv", EType::Place),
+        ];
+        for (table, etype) in tables {
+            for r in rules.rows(table) {
+                let idx = entries.len();
+                let (subtype, english) = match etype {
+                    EType::Person => (None, non_empty(r.get(1))),
+                    _ => (non_empty(r.get(1)), None),
+                };
+                entries.push(Entry {
+                    etype,
+                    canonical: r.get(0).to_string(),
+                    subtype,
+                    english,
+                    origin: r.origin.clone(),
+                });
+                add(r.get(0), idx, &mut patterns, &mut pattern_entry);
+                for a in r.list(2) {
+                    add(&a, idx, &mut patterns, &mut pattern_entry);
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| RuleError {
+                file: "rules".into(),
+                line: 0,
+                msg: format!("cannot build the name automaton: {e}"),
+            })?;
+        let titles: HashSet<String> = rules
+            .rows("titles.tsv")
+            .iter()
+            .map(|r| r.get(0).to_string())
+            .collect();
+        let title_max_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
+        let mut surnames1 = HashSet::new();
+        let mut surnames2 = HashSet::new();
+        for r in rules.rows("surnames.txt") {
+            let s = r.get(0);
+            let mut cs = s.chars();
+            match (cs.next(), cs.next(), cs.next()) {
+                (Some(c), None, _) => {
+                    surnames1.insert(c);
+                }
+                (Some(_), Some(_), None) => {
+                    surnames2.insert(s.to_string());
+                }
+                _ => {}
+            }
+        }
+        let not_names = rules
+            .rows("not_names.txt")
+            .iter()
+            .map(|r| r.get(0).to_string())
+            .collect();
+        let suffixes = rules
+            .rows("org_suffixes.tsv")
+            .iter()
+            .map(|r| {
+                (
+                    r.get(0).to_string(),
+                    r.get(1).to_string(),
+                    r.get(2).parse().unwrap_or(2),
+                    r.origin.clone(),
+                )
+            })
+            .collect();
+        let model_code = regex::Regex::new(r"\b[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}\b").expect("static regex");
+        Ok(EntityRules {
+            ac,
+            pattern_entry,
+            entries,
+            titles,
+            title_max_chars,
+            surnames1,
+            surnames2,
+            not_names,
+            suffixes,
+            model_code,
+            particles: Particles::new(rules),
+        })
+    }
+
+    /// The particle table (shared with the relation stage).
+    pub fn particles(&self) -> &Particles {
+        &self.particles
+    }
+
+    /// If `word` is a title followed by particles, the title.
+    pub fn title_prefix<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let ends: Vec<usize> = word
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take(self.title_max_chars)
+            .collect();
+        ends.into_iter()
+            .rev()
+            .find(|&e| self.titles.contains(&word[..e]) && self.particles.is_tail(&word[e..]))
+            .map(|e| &word[..e])
+    }
+
+    /// The length in bytes of a Korean personal name at the start of `word` (surname + one or
+    /// two syllables), when `word` is the name followed by particles only.
+    fn korean_name_len(&self, word: &str) -> Option<usize> {
+        let cs: Vec<char> = word.chars().collect();
+        if cs.len() < 2 || !cs.iter().take(3).all(|&c| is_hangul(c)) {
+            return None;
+        }
+        let two: String = cs.iter().take(2).collect();
+        let sur = if cs.len() >= 3 && self.surnames2.contains(&two) {
+            2
+        } else if self.surnames1.contains(&cs[0]) {
+            1
+        } else {
+            return None;
+        };
+        for given in [2usize, 1] {
+            let n = sur + given;
+            if n > cs.len() || n < 3 && given == 1 && sur == 1 {
+                continue;
+            }
+            if !cs[..n].iter().all(|&c| is_hangul(c)) {
+                continue;
+            }
+            let len: usize = cs[..n].iter().map(|c| c.len_utf8()).sum();
+            let name = &word[..len];
+            if self.not_names.contains(name) {
+                continue;
+            }
+            if self.particles.is_tail(&word[len..]) {
+                return Some(len);
+            }
+        }
+        None
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A name and, when it joins Latin and Hangul, the same with a space and without one
+/// (LG전자 / LG 전자, 오픈AI / 오픈 AI).
+fn spacing_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let cs: Vec<char> = name.chars().collect();
+    let mut spaced = String::new();
+    let mut changed = false;
+    for (i, &c) in cs.iter().enumerate() {
+        if i > 0 {
+            let p = cs[i - 1];
+            if (p.is_ascii_alphanumeric() && is_hangul(c)) || (is_hangul(p) && c.is_ascii_alphabetic()) {
+                spaced.push(' ');
+                changed = true;
+            }
+        }
+        spaced.push(c);
+    }
+    if changed {
+        out.push(spaced);
+    }
+    if name.contains(' ') {
+        let joined: String = name.chars().filter(|c| *c != ' ').collect();
+        if joined.chars().count() >= 3 {
+            out.push(joined);
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Collects entities while the text is scanned.
+struct Builder {
+    entities: Vec<Entity>,
+    by_key: HashMap<String, usize>,
+    /// Byte ranges already taken by a mention.
+    taken: Vec<(usize, usize)>,
+}
+
+impl Builder {
+    fn entity(
+        &mut self,
+        key: String,
+        etype: EType,
+        name: &str,
+        subtype: Option<String>,
+        english: Option<String>,
+    ) -> usize {
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        let i = self.entities.len();
+        self.entities.push(Entity {
+            etype,
+            subtype,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            english,
+            roles: Vec::new(),
+            mentions: Vec::new(),
+            key: key.clone(),
+            family: None,
+        });
+        self.by_key.insert(key, i);
+        i
+    }
+
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        self.taken.iter().any(|&(a, b)| s < b && a < e)
+    }
+
+    fn mention(&mut self, ent: usize, text: &str, s: usize, e: usize, sentence: usize, rule: &str) -> bool {
+        if self.overlaps(s, e) {
+            return false;
+        }
+        self.taken.push((s, e));
+        let surface = &text[s..e];
+        let en = &mut self.entities[ent];
+        if surface != en.name && !en.aliases.iter().any(|a| a == surface) {
+            en.aliases.push(surface.to_string());
+        }
+        en.mentions.push(Mention { start: s, end: e, sentence, rule: rule.to_string() });
+        true
+    }
+}
+
+/// Finds the entities of `text`.
+pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<Entity> {
+    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new(), taken: Vec::new() };
+    let sent_of = |pos: usize| -> usize {
+        sentences.partition_point(|s| s.end <= pos).min(sentences.len().saturating_sub(1))
+    };
+    let in_sentence = |s: usize, e: usize| -> bool {
+        let i = sent_of(s);
+        sentences.get(i).is_some_and(|x| x.start <= s && e <= x.end)
+    };
+
+    // 1. table names, longest first where matches overlap
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for m in rules.ac.find_overlapping_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if text[..s].chars().next_back().is_some_and(is_word_char) {
+            continue;
+        }
+        let word_end = text[e..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map(|(i, _)| e + i)
+            .unwrap_or(text.len());
+        let first = text[s..].chars().next().unwrap_or(' ');
+        let last = text[..e].chars().next_back().unwrap_or(' ');
+        let rest = &text[e..word_end];
+        let ok_rest = rules.particles.is_tail(rest)
+            || (last.is_ascii_alphanumeric() && rest.chars().next().is_some_and(is_hangul) && rules.particles.is_tail(rest))
+            || (first.is_ascii() && last.is_ascii() && rest.starts_with(|c: char| is_hangul(c)) && rules.particles.is_tail(rest));
+        if !ok_rest || !in_sentence(s, e) {
+            continue;
+        }
+        hits.push((s, e, rules.pattern_entry[m.pattern().as_usize()]));
+    }
+    hits.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
+    for h in hits {
+        if !chosen.iter().any(|c| h.0 < c.1 && c.0 < h.1) {
+            chosen.push(h);
+        }
+    }
+    chosen.sort();
+    for (s, e, idx) in chosen {
+        let entry = &rules.entries[idx];
+        let key = format!("{:?}:{}", entry.etype, entry.canonical);
+        let ent = b.entity(key, entry.etype, &text[s..e], entry.subtype.clone(), entry.english.clone());
+        if entry.etype == EType::Person && entry.canonical.contains(' ') {
+            b.entities[ent].family = entry.canonical.rsplit(' ').next().map(String::from);
+        }
+        // keep the canonical form as the name when it appears; else the longest surface
+        b.mention(ent, text, s, e, sent_of(s), &entry.origin);
+    }
+
+    // 2–3. per-sentence patterns
+    for (si, sent) in sentences.iter().enumerate() {
+        if sent.kind == crate::segment::Kind::Boilerplate {
+            continue;
+        }
+        let toks = tokens(text, sent.start, sent.end);
+        org_suffix_pattern(rules, text, &toks, si, &mut b);
+        quoted_names(rules, text, sent, si, &mut b);
+        unit_pattern(text, &toks, si, &mut b);
+        for m in rules.model_code.find_iter(&text[sent.start..sent.end]) {
+            let (s, e) = (sent.start + m.start(), sent.start + m.end());
+            if rules.not_names.contains(m.as_str()) {
+                continue;
+            }
+            let key = format!("Product:{}", m.as_str());
+            let ent = b.entity(key, EType::Product, m.as_str(), Some("chip".into()), None);
+            if !b.mention(ent, text, s, e, si, "pattern/model_code") && b.entities[ent].mentions.is_empty() {
+                b.entities.pop();
+                b.by_key.remove(&format!("Product:{}", m.as_str()));
+            }
+        }
+        korean_names(rules, text, &toks, si, &mut b);
+    }
+
+    // 4. roles, later mentions, short forms
+    for (si, sent) in sentences.iter().enumerate() {
+        if sent.kind == crate::segment::Kind::Boilerplate {
+            continue;
+        }
+        let toks = tokens(text, sent.start, sent.end);
+        roles(rules, text, &toks, &mut b);
+        let _ = si;
+    }
+    later_mentions(rules, text, sentences, &mut b, sent_of);
+    for (si, sent) in sentences.iter().enumerate() {
+        let toks = tokens(text, sent.start, sent.end);
+        short_forms(rules, text, &toks, si, &mut b);
+    }
+
+    // drop entities that ended with no mention; order by first mention
+    let mut ents: Vec<Entity> = b.entities.into_iter().filter(|e| !e.mentions.is_empty()).collect();
+    for e in &mut ents {
+        e.mentions.sort_by_key(|m| m.start);
+    }
+    // remap role org indices after filtering happens in finish()
+    finish(ents, text)
+}
+
+/// Orders entities by first mention, picks the fullest name, and remaps role organizations.
+fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
+    let old_keys: Vec<String> = ents.iter().map(|e| e.key.clone()).collect();
+    let mut order: Vec<usize> = (0..ents.len()).collect();
+    order.sort_by_key(|&i| ents[i].mentions[0].start);
+    let mut new_index = vec![0usize; ents.len()];
+    for (n, &o) in order.iter().enumerate() {
+        new_index[o] = n;
+    }
+    let _ = old_keys;
+    for e in &mut ents {
+        for r in &mut e.roles {
+            r.org = r.org.map(|o| new_index[o]);
+        }
+        // fullest form: the longest surface used
+        let mut forms: Vec<String> = e.mentions.iter().map(|m| text[m.start..m.end].to_string()).collect();
+        forms.push(e.name.clone());
+        forms.extend(e.aliases.iter().cloned());
+        let best = forms
+            .iter()
+            .filter(|f| {
+                e.mentions
+                    .iter()
+                    .any(|m| &text[m.start..m.end] == f.as_str() && m.rule != "pattern/short_form")
+            })
+            .max_by_key(|f| f.chars().count())
+            .cloned()
+            .unwrap_or_else(|| e.name.clone());
+        let mut aliases: Vec<String> = Vec::new();
+        for f in forms {
+            if f != best && !aliases.contains(&f) && e.mentions.iter().any(|m| text[m.start..m.end] == f) {
+                aliases.push(f);
+            }
+        }
+        for a in std::mem::take(&mut e.aliases) {
+            if a != best && !aliases.contains(&a) {
+                aliases.push(a);
+            }
+        }
+        e.name = best;
+        e.aliases = aliases;
+    }
+    let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
+    order.iter().map(|&o| slots[o].take().expect("each index once")).collect()
+}
+
+fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    for t in toks {
+        if b.overlaps(t.start, t.end) {
+            continue;
+        }
+        for (suffix, subtype, min_stem, origin) in &rules.suffixes {
+            let Some(pos) = t.text.find(suffix.as_str()) else { continue };
+            let end = pos + suffix.len();
+            let stem = &t.text[..pos];
+            if stem.chars().count() < *min_stem || !rules.particles.is_tail(&t.text[end..]) {
+                continue;
+            }
+            let name = &t.text[..end];
+            if rules.not_names.contains(name) || rules.titles.contains(name) || name.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let key = format!("Organization:{name}");
+            let ent = b.entity(key, EType::Organization, name, Some(subtype.clone()), None);
+            b.mention(ent, text, t.start, t.start + end, si, origin);
+            break;
+        }
+    }
+}
+
+/// ‘기어 VR’, ‘라마 3’: quoted names that look like products (Latin or digits inside, or a
+/// product word after them) or units (‘AGI 컴퓨팅 랩’).
+fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: &mut Builder) {
+    let s = &text[sent.start..sent.end];
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in s.char_indices() {
+        match (c, open) {
+            ('‘', _) | ('\'', None) | ('「', _) => open = Some((i + c.len_utf8(), c)),
+            ('’', Some((o, '‘'))) | ('\'', Some((o, '\''))) | ('」', Some((o, '「'))) => {
+                open = None;
+                let inner = &s[o..i];
+                let n = inner.chars().count();
+                if n < 2 || n > 20 || inner.split(' ').count() > 4 || inner.contains(['.', ',', '?', '!']) {
+                    continue;
+                }
+                let (gs, ge) = (sent.start + o, sent.start + i);
+                if b.overlaps(gs, ge) {
+                    continue;
+                }
+                let after = &s[i + c.len_utf8()..];
+                let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
+                let last_word = inner.rsplit(' ').next().unwrap_or(inner);
+                let (etype, subtype, rule) = if UNIT_SUFFIXES.iter().any(|u| last_word.ends_with(u)) {
+                    (EType::Organization, "unit", "pattern/quoted_unit")
+                } else if inner.chars().any(|c| c.is_ascii_alphanumeric())
+                    || PRODUCT_CUES.iter().any(|p| next_word.starts_with(p))
+                {
+                    (EType::Product, "other", "pattern/quoted_product")
+                } else {
+                    continue;
+                };
+                if inner.chars().all(|c| c.is_ascii_digit() || c == ' ') || rules.not_names.contains(inner) {
+                    continue;
+                }
+                let key = format!("{etype:?}:{}", inner.replace(' ', ""));
+                let ent = b.entity(key, etype, inner, Some(subtype.into()), None);
+                b.mention(ent, text, gs, ge, si, rule);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `삼성전자 AGI 컴퓨팅 랩`: a unit word preceded by bare words after an organization.
+fn unit_pattern(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    for (k, t) in toks.iter().enumerate() {
+        if !UNIT_SUFFIXES.iter().any(|u| t.text == *u) || k == 0 {
+            continue;
+        }
+        // walk left over at most 3 bare words; stop at an organization mention
+        let mut j = k;
+        let mut org: Option<usize> = None;
+        while j > 0 && k - j < 3 {
+            let p = &toks[j - 1];
+            if let Some(e) = org_covering(b, p.start, p.end) {
+                org = Some(e);
+                break;
+            }
+            if b.overlaps(p.start, p.end) || !p.text.chars().any(|c| c.is_ascii_uppercase()) && k - j >= 1 {
+                break;
+            }
+            j -= 1;
+        }
+        if j == k || org.is_none() {
+            continue;
+        }
+        let (s, e) = (toks[j].start, t.end);
+        let name = &text[s..e];
+        let key = format!("Organization:{}", name.replace(' ', ""));
+        let ent = b.entity(key, EType::Organization, name, Some("unit".into()), None);
+        if b.mention(ent, text, s, e, si, "pattern/named_unit") {
+            if let Some(o) = org {
+                let full = format!("{} {}", b.entities[o].name, name);
+                if !b.entities[ent].aliases.contains(&full) {
+                    b.entities[ent].aliases.push(full);
+                }
+            }
+        }
+    }
+}
+
+fn org_covering(b: &Builder, s: usize, e: usize) -> Option<usize> {
+    b.entities.iter().position(|en| {
+        en.etype == EType::Organization && en.mentions.iter().any(|m| m.start == s && m.end <= e)
+    })
+}
+
+fn entity_at(b: &Builder, s: usize, e: usize, etype: EType) -> Option<(usize, usize)> {
+    for (i, en) in b.entities.iter().enumerate() {
+        if en.etype != etype {
+            continue;
+        }
+        if let Some(m) = en.mentions.iter().find(|m| m.start >= s && m.start < e) {
+            return Some((i, m.end));
+        }
+    }
+    None
+}
+
+/// Is token `t` a title (plus particles)? Returns the title and how many tokens it spans.
+fn title_at<'a>(rules: &EntityRules, toks: &[Token<'a>], k: usize) -> Option<(String, usize, &'a str)> {
+    let t = toks.get(k)?;
+    if let Some(n) = toks.get(k + 1) {
+        if n.start == t.end + 1 {
+            let two = format!("{} {}", t.text, n.text);
+            if let Some(tt) = rules.title_prefix(&two) {
+                if tt.len() > t.text.len() {
+                    return Some((tt.to_string(), 2, &n.text[tt.len() - t.text.len() - 1..]));
+                }
+            }
+        }
+    }
+    let tt = rules.title_prefix(t.text)?;
+    Some((tt.to_string(), 1, &t.text[tt.len()..]))
+}
+
+fn qualifier(word: &str) -> Option<&'static str> {
+    QUALIFIERS.iter().find(|(w, _)| *w == word).map(|(_, q)| *q)
+}
+
+/// Korean names before a title: `이재용 회장`, `이재용 삼성전자 회장`, `박근혜 전 대통령`,
+/// `LG 조주완 사장`, and `조수미씨`.
+fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    for k in 0..toks.len() {
+        let t = &toks[k];
+        if b.overlaps(t.start, t.end) {
+            continue;
+        }
+        // 조수미씨 / 조수미 씨
+        let ssi = t.text.strip_suffix('씨').filter(|_| t.text.chars().count() == 4)
+            .or_else(|| (toks.get(k + 1).is_some_and(|n| n.text == "씨")).then_some(t.text));
+        let Some(len) = rules.korean_name_len(ssi.unwrap_or(t.text)) else { continue };
+        if ssi.is_none() && len != t.text.len() {
+            continue; // a name right before a title carries no particle
+        }
+        let mut ok = ssi.is_some();
+        if !ok {
+            // [qualifier] [organization words up to 3] [qualifier] title
+            let mut j = k + 1;
+            let mut steps = 0;
+            while j < toks.len() && steps < 4 {
+                if title_at(rules, toks, j).is_some() {
+                    ok = true;
+                    break;
+                }
+                let w = &toks[j];
+                let is_org = entity_at(b, w.start, w.end, EType::Organization).is_some_and(|(_, end)| end == w.end);
+                let is_place = entity_at(b, w.start, w.end, EType::Place).is_some_and(|(_, end)| end == w.end);
+                let latin = w.text.chars().all(|c| c.is_ascii_alphanumeric());
+                if qualifier(w.text).is_none() && !is_org && !is_place && !latin {
+                    break;
+                }
+                j += 1;
+                steps += 1;
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let name = &t.text[..len];
+        let key = format!("Person:{name}");
+        let ent = b.entity(key, EType::Person, name, None, None);
+        b.mention(ent, text, t.start, t.start + len, si, if ssi.is_some() { "pattern/name_ssi" } else { "pattern/name_title" });
+    }
+}
+
+/// Roles for person mentions: `NAME [qual] [ORG…] [qual] TITLE` and `ORG [TITLE] NAME`.
+fn roles(rules: &EntityRules, _text: &str, toks: &[Token], b: &mut Builder) {
+    for k in 0..toks.len() {
+        let t = &toks[k];
+        let Some((p, pend)) = entity_at(b, t.start, t.end, EType::Person) else { continue };
+        // the person mention may span several tokens (마크 저커버그)
+        let mut last = k;
+        while last + 1 < toks.len() && toks[last + 1].start < pend {
+            last += 1;
+        }
+        if pend != toks[last].end {
+            // particle after the name: only the backward pattern applies
+        } else {
+            let mut j = last + 1;
+            let mut org = None;
+            let mut qual = None;
+            let mut steps = 0;
+            while j < toks.len() && steps < 5 {
+                if let Some(q) = qualifier(toks[j].text) {
+                    qual = Some(q);
+                } else if let Some((title, _span, _tail)) = title_at(rules, toks, j) {
+                    let acting = toks.get(j + 1).is_some_and(|n| n.text.starts_with("대행")) || title.ends_with("대행");
+                    add_role(b, p, title, org, if acting { Some("acting") } else { qual });
+                    break;
+                } else if let Some((o, end)) = entity_at(b, toks[j].start, toks[j].end, EType::Organization) {
+                    if !tail_in(&toks[j], end).is_empty() && !tail_in(&toks[j], end).starts_with('의') {
+                        break;
+                    }
+                    org = Some(o);
+                    // an organization of several words (오픈 AI): skip its other words
+                    while j + 1 < toks.len() && toks[j + 1].start < end {
+                        j += 1;
+                    }
+                } else if entity_at(b, toks[j].start, toks[j].end, EType::Place).is_none() {
+                    break;
+                }
+                j += 1;
+                steps += 1;
+            }
+        }
+        // backward: ORG [TITLE] NAME  (오픈AI 최고경영자 샘 올트먼, LG 조주완 사장 handled above)
+        if k >= 1 {
+            if let Some((title, span, _)) = (1..=2).rev().filter(|&d| k >= d).find_map(|d| {
+                title_at(rules, toks, k - d).filter(|x| x.1 == d)
+            }) {
+                let before = k - span;
+                let org = (before >= 1)
+                    .then(|| entity_at(b, toks[before - 1].start, toks[before - 1].end, EType::Organization))
+                    .flatten()
+                    .map(|(o, _)| o);
+                add_role(b, p, title, org, None);
+            } else if let Some((o, end)) = entity_at(b, toks[k - 1].start, toks[k - 1].end, EType::Organization) {
+                // LG 조주완 사장 / 삼성전자의 이재용 회장: attach the org to the title after the name
+                let tail = tail_in(&toks[k - 1], end);
+                if tail.is_empty() || tail == "의" {
+                    if let Some(r) = b.entities[p].roles.last_mut() {
+                        if r.org.is_none() {
+                            r.org = Some(o);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The part of token `t` after byte offset `end` (empty when `end` is at or past its end).
+fn tail_in<'a>(t: &Token<'a>, end: usize) -> &'a str {
+    if end <= t.start {
+        t.text
+    } else if end >= t.end {
+        ""
+    } else {
+        t.text.get(end - t.start..).unwrap_or("")
+    }
+}
+
+fn add_role(b: &mut Builder, p: usize, title: String, org: Option<usize>, qualifier: Option<&'static str>) {
+    let roles = &mut b.entities[p].roles;
+    if let Some(r) = roles.iter_mut().find(|r| r.title == title && (r.org == org || org.is_none() || r.org.is_none())) {
+        if r.org.is_none() {
+            r.org = org;
+        }
+        return;
+    }
+    roles.push(Role { title, org, qualifier });
+}
+
+/// Later mentions of people found by pattern (이재용 without a title), and of the family
+/// name of foreign people from the table (저커버그 after 마크 저커버그).
+fn later_mentions(
+    rules: &EntityRules,
+    text: &str,
+    sentences: &[Sentence],
+    b: &mut Builder,
+    sent_of: impl Fn(usize) -> usize,
+) {
+    let names: Vec<(usize, String)> = b
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.etype == EType::Person)
+        .flat_map(|(i, e)| {
+            let mut v = vec![(i, e.name.clone())];
+            if let Some(f) = &e.family {
+                if f.chars().count() >= 2 {
+                    v.push((i, f.clone()));
+                }
+            }
+            v
+        })
+        .collect();
+    for (ent, name) in names {
+        let mut from = 0;
+        while let Some(off) = text[from..].find(&name) {
+            let s = from + off;
+            let e = s + name.len();
+            from = e;
+            if text[..s].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            let word_end = text[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map(|(i, _)| e + i).unwrap_or(text.len());
+            if !rules.particles.is_tail(&text[e..word_end]) {
+                continue;
+            }
+            let si = sent_of(s);
+            if sentences.get(si).is_none_or(|x| x.kind == crate::segment::Kind::Boilerplate) {
+                continue;
+            }
+            b.mention(ent, text, s, e, si, "pattern/repeat");
+        }
+    }
+}
+
+/// `이 회장`, `황 CEO`, `尹`: a surname followed by a title, resolved to the person of the
+/// article with that surname (and that title when several share it).
+fn short_forms(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    for k in 0..toks.len().saturating_sub(1) {
+        let t = &toks[k];
+        if t.text.chars().count() != 1 || b.overlaps(t.start, t.end) {
+            continue;
+        }
+        let Some((title, span, _)) = title_at(rules, toks, k + 1) else { continue };
+        let sur = t.text;
+        let mut best: Option<(usize, bool)> = None;
+        for (i, e) in b.entities.iter().enumerate() {
+            if e.etype != EType::Person {
+                continue;
+            }
+            let matches = e.name.starts_with(sur) && e.family.is_none()
+                || e.family.as_deref() == Some(sur);
+            if !matches {
+                continue;
+            }
+            let has_title = e.roles.iter().any(|r| r.title == title);
+            match best {
+                Some((_, true)) => {
+                    if has_title {
+                        best = None; // two people fit: ambiguous
+                        break;
+                    }
+                }
+                _ => {
+                    if best.is_none() || has_title {
+                        best = Some((i, has_title));
+                    }
+                }
+            }
+        }
+        if let Some((p, _)) = best {
+            let end = toks[k + span].start + title.len();
+            let _ = end;
+            let surface_end = toks[k + 1].start + if span == 1 { title.len() } else { title.len() };
+            b.mention(p, text, t.start, surface_end.min(toks[k + span].end), si, "pattern/short_form");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+
+    fn run(text: &str) -> Vec<Entity> {
+        let rules = RuleSet::builtin().unwrap();
+        let er = EntityRules::new(&rules).unwrap();
+        let sents = Segmenter::new(&rules).unwrap().split(text);
+        extract(&er, text, &sents)
+    }
+
+    fn names(ents: &[Entity], t: EType) -> Vec<String> {
+        ents.iter().filter(|e| e.etype == t).map(|e| e.name.clone()).collect()
+    }
+
+    #[test]
+    fn table_names_with_particles() {
+        let e = run("제목\n삼성전자와 LG전자의 협력이다. 신한은행은 좋다.");
+        let orgs = names(&e, EType::Organization);
+        assert!(orgs.contains(&"삼성전자".to_string()), "{orgs:?}");
+        assert!(orgs.contains(&"LG전자".to_string()), "{orgs:?}");
+        assert!(orgs.contains(&"신한은행".to_string()), "{orgs:?}");
+    }
+
+    #[test]
+    fn korean_name_with_title_and_org() {
+        let e = run("제목\n홍길순 한빛전자 사장은 말했다. 홍 사장은 웃었다.");
+        let p = e.iter().find(|x| x.name == "홍길순").expect("person");
+        assert_eq!(p.roles[0].title, "사장");
+        let org = &e[p.roles[0].org.unwrap()];
+        assert_eq!(org.name, "한빛전자");
+        assert_eq!(p.mentions.len(), 2, "short form 홍 사장 resolves");
+    }
+
+    #[test]
+    fn qualifiers() {
+        let e = run("제목\n박근혜 전 대통령을 만났다.");
+        let p = e.iter().find(|x| x.name == "박근혜").unwrap();
+        assert_eq!(p.roles[0].qualifier, Some("former"));
+    }
+
+    #[test]
+    fn mentions_exclude_particles() {
+        let text = "제목\n저커버그는 이재용 회장과는 만났다.";
+        for en in run(text) {
+            for m in en.mentions {
+                let s = &text[m.start..m.end];
+                assert!(!s.ends_with('는') && !s.ends_with("과는"), "{s}");
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Inputs: files, standard input and `--input jsonl` records, read into [`Job`]s and run
+//! through a bounded, ordered worker pool so that results stream out in input order while
+//! memory stays flat however long the stream is.
+
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use crate::decode::{decode, DecodeError};
+use crate::report::{ErrorBody, ErrorReport, ErrorSource, Source};
+
+/// A unit of work: one article, or one input that already failed.
+#[derive(Debug)]
+pub enum Job {
+    /// A file (or `-`) to read and decode.
+    File(String),
+    /// A decoded `--input jsonl` record.
+    Record {
+        /// Where the record came from (file and line), for messages.
+        origin: String,
+        /// The record's `id`.
+        id: serde_json::Value,
+        /// The article text.
+        text: String,
+        /// The record's `date`, when given.
+        date: Option<String>,
+    },
+    /// An input that failed before analysis (bad record, unreadable file list entry).
+    Failed(Box<ErrorReport>),
+}
+
+/// A failure of one input.
+#[derive(Debug, Clone)]
+pub struct InputError {
+    /// Contract error kind.
+    pub kind: &'static str,
+    /// One-line message naming the input.
+    pub message: String,
+}
+
+impl InputError {
+    /// The error object of the contract.
+    pub fn report(&self, path: Option<String>, id: Option<serde_json::Value>, line: Option<usize>) -> ErrorReport {
+        ErrorReport {
+            schema_version: 1,
+            source: ErrorSource { path, id, line },
+            error: ErrorBody { kind: self.kind, message: self.message.clone() },
+        }
+    }
+}
+
+fn io_kind(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not_found",
+        std::io::ErrorKind::PermissionDenied => "permission",
+        _ => "io",
+    }
+}
+
+fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "No such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "Permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}
+
+/// Reads a whole input (a file, or standard input for `-`) with a size limit.
+pub fn read_input(path: &str, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let fail = |e: std::io::Error| InputError { kind: io_kind(&e), message: format!("{path}: {}", describe(&e)) };
+    let too_large = || InputError {
+        kind: "too_large",
+        message: format!("{path}: larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"),
+    };
+    let mut buf = Vec::new();
+    if path == "-" {
+        std::io::stdin().lock().take(max_bytes + 1).read_to_end(&mut buf).map_err(fail)?;
+    } else {
+        let p = Path::new(path);
+        let meta = std::fs::metadata(p).map_err(fail)?;
+        if meta.is_dir() {
+            return Err(InputError { kind: "io", message: format!("{path}: is a directory") });
+        }
+        if meta.is_file() && meta.len() > max_bytes {
+            return Err(too_large());
+        }
+        std::fs::File::open(p).map_err(fail)?.take(max_bytes + 1).read_to_end(&mut buf).map_err(fail)?;
+    }
+    if buf.len() as u64 > max_bytes {
+        return Err(too_large());
+    }
+    Ok(buf)
+}
+
+/// Decodes input bytes, turning a decode failure into the contract's error kinds.
+pub fn decode_input(path: &str, bytes: &[u8]) -> Result<crate::decode::Decoded, InputError> {
+    decode(bytes).map_err(|e| InputError {
+        kind: match e {
+            DecodeError::NotText(_) => "not_text",
+            DecodeError::Decode { .. } => "decode",
+        },
+        message: format!("{path}: {e}"),
+    })
+}
+
+/// Source description of a file input.
+pub fn file_source(path: &str, encoding: &str, bytes: usize) -> Source {
+    Source { path: Some(path.to_string()), id: None, encoding: encoding.to_string(), bytes, chars: 0 }
+}
+
+/// Parses one `--input jsonl` line into a job. `line_no` is 1-based.
+pub fn parse_record(origin_path: &str, line_no: usize, line: &str) -> Job {
+    let bad = |msg: String| {
+        Job::Failed(Box::new(
+            InputError { kind: "bad_record", message: format!("{origin_path}:{line_no}: {msg}") }
+                .report(Some(origin_path.to_string()), None, Some(line_no)),
+        ))
+    };
+    let v: serde_json::Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return bad(format!("not a JSON object: {e}")),
+    };
+    let Some(obj) = v.as_object() else { return bad("not a JSON object".into()) };
+    let id = obj.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    if !(id.is_string() || id.is_number() || id.is_null()) {
+        return bad("\"id\" must be a string or a number".into());
+    }
+    let Some(text) = obj.get("text").and_then(|t| t.as_str()) else {
+        return bad("missing string field \"text\"".into());
+    };
+    let date = match obj.get("date") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(_) => return bad("\"date\" must be a YYYY-MM-DD string".into()),
+    };
+    Job::Record { origin: format!("{origin_path}:{line_no}"), id, text: text.to_string(), date }
+}
+
+/// Reads `--files-from` lists: one path per line, or NUL-separated with `nul`.
+pub fn read_list(reader: impl BufRead, nul: bool, mut each: impl FnMut(String) -> bool) -> std::io::Result<()> {
+    let sep = if nul { 0u8 } else { b'\n' };
+    for item in reader.split(sep) {
+        let item = item?;
+        let mut s = String::from_utf8_lossy(&item).into_owned();
+        if !nul && s.ends_with('\r') {
+            s.pop();
+        }
+        if s.is_empty() {
+            continue;
+        }
+        if !each(s) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records() {
+        assert!(matches!(parse_record("-", 1, r#"{"id": 7, "text": "본문"}"#), Job::Record { .. }));
+        match parse_record("in.jsonl", 3, "{nope") {
+            Job::Failed(r) => {
+                assert_eq!(r.error.kind, "bad_record");
+                assert_eq!(r.source.line, Some(3));
+                assert!(r.error.message.starts_with("in.jsonl:3:"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(parse_record("-", 1, r#"{"id": 1}"#), Job::Failed(_)));
+        assert!(matches!(parse_record("-", 1, r#"[1]"#), Job::Failed(_)));
+    }
+
+    #[test]
+    fn lists() {
+        let mut v = Vec::new();
+        read_list(&b"a.txt\n\nb c.txt\r\n"[..], false, |s| { v.push(s); true }).unwrap();
+        assert_eq!(v, ["a.txt", "b c.txt"]);
+        let mut v = Vec::new();
+        read_list(&b"a\nb\0c\0"[..], true, |s| { v.push(s); true }).unwrap();
+        assert_eq!(v, ["a\nb", "c"]);
+    }
+
+    #[test]
+    fn missing_file_and_directory() {
+        let e = read_input("/nonexistent/x.txt", 100).unwrap_err();
+        assert_eq!(e.kind, "not_found");
+        assert_eq!(e.message, "/nonexistent/x.txt: No such file or directory");
+        let e = read_input("/", 100).unwrap_err();
+        assert!(e.message.contains("is a directory"));
+    }
+}

@@ -1,0 +1,431 @@
+//! The `analyze` command: parses options, feeds inputs through the library in order, and
+//! prints JSON, JSON Lines or a text report. Exit status: 0 all inputs analyzed, 1 some
+//! input failed (the others are still printed), 2 usage error.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+
+use analyze::dates::Ymd;
+use analyze::input::{self, Job};
+use analyze::report::Report;
+use analyze::rules::RuleSet;
+use analyze::{Analyzer, Options};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One object per input, pretty-printed.
+    Json,
+    /// One compact object per line.
+    Jsonl,
+    /// A readable report for a terminal.
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputKind {
+    /// Each input is one article.
+    Text,
+    /// Each input line is a record {"id", "text", "date"?}.
+    Jsonl,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  analyze article.txt                         one article, pretty JSON
+  analyze --date 2024-02-21 article.txt       resolve 지난달, 21일 … against that date
+  analyze --format text article.txt           a readable report
+  analyze news/*.txt > out.jsonl              many articles, JSON Lines in input order
+  find news -name '*.txt' -print0 | analyze --files-from - -0
+  zcat records.jsonl.gz | analyze --input jsonl -j 2
+  analyze article.txt | jq '.meetings[].summary'";
+
+/// Reads Korean news articles and prints who meets or works with whom: sentences, people
+/// with titles, organizations, products, places, dates, amounts, meetings and partnerships.
+#[derive(Debug, Parser)]
+#[command(name = "analyze", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+struct Args {
+    /// Articles to analyze; none or `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    files: Vec<String>,
+
+    /// Reference (publication) date for relative dates (지난달, 21일, 내년).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Ymd>,
+
+    /// Output format [default: json for one input, jsonl for several or for --input jsonl].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    /// How inputs are read.
+    #[arg(long = "input", value_enum, default_value = "text")]
+    input_kind: InputKind,
+
+    /// Extra rule tables (a table file named like a built-in one, or a directory of them).
+    #[arg(long, value_name = "PATH")]
+    rules: Vec<PathBuf>,
+
+    /// Name the rule behind every extracted item ("rule" fields).
+    #[arg(long)]
+    explain: bool,
+
+    /// Articles analyzed in parallel [default: number of cores]. Output order is input order.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+
+    /// Read input paths from FILE (`-` for standard input), one per line.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<String>,
+
+    /// With --files-from: paths are separated by NUL bytes (find -print0).
+    #[arg(short = '0', long = "null", requires = "files_from")]
+    null: bool,
+
+    /// Largest input accepted, in bytes; larger inputs fail with kind too_large.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    max_bytes: u64,
+
+    /// Print the JSON Schema of the output and exit.
+    #[arg(long)]
+    schema: bool,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Ymd, String> {
+    Ymd::parse(s)
+        .filter(|_| s.len() == 10 && s.as_bytes()[4] == b'-')
+        .ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+}
+
+/// Everything the run needs, without clap types.
+struct Config {
+    reference: Option<Ymd>,
+    format: Format,
+    input: InputKind,
+    explain: bool,
+    jobs: usize,
+    max_bytes: u64,
+    color: bool,
+}
+
+/// One finished input: the text to print and whether it failed.
+struct Done {
+    out: String,
+    failed: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("analyze: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(Command::Completions { shell }) = args.command {
+        clap_complete::generate(shell, &mut Args::command(), "analyze", &mut std::io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.schema {
+        let schema = schemars::schema_for!(Report);
+        println!("{}", serde_json::to_string_pretty(&schema)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let analyzer: &'static Analyzer = if args.rules.is_empty() {
+        Analyzer::builtin()
+    } else {
+        let mut rules = RuleSet::builtin()?;
+        for p in &args.rules {
+            rules.extend_from(p)?;
+        }
+        Box::leak(Box::new(Analyzer::new(&rules)?))
+    };
+    let mut files = args.files.clone();
+    if files.is_empty() && args.files_from.is_none() {
+        files.push("-".into());
+    }
+    if files.iter().filter(|f| *f == "-").count() > 1
+        || (args.files_from.as_deref() == Some("-") && files.iter().any(|f| f == "-"))
+    {
+        anyhow::bail!("standard input can be read only once; give `-` a single time");
+    }
+    let several = files.len() > 1 || args.files_from.is_some() || args.input_kind == InputKind::Jsonl;
+    let format = args.format.unwrap_or(if several { Format::Jsonl } else { Format::Json });
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let config = Config {
+        reference: args.date,
+        format,
+        input: args.input_kind,
+        explain: args.explain,
+        jobs: args.jobs.map(usize::from).unwrap_or(cores).max(1),
+        max_bytes: args.max_bytes,
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+
+    // producer: turns the inputs into jobs, in order, into a bounded channel
+    let (job_tx, job_rx) = sync_channel::<(usize, Job)>(config.jobs * 4);
+    let files_from = args.files_from.clone();
+    let input = config.input;
+    let max_bytes = config.max_bytes;
+    let nul = args.null;
+    let producer = std::thread::spawn(move || -> Result<(), String> {
+        let mut n = 0usize;
+        let mut send = |job: Job| -> bool {
+            let ok = job_tx.send((n, job)).is_ok();
+            n += 1;
+            ok
+        };
+        let mut paths: Vec<String> = files;
+        if let Some(list) = files_from {
+            let reader: Box<dyn BufRead> = if list == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(std::io::BufReader::new(
+                    std::fs::File::open(&list).map_err(|e| format!("--files-from {list}: {e}"))?,
+                ))
+            };
+            input::read_list(reader, nul, |p| {
+                paths.push(p);
+                true
+            })
+            .map_err(|e| format!("--files-from {list}: {e}"))?;
+        }
+        for path in paths {
+            let keep_going = match input {
+                InputKind::Text => send(Job::File(path)),
+                InputKind::Jsonl => stream_records(&path, max_bytes, &mut send),
+            };
+            if !keep_going {
+                break;
+            }
+        }
+        Ok(())
+    });
+
+    // workers
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = sync_channel::<(usize, Done)>(config.jobs * 4);
+    let config = Arc::new(config);
+    let mut workers = Vec::new();
+    for _ in 0..config.jobs {
+        let rx: Arc<Mutex<Receiver<(usize, Job)>>> = Arc::clone(&job_rx);
+        let tx = done_tx.clone();
+        let config = Arc::clone(&config);
+        workers.push(std::thread::spawn(move || {
+            loop {
+                let next = rx.lock().map(|r| r.recv());
+                let Ok(Ok((i, job))) = next else { break };
+                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(analyzer, &config, job)))
+                    .unwrap_or_else(|_| {
+                        let err = input::InputError {
+                            kind: "internal",
+                            message: format!("input #{}: internal error while analyzing (a bug: please report it with the input)", i + 1),
+                        };
+                        render_error(&config, &err.report(None, None, None))
+                    });
+                if tx.send((i, done)).is_err() {
+                    break;
+                }
+            }
+        }));
+    }
+    drop(done_tx);
+
+    // writer: in input order
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+    let mut next = 0usize;
+    let mut failed = false;
+    let mut broken = false;
+    for (i, d) in done_rx.iter() {
+        pending.insert(i, d);
+        while let Some(d) = pending.remove(&next) {
+            next += 1;
+            if let Some(msg) = &d.failed {
+                eprintln!("analyze: {msg}");
+                failed = true;
+            }
+            if out.write_all(d.out.as_bytes()).and_then(|_| out.flush()).is_err() {
+                broken = true;
+                break;
+            }
+        }
+        if broken {
+            break;
+        }
+    }
+    drop(done_rx);
+    if broken {
+        // the reader of our output went away (| head): stop quietly
+        std::process::exit(if failed { 1 } else { 0 });
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    match producer.join() {
+        Ok(Ok(())) => {}
+        Ok(Err(msg)) => {
+            eprintln!("analyze: error: {msg}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(_) => anyhow::bail!("the input reader stopped unexpectedly"),
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Sends one job per line of a JSON Lines input. Returns false when output stopped.
+fn stream_records(path: &str, max_bytes: u64, send: &mut impl FnMut(Job) -> bool) -> bool {
+    let reader: Box<dyn BufRead> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(path) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                let err = input::read_input(path, max_bytes).err().unwrap_or(input::InputError {
+                    kind: "io",
+                    message: format!("{path}: {e}"),
+                });
+                return send(Job::Failed(Box::new(err.report(Some(path.to_string()), None, None))));
+            }
+        }
+    };
+    let mut line_no = 0usize;
+    let mut reader = reader;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match std::io::Read::take(&mut reader, max_bytes + 1).read_until(b'\n', &mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) => {
+                let err = input::InputError { kind: "io", message: format!("{path}: {e}") };
+                return send(Job::Failed(Box::new(err.report(Some(path.to_string()), None, Some(line_no + 1)))));
+            }
+        }
+        line_no += 1;
+        let job = match std::str::from_utf8(&buf) {
+            _ if buf.len() as u64 > max_bytes => Job::Failed(Box::new(
+                input::InputError { kind: "too_large", message: format!("{path}:{line_no}: record larger than {max_bytes} bytes") }
+                    .report(Some(path.to_string()), None, Some(line_no)),
+            )),
+            Ok(s) if s.trim().is_empty() => continue,
+            Ok(s) => input::parse_record(path, line_no, s.trim_end()),
+            Err(_) => Job::Failed(Box::new(
+                input::InputError { kind: "bad_record", message: format!("{path}:{line_no}: not UTF-8") }
+                    .report(Some(path.to_string()), None, Some(line_no)),
+            )),
+        };
+        if !send(job) {
+            return false;
+        }
+        if buf.len() as u64 > max_bytes {
+            // skip the rest of an oversized line
+            let mut sink = Vec::new();
+            if reader.read_until(b'\n', &mut sink).is_err() {
+                return true;
+            }
+        }
+    }
+}
+
+fn render(config: &Config, report: &Report) -> String {
+    match config.format {
+        Format::Json => serde_json::to_string_pretty(report).unwrap_or_default() + "\n",
+        Format::Jsonl => serde_json::to_string(report).unwrap_or_default() + "\n",
+        Format::Text => report.to_text(config.color) + "\n",
+    }
+}
+
+fn render_error(config: &Config, e: &analyze::report::ErrorReport) -> Done {
+    let out = match config.format {
+        Format::Json => serde_json::to_string_pretty(e).unwrap_or_default() + "\n",
+        Format::Jsonl => serde_json::to_string(e).unwrap_or_default() + "\n",
+        Format::Text => String::new(),
+    };
+    Done { out, failed: Some(e.error.message.clone()) }
+}
+
+fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
+    match job {
+        Job::Failed(e) => render_error(config, &e),
+        Job::File(path) => {
+            let decoded = input::read_input(&path, config.max_bytes)
+                .and_then(|bytes| input::decode_input(&path, &bytes).map(|d| (d, bytes.len())));
+            match decoded {
+                Err(e) => render_error(config, &e.report(Some(path), None, None)),
+                Ok((d, n)) => {
+                    let mut opts = Options {
+                        reference_date: config.reference,
+                        date_origin: config.reference.map(|_| "option"),
+                        explain: config.explain,
+                        source: input::file_source(&path, d.encoding, n),
+                    };
+                    let mut report = analyzer.analyze(&d.text, &opts);
+                    if d.encoding != "UTF-8" {
+                        report.warnings.push(format!("decoded as {}", d.encoding));
+                    }
+                    opts.source.chars = report.source.chars;
+                    Done { out: render(config, &report), failed: None }
+                }
+            }
+        }
+        Job::Record { origin, id, text, date } => {
+            let (reference, origin_kind) = match date.as_deref().map(Ymd::parse) {
+                Some(Some(d)) => (Some(d), Some("input")),
+                Some(None) => {
+                    let err = input::InputError {
+                        kind: "bad_record",
+                        message: format!("{origin}: \"date\" is not a YYYY-MM-DD date"),
+                    };
+                    return render_error(config, &err.report(None, Some(id), origin.rsplit(':').next().and_then(|l| l.parse().ok())));
+                }
+                None => (config.reference, config.reference.map(|_| "option")),
+            };
+            let opts = Options {
+                reference_date: reference,
+                date_origin: origin_kind,
+                explain: config.explain,
+                source: analyze::report::Source { path: None, id: Some(id), encoding: "UTF-8".into(), bytes: text.len(), chars: 0 },
+            };
+            let report = analyzer.analyze(&text, &opts);
+            Done { out: render(config, &report), failed: None }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(parse_date("2024-02-21").is_ok());
+        assert!(parse_date("2024-02-30").is_err());
+        assert!(parse_date("2024.02.21").is_err());
+    }
+}

@@ -1,0 +1,139 @@
+//! Amounts: numbers with Korean number words and units (5,000만 원 = 50000000 KRW,
+//! 35만 개 = 350000, 80%, 3억 달러, 2조 5,000억 원).
+//!
+//! A number is a digit group (with thousands commas or a decimal point) followed by any of
+//! 조/억/만/천; several such groups in a row add up (2조 5,000억). An amount needs a unit
+//! after it, or a multiplier word; a bare number is not reported.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// An amount found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The value with the number words applied.
+    pub value: f64,
+    /// KRW, USD, EUR, JPY, CNY, GBP, %, or the counter word (개, 명, 대 …); None if none.
+    pub unit: Option<String>,
+    /// money, count, percent or other.
+    pub kind: &'static str,
+}
+
+static NUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<num>(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?(?:조|억|만|천)\s?)*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(?:조|억|만|천))?)",
+        r"(?:\s?(?P<unit>%|％|퍼센트|원|달러|유로|엔|위안|파운드|루피|개국|개사|개월|가구|개|명|대|건|곳|척|마리|배|톤|주|회|bp|GB|TB|MB|nm|나노|㎾|kW|MW|GW|㎞|km|kg|㎏))?"
+    ))
+    .expect("static regex")
+});
+
+fn currency(u: &str) -> Option<&'static str> {
+    Some(match u {
+        "원" => "KRW",
+        "달러" => "USD",
+        "유로" => "EUR",
+        "엔" => "JPY",
+        "위안" => "CNY",
+        "파운드" => "GBP",
+        "루피" => "INR",
+        _ => return None,
+    })
+}
+
+/// Parses `2조 5,000억` into 2500000000000.
+pub fn parse_korean_number(s: &str) -> Option<f64> {
+    let mut total = 0f64;
+    let mut cur = String::new();
+    let mut any = false;
+    for c in s.chars() {
+        let mult = match c {
+            '조' => 1e12,
+            '억' => 1e8,
+            '만' => 1e4,
+            '천' => 1e3,
+            ',' | ' ' => continue,
+            _ => {
+                cur.push(c);
+                continue;
+            }
+        };
+        let n: f64 = cur.parse().ok()?;
+        total += n * mult;
+        cur.clear();
+        any = true;
+    }
+    if !cur.is_empty() {
+        total += cur.parse::<f64>().ok()?;
+        any = true;
+    }
+    any.then_some(total)
+}
+
+/// Finds the amounts of a sentence, skipping spans in `taken` (dates).
+pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for c in NUM.captures_iter(s) {
+        let m = c.get(0).expect("group 0");
+        let (gs, ge) = (base + m.start(), base + m.end());
+        if taken.iter().any(|&(a, b)| gs < b && a < ge) {
+            continue;
+        }
+        if s[..m.start()].chars().next_back().is_some_and(|ch| ch.is_alphanumeric() || ch == '.') {
+            continue; // part of a model code or a longer token (H100, v2.0)
+        }
+        let num = c.name("num").expect("num").as_str();
+        let unit = c.name("unit").map(|u| u.as_str());
+        let has_word = num.contains(['조', '억', '만', '천']);
+        // the unit must end the word (개국 vs 개, 명 vs 명단)
+        let after = s[m.end()..].chars().next();
+        if unit.is_some() && after.is_some_and(|ch| ch.is_ascii_alphanumeric()) {
+            continue;
+        }
+        if unit.is_none() && !has_word {
+            continue;
+        }
+        let Some(value) = parse_korean_number(num) else { continue };
+        let (kind, unit) = match unit {
+            Some("%") | Some("％") | Some("퍼센트") => ("percent", Some("%".to_string())),
+            Some(u) if currency(u).is_some() => ("money", currency(u).map(String::from)),
+            Some(u @ ("개" | "명" | "대" | "건" | "곳" | "척" | "마리" | "가구" | "개국" | "개사")) => ("count", Some(u.to_string())),
+            Some(u) => ("other", Some(u.to_string())),
+            None => ("count", None),
+        };
+        out.push(Quantity { start: gs, end: ge, sentence: si, value, unit, kind });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Vec<(String, f64, Option<String>, &'static str)> {
+        find(s, 0, 0, &[]).into_iter().map(|x| (s[x.start..x.end].to_string(), x.value, x.unit, x.kind)).collect()
+    }
+
+    #[test]
+    fn korean_numbers() {
+        assert_eq!(q("대 당 5,000만 원에"), [("5,000만 원".into(), 5e7, Some("KRW".into()), "money")]);
+        assert_eq!(q("H100 35만 개를")[0].1, 350000.0);
+        assert_eq!(q("H100 35만 개를")[0].0, "35만 개");
+        assert_eq!(q("80%를 점유")[0].3, "percent");
+        assert_eq!(q("3억 달러")[0].2.as_deref(), Some("USD"));
+        assert_eq!(q("2조 5,000억 원")[0].1, 2.5e12);
+        assert_eq!(q("3.5%")[0].1, 3.5);
+    }
+
+    #[test]
+    fn not_amounts() {
+        assert!(q("H100은 칩").is_empty());
+        assert!(q("2024 행사").is_empty());
+    }
+}

@@ -1,0 +1,443 @@
+//! Meetings and partnerships: events built from trigger words (`meeting_triggers.tsv`,
+//! `partnership_triggers.tsv`) and the people and organizations of the same sentence.
+//!
+//! Participants: the sentence's subject (a person marked 은/는/이/가, with the people joined
+//! to it by 와/과), or, when Korean leaves the subject out, the running subject (the last
+//! person marked as a topic in an earlier sentence), meets each other person named. Status
+//! and hedge come from `status_cues.tsv` and `hedges.tsv`, read from the trigger to the end
+//! of the sentence; date and place are the first of the sentence. Entries for the same
+//! participants, status and compatible dates are merged into one event with several
+//! evidence sentences.
+
+use crate::dates::DateMention;
+use crate::entities::{EType, Entity};
+use crate::rules::{compile_regex, RuleError, RuleSet};
+use crate::segment::{Kind, Sentence};
+
+/// A meeting between people (or organizations when one side is named only so).
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    /// Entity indices of the participants, in order of mention.
+    pub participants: Vec<usize>,
+    /// Index into the article's dates.
+    pub date: Option<usize>,
+    /// Place entity index.
+    pub place: Option<usize>,
+    /// happened, planned, requested, cancelled, speculated.
+    pub status: &'static str,
+    /// reported, expected, speculated.
+    pub hedge: Option<&'static str>,
+    /// Topics named in the same sentences.
+    pub topics: Vec<String>,
+    /// Sentence indices.
+    pub evidence: Vec<usize>,
+    /// Trigger rule and status rule, for --explain.
+    pub rule: String,
+}
+
+/// A partnership between organizations.
+#[derive(Debug, Clone)]
+pub struct Partnership {
+    /// Organization entity indices.
+    pub parties: Vec<usize>,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// discussed, planned, agreed, ongoing, speculated, ended.
+    pub status: &'static str,
+    /// reported, expected, speculated.
+    pub hedge: Option<&'static str>,
+    /// Index into the article's dates.
+    pub date: Option<usize>,
+    /// Sentence indices.
+    pub evidence: Vec<usize>,
+    /// Trigger rule and status rule, for --explain.
+    pub rule: String,
+}
+
+struct Cue {
+    re: regex::Regex,
+    status: &'static str,
+    origin: String,
+}
+
+/// Compiled relation rules.
+pub struct RelationRules {
+    meeting: Vec<(regex::Regex, String)>,
+    partnership: Vec<(regex::Regex, String)>,
+    meeting_cues: Vec<Cue>,
+    partnership_cues: Vec<Cue>,
+    hedges: Vec<(regex::Regex, &'static str)>,
+}
+
+const MEETING_STATUS: &[&str] = &["happened", "planned", "requested", "cancelled", "speculated"];
+const PARTNERSHIP_STATUS: &[&str] = &["discussed", "planned", "agreed", "ongoing", "speculated", "ended"];
+const HEDGES: &[&str] = &["reported", "expected", "speculated"];
+
+fn intern(s: &str, set: &[&'static str], origin: &str) -> Result<&'static str, RuleError> {
+    set.iter().copied().find(|x| *x == s).ok_or_else(|| {
+        let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
+        RuleError {
+            file: file.into(),
+            line: line.parse().unwrap_or(0),
+            msg: format!("unknown value {s:?}; expected one of {}", set.join(", ")),
+        }
+    })
+}
+
+impl RelationRules {
+    /// Compiles the trigger, cue and hedge tables.
+    pub fn new(rules: &RuleSet) -> Result<RelationRules, RuleError> {
+        let triggers = |name: &str| -> Result<Vec<(regex::Regex, String)>, RuleError> {
+            rules
+                .rows(name)
+                .iter()
+                .map(|r| Ok((compile_regex(r.get(0), &r.origin)?, r.origin.clone())))
+                .collect()
+        };
+        let mut meeting_cues = Vec::new();
+        let mut partnership_cues = Vec::new();
+        for r in rules.rows("status_cues.tsv") {
+            let re = compile_regex(r.get(1), &r.origin)?;
+            match r.get(0) {
+                "meeting" => meeting_cues.push(Cue { re, status: intern(r.get(2), MEETING_STATUS, &r.origin)?, origin: r.origin.clone() }),
+                "partnership" => partnership_cues.push(Cue { re, status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin)?, origin: r.origin.clone() }),
+                "any" => {
+                    meeting_cues.push(Cue { re: re.clone(), status: intern(r.get(2), MEETING_STATUS, &r.origin)?, origin: r.origin.clone() });
+                    partnership_cues.push(Cue { re, status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin)?, origin: r.origin.clone() });
+                }
+                other => {
+                    return Err(RuleError {
+                        file: r.origin.clone(),
+                        line: 0,
+                        msg: format!("unknown scope {other:?}; expected meeting, partnership or any"),
+                    })
+                }
+            }
+        }
+        let hedges = rules
+            .rows("hedges.tsv")
+            .iter()
+            .map(|r| Ok((compile_regex(r.get(0), &r.origin)?, intern(r.get(1), HEDGES, &r.origin)?)))
+            .collect::<Result<_, RuleError>>()?;
+        Ok(RelationRules {
+            meeting: triggers("meeting_triggers.tsv")?,
+            partnership: triggers("partnership_triggers.tsv")?,
+            meeting_cues,
+            partnership_cues,
+            hedges,
+        })
+    }
+}
+
+/// A mention of an entity in one sentence, with the particles after it.
+#[derive(Debug, Clone)]
+struct Slot<'a> {
+    ent: usize,
+    start: usize,
+    tail: &'a str,
+}
+
+fn tail_after(text: &str, end: usize) -> &str {
+    let stop = text[end..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map(|(i, _)| end + i)
+        .unwrap_or(text.len());
+    &text[end..stop]
+}
+
+fn is_subject(tail: &str) -> bool {
+    matches!(tail, "은" | "는" | "이" | "가" | "께서" | "께서는" | "도" | "측은" | "측이" | "측도" | "이나" | "만")
+}
+
+fn is_topic(tail: &str) -> bool {
+    matches!(tail, "은" | "는" | "께서는" | "도" | "측은")
+}
+
+fn joins(tail: &str) -> bool {
+    matches!(tail, "와" | "과" | "하고" | "및" | "," | "랑" | "이랑")
+}
+
+fn status_of(cues: &[Cue], clause: &str, default: &'static str) -> (&'static str, String) {
+    for c in cues {
+        if c.re.is_match(clause) {
+            return (c.status, c.origin.clone());
+        }
+    }
+    (default, "default".into())
+}
+
+fn hedge_of(rules: &RelationRules, s: &str) -> Option<&'static str> {
+    rules.hedges.iter().find(|(re, _)| re.is_match(s)).map(|(_, h)| *h)
+}
+
+/// The people and organizations of each sentence, in text order.
+fn slots<'a>(text: &'a str, entities: &[Entity], n: usize, etype: EType) -> Vec<Vec<Slot<'a>>> {
+    let mut out: Vec<Vec<Slot>> = vec![Vec::new(); n];
+    for (i, e) in entities.iter().enumerate() {
+        if e.etype != etype {
+            continue;
+        }
+        for m in &e.mentions {
+            if m.sentence < n {
+                out[m.sentence].push(Slot { ent: i, start: m.start, tail: tail_after(text, m.end) });
+            }
+        }
+    }
+    for v in &mut out {
+        v.sort_by_key(|s| s.start);
+    }
+    out
+}
+
+/// Is `pos` inside quotation marks in `s` (counted from the sentence start)?
+fn in_quote(s: &str, pos: usize) -> bool {
+    let before = &s[..pos.min(s.len())];
+    let open = before.matches('“').count() + before.matches('"').count() % 2;
+    let close = before.matches('”').count();
+    open > close
+}
+
+/// Finds the meetings and partnerships of an article.
+pub fn extract(
+    rules: &RelationRules,
+    text: &str,
+    sentences: &[Sentence],
+    entities: &[Entity],
+    dates: &[DateMention],
+) -> (Vec<Meeting>, Vec<Partnership>) {
+    let n = sentences.len();
+    let people = slots(text, entities, n, EType::Person);
+    let orgs = slots(text, entities, n, EType::Organization);
+    let places = slots(text, entities, n, EType::Place);
+    let products = slots(text, entities, n, EType::Product);
+    let mut meetings: Vec<Meeting> = Vec::new();
+    let mut partnerships: Vec<Partnership> = Vec::new();
+    let mut running_person: Option<usize> = None;
+    let mut running_org: Option<usize> = None;
+
+    for (si, sent) in sentences.iter().enumerate() {
+        if sent.kind == Kind::Boilerplate {
+            continue;
+        }
+        let s = &text[sent.start..sent.end];
+        let date = dates.iter().position(|d| d.sentence == si);
+        let place = places[si].first().map(|p| p.ent);
+        let topics: Vec<String> = products[si].iter().map(|p| entities[p.ent].name.clone()).fold(Vec::new(), |mut v, t| {
+            if !v.contains(&t) {
+                v.push(t);
+            }
+            v
+        });
+        let ppl: Vec<&Slot> = people[si].iter().filter(|p| !in_quote(s, p.start - sent.start)).collect();
+
+        // meetings
+        if let Some((tm, trig_origin)) = rules
+            .meeting
+            .iter()
+            .filter_map(|(re, o)| re.find(s).map(|m| (m, o)))
+            .filter(|(m, _)| !in_quote(s, m.start()))
+            .min_by_key(|(m, _)| m.start())
+        {
+            let clause = &s[tm.start()..];
+            let (status, cue) = status_of(&rules.meeting_cues, clause, "happened");
+            let hedge = hedge_of(rules, clause);
+            let mut distinct: Vec<usize> = Vec::new();
+            for p in &ppl {
+                if !distinct.contains(&p.ent) {
+                    distinct.push(p.ent);
+                }
+            }
+            // subject group: the first person marked as subject, with those joined to it
+            let subj_pos = ppl.iter().position(|p| is_subject(p.tail));
+            let mut group: Vec<usize> = Vec::new();
+            if let Some(k) = subj_pos {
+                let mut j = k;
+                while j > 0 && joins(ppl[j - 1].tail) {
+                    j -= 1;
+                }
+                for p in &ppl[j..=k] {
+                    if !group.contains(&p.ent) {
+                        group.push(p.ent);
+                    }
+                }
+            } else if let Some(r) = running_person {
+                if !distinct.contains(&r) {
+                    group.push(r);
+                }
+            }
+            let mut others: Vec<usize> = distinct.iter().copied().filter(|e| !group.contains(e)).collect();
+            // one side named only as an organization
+            if group.len() + others.len() == 1 {
+                let affiliated: Vec<usize> = group.iter().chain(others.iter()).flat_map(|&p| entities[p].roles.iter().filter_map(|r| r.org)).collect();
+                if let Some(o) = orgs[si].iter().find(|o| !affiliated.contains(&o.ent) && o.start < sent.start + tm.start() && !joins_title(o.tail)) {
+                    others.push(o.ent);
+                }
+            }
+            let parties: Vec<Vec<usize>> = if group.is_empty() {
+                if others.len() >= 2 { vec![others.clone()] } else { vec![] }
+            } else if others.is_empty() {
+                if group.len() >= 2 { vec![group.clone()] } else { vec![] }
+            } else {
+                others.iter().map(|&o| {
+                    let mut g = group.clone();
+                    g.push(o);
+                    g
+                }).collect()
+            };
+            for participants in parties {
+                add_meeting(&mut meetings, Meeting {
+                    participants,
+                    date,
+                    place,
+                    status,
+                    hedge,
+                    topics: topics.clone(),
+                    evidence: vec![si],
+                    rule: format!("{trig_origin} + {cue}"),
+                }, dates);
+            }
+        }
+
+        // partnerships
+        if let Some((tm, trig_origin)) = rules
+            .partnership
+            .iter()
+            .filter_map(|(re, o)| re.find(s).map(|m| (m, o)))
+            .filter(|(m, _)| !in_quote(s, m.start()))
+            .min_by_key(|(m, _)| m.start())
+        {
+            let clause = &s[tm.start()..];
+            let (status, cue) = status_of(&rules.partnership_cues, clause, "ongoing");
+            let hedge = hedge_of(rules, clause);
+            let cut = sent.start + tm.start();
+            let mut parties: Vec<(usize, bool)> = Vec::new();
+            for o in orgs[si].iter().filter(|o| o.start < cut && !in_quote(s, o.start - sent.start)) {
+                if entities[o.ent].subtype.as_deref() == Some("media") {
+                    continue;
+                }
+                if !parties.iter().any(|p| p.0 == o.ent) {
+                    parties.push((o.ent, is_subject(o.tail)));
+                }
+            }
+            // people stand for their organizations
+            for p in ppl.iter().filter(|p| p.start < cut) {
+                if let Some(o) = entities[p.ent].roles.iter().find_map(|r| r.org) {
+                    if !parties.iter().any(|x| x.0 == o) {
+                        parties.push((o, is_subject(p.tail)));
+                    }
+                }
+            }
+            if parties.len() == 1 {
+                let fill = running_org.or_else(|| running_person.and_then(|p| entities[p].roles.iter().find_map(|r| r.org)));
+                if let Some(f) = fill {
+                    if parties[0].0 != f {
+                        parties.insert(0, (f, true));
+                    }
+                }
+            }
+            let subject = parties.iter().position(|p| p.1);
+            let mut pairs: Vec<Vec<usize>> = Vec::new();
+            match (parties.len(), subject) {
+                (0 | 1, _) => {}
+                (2, _) => pairs.push(parties.iter().map(|p| p.0).collect()),
+                (_, Some(k)) => {
+                    for (j, p) in parties.iter().enumerate() {
+                        if j != k {
+                            pairs.push(vec![parties[k].0, p.0]);
+                        }
+                    }
+                }
+                (_, None) => {
+                    let first: Vec<usize> = parties.iter().take(4).map(|p| p.0).collect();
+                    for a in 0..first.len() {
+                        for b2 in a + 1..first.len() {
+                            pairs.push(vec![first[a], first[b2]]);
+                        }
+                    }
+                }
+            }
+            for parties in pairs {
+                add_partnership(&mut partnerships, Partnership {
+                    parties,
+                    topics: topics.clone(),
+                    status,
+                    hedge,
+                    date,
+                    evidence: vec![si],
+                    rule: format!("{trig_origin} + {cue}"),
+                });
+            }
+        }
+
+        // running subject for the sentences that follow
+        if let Some(p) = people[si].iter().find(|p| is_topic(p.tail) && !in_quote(s, p.start - sent.start)) {
+            running_person = Some(p.ent);
+        }
+        if let Some(o) = orgs[si].iter().find(|o| is_topic(o.tail)) {
+            running_org = Some(o.ent);
+        }
+    }
+    (meetings, partnerships)
+}
+
+fn joins_title(_tail: &str) -> bool {
+    false
+}
+
+fn dates_compatible(a: Option<usize>, b: Option<usize>, dates: &[DateMention]) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let (vx, vy) = (&dates[x].value, &dates[y].value);
+            match (vx, vy) {
+                (Some(vx), Some(vy)) => vx.starts_with(vy.as_str()) || vy.starts_with(vx.as_str()),
+                _ => dates[x].start == dates[y].start,
+            }
+        }
+        _ => true,
+    }
+}
+
+fn same_set(a: &[usize], b: &[usize]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
+fn add_meeting(list: &mut Vec<Meeting>, m: Meeting, dates: &[DateMention]) {
+    if let Some(old) = list.iter_mut().find(|o| {
+        same_set(&o.participants, &m.participants) && o.status == m.status && dates_compatible(o.date, m.date, dates)
+    }) {
+        for e in m.evidence {
+            if !old.evidence.contains(&e) {
+                old.evidence.push(e);
+            }
+        }
+        old.date = old.date.or(m.date);
+        old.place = old.place.or(m.place);
+        old.hedge = old.hedge.or(m.hedge);
+        for t in m.topics {
+            if !old.topics.contains(&t) {
+                old.topics.push(t);
+            }
+        }
+        return;
+    }
+    list.push(m);
+}
+
+fn add_partnership(list: &mut Vec<Partnership>, p: Partnership) {
+    if let Some(old) = list.iter_mut().find(|o| same_set(&o.parties, &p.parties) && o.status == p.status) {
+        for e in p.evidence {
+            if !old.evidence.contains(&e) {
+                old.evidence.push(e);
+            }
+        }
+        old.date = old.date.or(p.date);
+        for t in p.topics {
+            if !old.topics.contains(&t) {
+                old.topics.push(t);
+            }
+        }
+        return;
+    }
+    list.push(p);
+}

@@ -1,0 +1,332 @@
+//! The output of one article: the serde types of `../shared/contract/OUTPUT.md`
+//! (schema_version 1), in the contract's key order, plus the `--format text` report.
+//!
+//! Offsets (`start`, `end`) count characters (Unicode scalar values) of the decoded input,
+//! end exclusive, so that `text == input[start..end]` by characters. Every list is in
+//! order of first appearance. Fields marked `skip_serializing_if` appear only with
+//! `--explain` (`rule`).
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Where the article came from.
+#[derive(Debug, Clone, Serialize, JsonSchema, Default)]
+pub struct Source {
+    /// File path, `-` for standard input, or null for a `--input jsonl` record.
+    pub path: Option<String>,
+    /// The record id from `--input jsonl` (string or number), else null.
+    pub id: Option<serde_json::Value>,
+    /// The encoding the input was decoded from.
+    pub encoding: String,
+    /// Size of the input in bytes.
+    pub bytes: usize,
+    /// Size of the decoded text in characters.
+    pub chars: usize,
+}
+
+/// The date relative expressions were resolved against.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ReferenceDate {
+    /// `YYYY-MM-DD`.
+    pub value: String,
+    /// `option` (--date), `input` (the record's date) or `text` (a dateline).
+    pub origin: &'static str,
+}
+
+/// A sentence.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SentenceOut {
+    /// Index, from 0.
+    pub id: usize,
+    /// First character.
+    pub start: usize,
+    /// After the last character.
+    pub end: usize,
+    /// The sentence text.
+    pub text: String,
+    /// headline, body or boilerplate.
+    pub kind: &'static str,
+    /// The rule that made it boilerplate (--explain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// A reference to an entity by id and name.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Ref {
+    /// Entity id (p1, o2 …).
+    pub id: String,
+    /// Entity name.
+    pub name: String,
+}
+
+/// A person's title and affiliation.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RoleOut {
+    /// The title as written.
+    pub title: String,
+    /// The organization named with it.
+    pub organization: Option<Ref>,
+    /// null, former, at_the_time, late, acting.
+    pub qualifier: Option<&'static str>,
+}
+
+/// One occurrence of an entity.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MentionOut {
+    /// Sentence id.
+    pub sentence: usize,
+    /// First character.
+    pub start: usize,
+    /// After the last character.
+    pub end: usize,
+    /// The surface form, without particles.
+    pub text: String,
+    /// Rule or table line that found it (--explain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// An entity.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct EntityOut {
+    /// p1, o1, x1 (product), l1 (place).
+    pub id: String,
+    /// person, organization, product, place.
+    #[serde(rename = "type")]
+    pub etype: &'static str,
+    /// Organization or product subtype, or the kind of place; null for people.
+    pub subtype: Option<String>,
+    /// The fullest form used in the article.
+    pub name: String,
+    /// Every other form used for it.
+    pub aliases: Vec<String>,
+    /// English name when a table knows it.
+    pub english: Option<String>,
+    /// People: titles and affiliations.
+    pub roles: Vec<RoleOut>,
+    /// Occurrences.
+    pub mentions: Vec<MentionOut>,
+}
+
+/// A date expression.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DateOut {
+    /// d1, d2 …
+    pub id: String,
+    /// The expression.
+    pub text: String,
+    /// TIMEX3 value or null.
+    pub value: Option<String>,
+    /// Sentence id.
+    pub sentence: usize,
+    /// First character.
+    pub start: usize,
+    /// After the last character.
+    pub end: usize,
+    /// Rule (--explain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// An amount.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct QuantityOut {
+    /// The expression.
+    pub text: String,
+    /// Its value (5,000만 → 50000000).
+    pub value: serde_json::Value,
+    /// KRW, USD, %, 개 … or null.
+    pub unit: Option<String>,
+    /// money, count, percent, other.
+    pub kind: &'static str,
+    /// Sentence id.
+    pub sentence: usize,
+    /// First character.
+    pub start: usize,
+    /// After the last character.
+    pub end: usize,
+}
+
+/// A date reference inside an event.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DateRef {
+    /// Date id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// Its value.
+    pub value: Option<String>,
+}
+
+/// A meeting.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MeetingOut {
+    /// m1, m2 …
+    pub id: String,
+    /// People (or organizations) who meet.
+    pub participants: Vec<Ref>,
+    /// When.
+    pub date: Option<DateRef>,
+    /// Where.
+    pub place: Option<String>,
+    /// happened, planned, requested, cancelled, speculated.
+    pub status: &'static str,
+    /// null, reported, expected, speculated.
+    pub hedge: Option<&'static str>,
+    /// What about.
+    pub topics: Vec<String>,
+    /// Sentence ids.
+    pub evidence: Vec<usize>,
+    /// One line.
+    pub summary: String,
+    /// Rule (--explain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// A partnership.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PartnershipOut {
+    /// r1, r2 …
+    pub id: String,
+    /// Organizations.
+    pub parties: Vec<Ref>,
+    /// What about.
+    pub topics: Vec<String>,
+    /// discussed, planned, agreed, ongoing, speculated, ended.
+    pub status: &'static str,
+    /// null, reported, expected, speculated.
+    pub hedge: Option<&'static str>,
+    /// When.
+    pub date: Option<DateRef>,
+    /// Sentence ids.
+    pub evidence: Vec<usize>,
+    /// One line.
+    pub summary: String,
+    /// Rule (--explain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// The analysis of one article.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Report {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Input description.
+    pub source: Source,
+    /// Reference date, or null.
+    pub reference_date: Option<ReferenceDate>,
+    /// The title line, or null.
+    pub headline: Option<String>,
+    /// Sentences.
+    pub sentences: Vec<SentenceOut>,
+    /// Entities.
+    pub entities: Vec<EntityOut>,
+    /// Dates.
+    pub dates: Vec<DateOut>,
+    /// Amounts.
+    pub quantities: Vec<QuantityOut>,
+    /// Meetings.
+    pub meetings: Vec<MeetingOut>,
+    /// Partnerships.
+    pub partnerships: Vec<PartnershipOut>,
+    /// Non-fatal problems.
+    pub warnings: Vec<String>,
+}
+
+/// The error object of a failed input.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ErrorReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Where the input came from.
+    pub source: ErrorSource,
+    /// What went wrong.
+    pub error: ErrorBody,
+}
+
+/// Source of a failed input.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ErrorSource {
+    /// Path, when the input was a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Record id, when the input was a jsonl record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Line number of a bad `--input jsonl` record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// Kind and message of a failure.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ErrorBody {
+    /// not_found, permission, decode, not_text, too_large, io, bad_record.
+    pub kind: &'static str,
+    /// A one-line message naming the input.
+    pub message: String,
+}
+
+/// Removes control characters so that article text never drives the terminal.
+pub fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+}
+
+impl Report {
+    /// The `--format text` report: headline, people with roles, organizations, products,
+    /// then meetings and partnerships, one per line. `color` adds ANSI bold to headings.
+    pub fn to_text(&self, color: bool) -> String {
+        use std::fmt::Write;
+        let (b, r) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+        let mut o = String::new();
+        let name = self.source.path.clone().or_else(|| self.source.id.as_ref().map(|v| v.to_string())).unwrap_or_else(|| "-".into());
+        let _ = writeln!(o, "{b}== {}{r}", printable(&name));
+        if let Some(h) = &self.headline {
+            let _ = writeln!(o, "{b}{}{r}", printable(h));
+        }
+        if let Some(d) = &self.reference_date {
+            let _ = writeln!(o, "date: {} ({})", d.value, d.origin);
+        }
+        let section = |o: &mut String, title: &str, items: Vec<String>| {
+            if !items.is_empty() {
+                let _ = writeln!(o, "\n{b}{title}{r}");
+                for i in items {
+                    let _ = writeln!(o, "  {}", printable(&i));
+                }
+            }
+        };
+        let people = self.entities.iter().filter(|e| e.etype == "person").map(|e| {
+            let roles: Vec<String> = e.roles.iter().map(|r| {
+                let q = match r.qualifier {
+                    Some("former") => "전 ",
+                    Some("at_the_time") => "당시 ",
+                    Some("late") => "고 ",
+                    Some("acting") => "대행 ",
+                    _ => "",
+                };
+                match &r.organization {
+                    Some(org) => format!("{q}{} {}", org.name, r.title),
+                    None => format!("{q}{}", r.title),
+                }
+            }).collect();
+            if roles.is_empty() { e.name.clone() } else { format!("{} ({})", e.name, roles.join(", ")) }
+        }).collect();
+        section(&mut o, "People", people);
+        let of = |t: &str| -> Vec<String> {
+            self.entities.iter().filter(|e| e.etype == t).map(|e| match &e.subtype {
+                Some(s) => format!("{} [{s}]", e.name),
+                None => e.name.clone(),
+            }).collect()
+        };
+        section(&mut o, "Organizations", of("organization"));
+        section(&mut o, "Products", of("product"));
+        section(&mut o, "Places", of("place"));
+        section(&mut o, "Meetings", self.meetings.iter().map(|m| format!("{}  [{}{}] s{:?}", m.summary, m.status, m.hedge.map(|h| format!(", {h}")).unwrap_or_default(), m.evidence)).collect());
+        section(&mut o, "Partnerships", self.partnerships.iter().map(|p| format!("{}  [{}{}] s{:?}", p.summary, p.status, p.hedge.map(|h| format!(", {h}")).unwrap_or_default(), p.evidence)).collect());
+        section(&mut o, "Warnings", self.warnings.clone());
+        o
+    }
+}

@@ -1,0 +1,289 @@
+//! Rule tables: plain UTF-8 text files under `rules/`, compiled into the binary with
+//! `include_str!` and extendable at run time with `--rules PATH`.
+//!
+//! Every table has the same syntax: one entry per line, fields separated by TAB, `#` starts
+//! a comment line, blank lines are ignored. Each table's header says what its columns mean.
+//! A user file extends the built-in table whose file name it shares (`my/organizations.tsv`
+//! adds to `organizations.tsv`); a directory extends every table it holds a file for.
+//! Each entry remembers `file:line`, which `--explain` reports as the rule that fired.
+
+use std::path::Path;
+
+/// A malformed rule table line, or an unreadable rule file.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{file}:{line}: {msg}")]
+pub struct RuleError {
+    /// File name (built-in tables are named `rules/<name>`).
+    pub file: String,
+    /// 1-based line number (0 when the whole file is at fault).
+    pub line: usize,
+    /// What is wrong and how to fix it.
+    pub msg: String,
+}
+
+/// One data line of a table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The TAB-separated fields, trimmed; missing optional fields are empty strings.
+    pub fields: Vec<String>,
+    /// `file:line`, the provenance reported by `--explain`.
+    pub origin: String,
+}
+
+impl Row {
+    /// Field `i`, or `""` when absent.
+    pub fn get(&self, i: usize) -> &str {
+        self.fields.get(i).map(String::as_str).unwrap_or("")
+    }
+    /// The `|`-separated list in field `i` (empty items dropped).
+    pub fn list(&self, i: usize) -> Vec<String> {
+        self.get(i)
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    }
+}
+
+/// A table's name, its built-in text, and how many fields a line has (min, max).
+struct Spec {
+    name: &'static str,
+    text: &'static str,
+    min: usize,
+    max: usize,
+}
+
+macro_rules! table {
+    ($name:literal, $min:expr, $max:expr) => {
+        Spec {
+            name: $name,
+            text: include_str!(concat!("../rules/", $name)),
+            min: $min,
+            max: $max,
+        }
+    };
+}
+
+const SPECS: &[Spec] = &[
+    table!("organizations.tsv", 2, 3),
+    table!("people.tsv", 1, 3),
+    table!("products.tsv", 2, 3),
+    table!("places.tsv", 2, 3),
+    table!("titles.tsv", 1, 2),
+    table!("surnames.txt", 1, 1),
+    table!("particles.txt", 1, 1),
+    table!("org_suffixes.tsv", 2, 3),
+    table!("not_names.txt", 1, 1),
+    table!("meeting_triggers.tsv", 2, 2),
+    table!("partnership_triggers.tsv", 2, 2),
+    table!("status_cues.tsv", 3, 3),
+    table!("hedges.tsv", 2, 2),
+    table!("boilerplate.tsv", 2, 2),
+    table!("date_words.tsv", 3, 3),
+];
+
+/// All rule tables, built-in plus user additions.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    tables: Vec<(&'static str, Vec<Row>)>,
+}
+
+impl RuleSet {
+    /// The built-in tables only. Panics never: the built-in tables are checked by tests.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        let mut tables = Vec::with_capacity(SPECS.len());
+        for spec in SPECS {
+            let rows = parse(spec, &format!("rules/{}", spec.name), spec.text)?;
+            tables.push((spec.name, rows));
+        }
+        Ok(RuleSet { tables })
+    }
+
+    /// Adds the tables found at `path`: a single table file, or a directory of them.
+    pub fn extend_from(&mut self, path: &Path) -> Result<(), RuleError> {
+        let err = |msg: String| RuleError {
+            file: path.display().to_string(),
+            line: 0,
+            msg,
+        };
+        if path.is_dir() {
+            let mut found = false;
+            let mut entries: Vec<_> = std::fs::read_dir(path)
+                .map_err(|e| err(format!("cannot read directory: {e}")))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .collect();
+            entries.sort();
+            for p in entries {
+                let known = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| SPECS.iter().any(|s| s.name == n));
+                if known {
+                    self.extend_file(&p)?;
+                    found = true;
+                }
+            }
+            if !found {
+                return Err(err(format!(
+                    "no rule table in this directory; table files are named {}",
+                    names()
+                )));
+            }
+            Ok(())
+        } else {
+            self.extend_file(path)
+        }
+    }
+
+    fn extend_file(&mut self, path: &Path) -> Result<(), RuleError> {
+        let file = path.display().to_string();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some(spec) = SPECS.iter().find(|s| s.name == name) else {
+            return Err(RuleError {
+                file,
+                line: 0,
+                msg: format!(
+                    "unknown rule table name {name:?}; name the file after the table it extends: {}",
+                    names()
+                ),
+            });
+        };
+        let bytes = std::fs::read(path).map_err(|e| RuleError {
+            file: file.clone(),
+            line: 0,
+            msg: format!("cannot read: {e}"),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| RuleError {
+            file: file.clone(),
+            line: 0,
+            msg: format!(
+                "not UTF-8 (invalid byte at offset {}); rule tables must be UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        })?;
+        let rows = parse(spec, &file, &text)?;
+        if let Some((_, t)) = self.tables.iter_mut().find(|(n, _)| *n == spec.name) {
+            t.extend(rows);
+        }
+        Ok(())
+    }
+
+    /// The rows of table `name` (e.g. `"organizations.tsv"`), built-in first.
+    pub fn rows(&self, name: &str) -> &[Row] {
+        self.tables
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, r)| r.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+fn names() -> String {
+    SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+}
+
+fn parse(spec: &Spec, file: &str, text: &str) -> Result<Vec<Row>, RuleError> {
+    let mut rows = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
+        let n = fields.len();
+        if n < spec.min || n > spec.max {
+            let want = if spec.min == spec.max {
+                format!("{}", spec.min)
+            } else {
+                format!("{} to {}", spec.min, spec.max)
+            };
+            return Err(RuleError {
+                file: file.to_string(),
+                line: i + 1,
+                msg: format!("expected {want} TAB-separated fields, found {n}"),
+            });
+        }
+        if fields[0].is_empty() {
+            return Err(RuleError {
+                file: file.to_string(),
+                line: i + 1,
+                msg: "the first field is empty".into(),
+            });
+        }
+        rows.push(Row {
+            fields,
+            origin: format!("{}:{}", spec.name, i + 1),
+        });
+    }
+    Ok(rows)
+}
+
+/// Compiles a regex from a rule table with a size limit, so that a user table cannot make
+/// the program build an enormous automaton.
+pub fn compile_regex(pattern: &str, origin: &str) -> Result<regex::Regex, RuleError> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 22)
+        .build()
+        .map_err(|e| {
+            let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
+            RuleError {
+                file: file.to_string(),
+                line: line.parse().unwrap_or(0),
+                msg: format!("bad regular expression: {e}"),
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn builtin_tables_parse_without_duplicates() {
+        let rules = RuleSet::builtin().unwrap();
+        for spec in SPECS {
+            let rows = rules.rows(spec.name);
+            assert!(!rows.is_empty(), "{} is empty", spec.name);
+            let mut seen = HashSet::new();
+            for r in rows {
+                let key = r.fields[..spec.min.min(r.fields.len())].join("\t");
+                assert!(seen.insert(key.clone()), "{}: duplicate {key:?}", r.origin);
+            }
+        }
+    }
+
+    #[test]
+    fn table_sizes_meet_the_floor() {
+        let rules = RuleSet::builtin().unwrap();
+        assert!(rules.rows("organizations.tsv").len() >= 200);
+        assert!(rules.rows("people.tsv").len() >= 100);
+        assert!(rules.rows("products.tsv").len() >= 80);
+        assert!(rules.rows("titles.tsv").len() >= 80);
+    }
+
+    #[test]
+    fn bad_line_names_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("analyze-rules-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("meeting_triggers.tsv");
+        std::fs::write(&p, "# header\n만나\tmeet\textra\tfield\n").unwrap();
+        let mut rules = RuleSet::builtin().unwrap();
+        let e = rules.extend_from(&p).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.to_string().contains("meeting_triggers.tsv:2: expected 2"));
+        let p2 = dir.join("nonsense.tsv");
+        std::fs::write(&p2, "x\ty\n").unwrap();
+        assert!(rules.extend_from(&p2).unwrap_err().msg.contains("unknown rule table"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn regex_size_limit() {
+        assert!(compile_regex("(a{1000}){1000}", "x.tsv:3").is_err());
+        assert!(compile_regex("만나", "x.tsv:3").is_ok());
+    }
+}

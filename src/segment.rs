@@ -1,0 +1,429 @@
+//! Sentence segmentation: text → sentences with byte spans and a kind.
+//!
+//! Invariants: sentences are in order, never overlap, never start or end with whitespace,
+//! and together cover every non-whitespace character of the text exactly once.
+//!
+//! Rules, in order:
+//! 1. Every line break ends a sentence (headlines, decks and captions carry no final
+//!    punctuation). The first non-empty line is the headline; lines after it that hold no
+//!    sentence-final punctuation, before the first body sentence, are decks (kind
+//!    `headline`). A headline or deck line is never split further, except at `ㆍ` bullets.
+//! 2. Spans matched by `rules/boilerplate.tsv` (bylines, credits, e-mail, `▶` promos,
+//!    copyright, timestamps, `댓글0`) become sentences of kind `boilerplate`.
+//! 3. In the rest, a sentence ends after `.`, `?` or `!` (plus closing quotes and brackets)
+//!    unless it sits inside quotation marks or brackets that close on the same line, is a
+//!    decimal point (3.5%), or follows a Latin abbreviation (U.S.). No space is needed
+//!    after the period when a Hangul syllable precedes it (전망했다.이어 …).
+//! 4. A quotation that ends a sentence (“…했다.” 그는 …) ends it too, unless the speech
+//!    continues with a quotative (…”고 말했다, …”라며, …”, “…”).
+
+use crate::rules::{compile_regex, RuleError, RuleSet};
+
+/// What a sentence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The title line or a deck (sub-headline) line.
+    Headline,
+    /// A sentence of the article body.
+    Body,
+    /// Byline, credit, timestamp, promo, copyright, comment counter.
+    Boilerplate,
+}
+
+/// One sentence, as byte offsets into the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    /// Headline, body or boilerplate.
+    pub kind: Kind,
+    /// The boilerplate rule that matched (`boilerplate.tsv:12`), for `--explain`.
+    pub rule: Option<String>,
+}
+
+/// The compiled segmentation rules.
+pub struct Segmenter {
+    boiler: Vec<(regex::Regex, String)>,
+}
+
+impl Segmenter {
+    /// Compiles the boilerplate table.
+    pub fn new(rules: &RuleSet) -> Result<Segmenter, RuleError> {
+        let mut boiler = Vec::new();
+        for r in rules.rows("boilerplate.tsv") {
+            let re = compile_regex(&format!("(?m){}", r.get(0)), &r.origin)?;
+            boiler.push((re, r.origin.clone()));
+        }
+        Ok(Segmenter { boiler })
+    }
+
+    /// Splits `text` into sentences.
+    pub fn split(&self, text: &str) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut seen_body = false;
+        let mut line_no = 0usize;
+        let mut pos = 0usize;
+        for line in text.split_inclusive('\n') {
+            let start = pos;
+            pos += line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            if content.trim().is_empty() {
+                continue;
+            }
+            line_no += 1;
+            let is_title = line_no == 1;
+            let is_deck = !is_title && !seen_body && line_no <= 4 && !has_final_punct(content);
+            if is_title || is_deck {
+                split_bullets(content, start, &mut out);
+                continue;
+            }
+            let before = out.len();
+            self.split_line(content, start, &mut out);
+            if out[before..].iter().any(|s| s.kind == Kind::Body) {
+                seen_body = true;
+            }
+        }
+        out
+    }
+
+    fn split_line(&self, line: &str, base: usize, out: &mut Vec<Sentence>) {
+        // Boilerplate spans first; they are cut out and the gaps split normally.
+        let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+        for (re, origin) in &self.boiler {
+            for m in re.find_iter(line) {
+                if m.start() == m.end() {
+                    continue;
+                }
+                spans.push((m.start(), m.end(), origin));
+            }
+        }
+        spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut cursor = 0;
+        let mut kept: Vec<(usize, usize, &str)> = Vec::new();
+        for s in spans {
+            if s.0 >= cursor {
+                cursor = s.1;
+                kept.push(s);
+            }
+        }
+        let mut cursor = 0;
+        for (s, e, origin) in kept {
+            split_body(&line[cursor..s], base + cursor, out);
+            push_trimmed(line, base, s, e, Kind::Boilerplate, Some(origin), out);
+            cursor = e;
+        }
+        split_body(&line[cursor..], base + cursor, out);
+    }
+}
+
+/// Does a line read as running text rather than a deck (sub-headline)?
+fn has_final_punct(line: &str) -> bool {
+    static ENDING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[다요까죠음함임됨][.?!]|[.?!][”\x22’']?\s*$").expect("static regex")
+    });
+    ENDING.is_match(line) || line.chars().count() > 200
+}
+
+/// A headline or deck line: one sentence, or one per `ㆍ`/`·` bullet when it starts with one.
+fn split_bullets(line: &str, base: usize, out: &mut Vec<Sentence>) {
+    let trimmed = line.trim_start();
+    let bullet = trimmed.starts_with('ㆍ') || trimmed.starts_with('•') || trimmed.starts_with('-');
+    if !bullet {
+        push_trimmed(line, base, 0, line.len(), Kind::Headline, None, out);
+        return;
+    }
+    let lead = trimmed.chars().next().unwrap_or('ㆍ');
+    let mut last = 0;
+    for (i, c) in line.char_indices() {
+        if c == lead && i > last && !line[last..i].trim().is_empty() {
+            push_trimmed(line, base, last, i, Kind::Headline, None, out);
+            last = i;
+        }
+    }
+    push_trimmed(line, base, last, line.len(), Kind::Headline, None, out);
+}
+
+fn push_trimmed(
+    line: &str,
+    base: usize,
+    s: usize,
+    e: usize,
+    kind: Kind,
+    rule: Option<&str>,
+    out: &mut Vec<Sentence>,
+) {
+    let piece = &line[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail >= piece.len() {
+        return;
+    }
+    out.push(Sentence {
+        start: base + s + lead,
+        end: base + e - trail,
+        kind,
+        rule: rule.map(String::from),
+    });
+}
+
+fn is_open(c: char) -> Option<char> {
+    Some(match c {
+        '“' => '”',
+        '‘' => '’',
+        '「' => '」',
+        '『' => '』',
+        '《' => '》',
+        '〈' => '〉',
+        '(' => ')',
+        '[' => ']',
+        '【' => '】',
+        '<' => '>',
+        _ => return None,
+    })
+}
+
+/// Byte ranges (open, close) of quotation marks and brackets that close on the same span.
+/// Straight quotes pair up in order. Unclosed openers are ignored.
+fn quoted_ranges(s: &str) -> Vec<(usize, usize)> {
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut ranges = Vec::new();
+    let mut straight: [Option<usize>; 2] = [None, None];
+    for (i, c) in s.char_indices() {
+        if c == '"' || c == '\'' {
+            let k = usize::from(c == '\'');
+            // An apostrophe between two Latin letters is not a quote (Moody's).
+            if c == '\'' {
+                let prev = s[..i].chars().next_back();
+                let next = s[i + 1..].chars().next();
+                if prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                    && next.is_some_and(|n| n.is_ascii_alphabetic())
+                {
+                    continue;
+                }
+            }
+            match straight[k].take() {
+                Some(o) => ranges.push((o, i)),
+                None => straight[k] = Some(i),
+            }
+            continue;
+        }
+        if let Some(close) = is_open(c) {
+            if stack.len() < 64 {
+                stack.push((close, i));
+            }
+            continue;
+        }
+        if let Some(p) = stack.iter().rposition(|&(cl, _)| cl == c) {
+            let (_, o) = stack[p];
+            stack.truncate(p);
+            ranges.push((o, i));
+        }
+    }
+    ranges
+}
+
+const CLOSERS: &[char] = &['”', '’', '"', '\'', ')', ']', '」', '』', '》', '〉', '】', '>'];
+
+/// Splits one span of body text at sentence ends.
+fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
+    if s.trim().is_empty() {
+        return;
+    }
+    // depth[i] > 0 when byte i is inside a closed pair of quotes/brackets.
+    let ranges = quoted_ranges(s);
+    let mut inside = vec![0u16; s.len() + 1];
+    let mut delta = vec![0i32; s.len() + 2];
+    for &(o, c) in &ranges {
+        delta[o + 1] += 1;
+        delta[c] -= 1;
+    }
+    let mut d = 0i32;
+    for (i, v) in inside.iter_mut().enumerate() {
+        d += delta[i];
+        *v = d.clamp(0, u16::MAX as i32) as u16;
+    }
+    let closes: std::collections::HashSet<usize> = ranges.iter().map(|&(_, c)| c).collect();
+    let opens: std::collections::HashSet<usize> = ranges.iter().map(|&(o, _)| o).collect();
+
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut last = 0usize;
+    let mut k = 0usize;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|x| x.1);
+        let mut cut: Option<usize> = None;
+        if inside[i] == 0 && matches!(c, '.' | '?' | '!' | '。') {
+            let mut j = k;
+            // a run of terminal marks (?!, ?!?) but not an ellipsis
+            while j + 1 < chars.len() && matches!(chars[j + 1].1, '?' | '!') {
+                j += 1;
+            }
+            let is_end = match c {
+                '.' => period_ends(prev, next, &chars, k),
+                _ => true,
+            };
+            if is_end {
+                // absorb closing quotes/brackets that belong to this sentence
+                while j + 1 < chars.len()
+                    && CLOSERS.contains(&chars[j + 1].1)
+                    && !opens.contains(&chars[j + 1].0)
+                {
+                    j += 1;
+                }
+                cut = Some(j);
+            }
+        } else if closes.contains(&i)
+            && inside[i] == 0
+            && matches!(c, '”' | '"' | '’' | '\'')
+            && prev.is_some_and(|p| matches!(p, '.' | '?' | '!'))
+            && quote_ends_sentence(&chars, k)
+        {
+            cut = Some(k);
+        }
+        if let Some(j) = cut {
+            let end = chars[j].0 + chars[j].1.len_utf8();
+            push_trimmed(s, base, last, end, Kind::Body, None, out);
+            last = end;
+            k = j + 1;
+            continue;
+        }
+        k += 1;
+    }
+    push_trimmed(s, base, last, s.len(), Kind::Body, None, out);
+}
+
+/// Does the period at `chars[k]` end a sentence?
+fn period_ends(prev: Option<char>, next: Option<char>, chars: &[(usize, char)], k: usize) -> bool {
+    let Some(p) = prev else { return false };
+    if next == Some('.') || p == '.' {
+        return false; // ellipsis "..."
+    }
+    if p.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) {
+        return false; // 3.5
+    }
+    if is_hangul(p) {
+        return true; // 했다. / 했다.이어 / 했다.24일
+    }
+    let spaced = next.is_none_or(|n| n.is_whitespace() || CLOSERS.contains(&n));
+    if p.is_ascii_alphabetic() {
+        // U.S. / Inc. / e.g.: a single letter or a short capitalised word before the period
+        let word: String = chars[..k]
+            .iter()
+            .rev()
+            .map(|x| x.1)
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '.')
+            .collect();
+        if word.len() <= 1 || word.contains('.') {
+            return false;
+        }
+        return spaced;
+    }
+    spaced
+}
+
+/// After a closing quote preceded by sentence-final punctuation: does the sentence end here?
+fn quote_ends_sentence(chars: &[(usize, char)], k: usize) -> bool {
+    let mut j = k + 1;
+    let mut saw_space = false;
+    while j < chars.len() && chars[j].1.is_whitespace() {
+        saw_space = true;
+        j += 1;
+    }
+    if j >= chars.len() {
+        return true;
+    }
+    if !saw_space {
+        return false; // ”고 / ”, / ”라며
+    }
+    let rest: String = chars[j..].iter().take(4).map(|x| x.1).collect();
+    const GO_ON: &[&str] = &["고 ", "라고", "라며", "며 ", "이라", "하고", "라는", "등", "는 ", "란 "];
+    !(rest.starts_with(',') || GO_ON.iter().any(|g| rest.starts_with(g)))
+}
+
+/// Is `c` a precomposed Hangul syllable?
+pub fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        let seg = Segmenter::new(&RuleSet::builtin().unwrap()).unwrap();
+        seg.split(text)
+            .into_iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn headline_decks_and_body() {
+        let t = "제목 줄\n부제 줄\n본문 첫 문장이다. 둘째 문장이다.";
+        assert_eq!(split(t), ["제목 줄", "부제 줄", "본문 첫 문장이다.", "둘째 문장이다."]);
+    }
+
+    #[test]
+    fn no_space_after_period_and_numbers() {
+        let t = "제목\n매출이 3.5% 늘었다고 밝혔다.이어 5,000만 원을 냈다.24일 업계에 따르면 그렇다.";
+        assert_eq!(
+            split(t),
+            ["제목", "매출이 3.5% 늘었다고 밝혔다.", "이어 5,000만 원을 냈다.", "24일 업계에 따르면 그렇다."]
+        );
+    }
+
+    #[test]
+    fn quotes_are_not_cut() {
+        let t = "제목\n그는 “큰 나라다. 여당끼리 하자”고 밝혔다. 다음 문장이다.";
+        assert_eq!(split(t), ["제목", "그는 “큰 나라다. 여당끼리 하자”고 밝혔다.", "다음 문장이다."]);
+        let t = "제목\n“우리가 최고다.” 그는 이렇게 말했다.";
+        assert_eq!(split(t), ["제목", "“우리가 최고다.”", "그는 이렇게 말했다."]);
+        let t = "제목\n“느낀다.”, “싸움이다.” 등의 반응을 보였다.";
+        assert_eq!(split(t), ["제목", "“느낀다.”, “싸움이다.” 등의 반응을 보였다."]);
+    }
+
+    #[test]
+    fn bylines_and_trailers() {
+        let t = "제목\n(서울=연합뉴스) 홍길동 기자 = 삼성전자가 발표했다.\n홍길동 기자 hong@yna.co.kr\n무단전재 및 재배포 금지\n댓글0";
+        let got = split(t);
+        assert_eq!(
+            got,
+            [
+                "제목",
+                "(서울=연합뉴스) 홍길동 기자 =",
+                "삼성전자가 발표했다.",
+                "홍길동 기자 hong@yna.co.kr",
+                "무단전재 및 재배포 금지",
+                "댓글0"
+            ]
+        );
+        let seg = Segmenter::new(&RuleSet::builtin().unwrap()).unwrap();
+        let kinds: Vec<Kind> = seg.split(t).iter().map(|s| s.kind).collect();
+        assert_eq!(kinds[1], Kind::Boilerplate);
+        assert_eq!(kinds[2], Kind::Body);
+        assert_eq!(kinds[5], Kind::Boilerplate);
+    }
+
+    #[test]
+    fn promo_items_each_a_sentence() {
+        let t = "제목\n끝났다.▶첫 링크▶둘째 링크";
+        assert_eq!(split(t), ["제목", "끝났다.", "▶첫 링크", "▶둘째 링크"]);
+    }
+
+    #[test]
+    fn abbreviations_and_decimals() {
+        let t = "제목\nU.S. Steel이 2.5배 늘었다. 끝이다.";
+        assert_eq!(split(t), ["제목", "U.S. Steel이 2.5배 늘었다.", "끝이다."]);
+    }
+
+    #[test]
+    fn covers_all_non_space_text() {
+        let t = "제목...?\n\n  본문(괄호. 안)이다. “열린 따옴표 끝\n마지막";
+        let joined: String = split(t).concat().chars().filter(|c| !c.is_whitespace()).collect();
+        let orig: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(joined, orig);
+    }
+}
