@@ -45,6 +45,8 @@ pub struct Mention {
     pub sentence: usize,
     /// The rule or table line that found it.
     pub rule: String,
+    /// People: end of the appositive phrase (`이재용 삼성전자 회장`), before its particle.
+    pub phrase_end: usize,
 }
 
 /// A title held by a person, as the text states it.
@@ -367,7 +369,7 @@ impl Builder {
         if surface != en.name && !en.aliases.iter().any(|a| a == surface) {
             en.aliases.push(surface.to_string());
         }
-        en.mentions.push(Mention { start: s, end: e, sentence, rule: rule.to_string() });
+        en.mentions.push(Mention { start: s, end: e, sentence, rule: rule.to_string(), phrase_end: e });
         true
     }
 }
@@ -464,28 +466,78 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         short_forms(rules, text, &toks, si, &mut b);
     }
 
-    // drop entities that ended with no mention; order by first mention
-    let mut ents: Vec<Entity> = b.entities.into_iter().filter(|e| !e.mentions.is_empty()).collect();
+    // order mentions; entities that ended with no mention are dropped by finish()
+    let mut ents: Vec<Entity> = b.entities;
     for e in &mut ents {
         e.mentions.sort_by_key(|m| m.start);
     }
-    // remap role org indices after filtering happens in finish()
+    merge_parent_names(&mut ents);
     finish(ents, text)
+}
+
+/// A loose parent name stands for the one affiliate the article names: `삼성` is an alias of
+/// `삼성전자` when no other 삼성… organization appears, `카카오` of `카카오모빌리티`.
+fn merge_parent_names(ents: &mut Vec<Entity>) {
+    let canon = |e: &Entity| -> String {
+        e.key.split_once(':').map(|(_, n)| n).unwrap_or(&e.name).replace(' ', "")
+    };
+    let orgs: Vec<usize> = (0..ents.len()).filter(|&i| ents[i].etype == EType::Organization).collect();
+    let mut redirect: Vec<Option<usize>> = vec![None; ents.len()];
+    for &a in &orgs {
+        let ca = canon(&ents[a]);
+        if ca.chars().count() < 2 {
+            continue;
+        }
+        let children: Vec<usize> = orgs
+            .iter()
+            .copied()
+            .filter(|&b| b != a && canon(&ents[b]).len() > ca.len() && canon(&ents[b]).starts_with(&ca))
+            .filter(|&b| ents[b].subtype.as_deref() != Some("unit"))
+            .collect();
+        if children.len() == 1 {
+            redirect[a] = Some(children[0]);
+        }
+    }
+    if redirect.iter().all(Option::is_none) {
+        return;
+    }
+    for a in 0..ents.len() {
+        if let Some(b) = redirect[a] {
+            let moved = std::mem::take(&mut ents[a].mentions);
+            let name = ents[a].name.clone();
+            ents[b].mentions.extend(moved);
+            ents[b].mentions.sort_by_key(|m| m.start);
+            if !ents[b].aliases.contains(&name) {
+                ents[b].aliases.push(name);
+            }
+        }
+    }
+    for e in ents.iter_mut() {
+        for r in &mut e.roles {
+            if let Some(o) = r.org {
+                if let Some(b) = redirect[o] {
+                    r.org = Some(b);
+                }
+            }
+        }
+    }
+    // entities left without mentions are dropped by finish(); roles were remapped above
 }
 
 /// Orders entities by first mention, picks the fullest name, and remaps role organizations.
 fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
-    let old_keys: Vec<String> = ents.iter().map(|e| e.key.clone()).collect();
-    let mut order: Vec<usize> = (0..ents.len()).collect();
+    let mut order: Vec<usize> = (0..ents.len()).filter(|&i| !ents[i].mentions.is_empty()).collect();
     order.sort_by_key(|&i| ents[i].mentions[0].start);
-    let mut new_index = vec![0usize; ents.len()];
+    let mut new_index = vec![None; ents.len()];
     for (n, &o) in order.iter().enumerate() {
-        new_index[o] = n;
+        new_index[o] = Some(n);
     }
-    let _ = old_keys;
     for e in &mut ents {
         for r in &mut e.roles {
-            r.org = r.org.map(|o| new_index[o]);
+            r.org = r.org.and_then(|o| new_index[o]);
+        }
+        if e.mentions.is_empty() {
+            continue;
         }
         // fullest form: the longest surface used
         let mut forms: Vec<String> = e.mentions.iter().map(|m| text[m.start..m.end].to_string()).collect();
@@ -710,7 +762,12 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
 }
 
 /// Roles for person mentions: `NAME [qual] [ORG…] [qual] TITLE` and `ORG [TITLE] NAME`.
-fn roles(rules: &EntityRules, _text: &str, toks: &[Token], b: &mut Builder) {
+/// Words must follow each other with nothing but spaces between them (a comma ends the
+/// phrase). The end of the appositive phrase is recorded on the mention, so that the
+/// relation stage can read the particle that marks the person's role in the sentence
+/// (`샘 올트먼 오픈AI CEO가` is a subject).
+fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
+    let adjacent = |a: &Token, c: &Token| text[a.end..c.start].chars().all(char::is_whitespace);
     for k in 0..toks.len() {
         let t = &toks[k];
         let Some((p, pend)) = entity_at(b, t.start, t.end, EType::Person) else { continue };
@@ -719,22 +776,24 @@ fn roles(rules: &EntityRules, _text: &str, toks: &[Token], b: &mut Builder) {
         while last + 1 < toks.len() && toks[last + 1].start < pend {
             last += 1;
         }
-        if pend != toks[last].end {
-            // particle after the name: only the backward pattern applies
-        } else {
+        if pend == toks[last].end {
             let mut j = last + 1;
             let mut org = None;
             let mut qual = None;
             let mut steps = 0;
-            while j < toks.len() && steps < 5 {
-                if let Some(q) = qualifier(toks[j].text) {
+            while j < toks.len() && steps < 5 && adjacent(&toks[j - 1], &toks[j]) {
+                let w = &toks[j];
+                if let Some(q) = qualifier(w.text) {
                     qual = Some(q);
-                } else if let Some((title, _span, _tail)) = title_at(rules, toks, j) {
-                    let acting = toks.get(j + 1).is_some_and(|n| n.text.starts_with("대행")) || title.ends_with("대행");
+                } else if let Some((title, span, tail)) = title_at(rules, toks, j) {
+                    let acting = toks.get(j + span).is_some_and(|n| n.text.starts_with("대행")) || title.ends_with("대행");
                     add_role(b, p, title, org, if acting { Some("acting") } else { qual });
+                    let end = toks[j + span - 1].end - tail.len();
+                    set_phrase_end(b, p, t.start, end);
                     break;
-                } else if let Some((o, end)) = entity_at(b, toks[j].start, toks[j].end, EType::Organization) {
-                    if !tail_in(&toks[j], end).is_empty() && !tail_in(&toks[j], end).starts_with('의') {
+                } else if let Some((o, end)) = entity_at(b, w.start, w.end, EType::Organization) {
+                    let tail = tail_in(w, end);
+                    if !tail.is_empty() && tail != "의" {
                         break;
                     }
                     org = Some(o);
@@ -742,26 +801,31 @@ fn roles(rules: &EntityRules, _text: &str, toks: &[Token], b: &mut Builder) {
                     while j + 1 < toks.len() && toks[j + 1].start < end {
                         j += 1;
                     }
-                } else if entity_at(b, toks[j].start, toks[j].end, EType::Place).is_none() {
+                } else if entity_at(b, w.start, w.end, EType::Place).is_none()
+                    && !(w.text.chars().any(|c| c.is_ascii_uppercase()) || w.text.ends_with("부문"))
+                {
                     break;
                 }
                 j += 1;
                 steps += 1;
             }
         }
-        // backward: ORG [TITLE] NAME  (오픈AI 최고경영자 샘 올트먼, LG 조주완 사장 handled above)
-        if k >= 1 {
-            if let Some((title, span, _)) = (1..=2).rev().filter(|&d| k >= d).find_map(|d| {
-                title_at(rules, toks, k - d).filter(|x| x.1 == d)
-            }) {
+        // backward: ORG TITLE NAME (오픈AI 최고경영자 샘 올트먼; 대표이사인 마크 저커버그)
+        if k >= 1 && adjacent(&toks[k - 1], t) {
+            let before_title = (1..=2).rev().filter(|&d| k >= d).find_map(|d| {
+                title_at(rules, toks, k - d)
+                    .filter(|x| x.1 == d && matches!(x.2, "" | "인" | "이자" | "였던" | "이었던" | "인데"))
+            });
+            if let Some((title, span, _)) = before_title {
                 let before = k - span;
-                let org = (before >= 1)
+                let org = (before >= 1 && adjacent(&toks[before - 1], &toks[before]))
                     .then(|| entity_at(b, toks[before - 1].start, toks[before - 1].end, EType::Organization))
                     .flatten()
+                    .filter(|&(_, end)| matches!(tail_in(&toks[before - 1], end), "" | "의"))
                     .map(|(o, _)| o);
                 add_role(b, p, title, org, None);
             } else if let Some((o, end)) = entity_at(b, toks[k - 1].start, toks[k - 1].end, EType::Organization) {
-                // LG 조주완 사장 / 삼성전자의 이재용 회장: attach the org to the title after the name
+                // LG 조주완 사장 / 삼성전자의 이재용 회장: the org goes with the title after the name
                 let tail = tail_in(&toks[k - 1], end);
                 if tail.is_empty() || tail == "의" {
                     if let Some(r) = b.entities[p].roles.last_mut() {
@@ -772,6 +836,12 @@ fn roles(rules: &EntityRules, _text: &str, toks: &[Token], b: &mut Builder) {
                 }
             }
         }
+    }
+}
+
+fn set_phrase_end(b: &mut Builder, p: usize, start: usize, end: usize) {
+    if let Some(m) = b.entities[p].mentions.iter_mut().find(|m| m.start == start) {
+        m.phrase_end = m.phrase_end.max(end);
     }
 }
 

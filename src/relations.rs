@@ -180,7 +180,7 @@ fn slots<'a>(text: &'a str, entities: &[Entity], n: usize, etype: EType) -> Vec<
         }
         for m in &e.mentions {
             if m.sentence < n {
-                out[m.sentence].push(Slot { ent: i, start: m.start, tail: tail_after(text, m.end) });
+                out[m.sentence].push(Slot { ent: i, start: m.start, tail: tail_after(text, m.phrase_end.max(m.end)) });
             }
         }
     }
@@ -248,7 +248,8 @@ pub fn extract(
                     distinct.push(p.ent);
                 }
             }
-            // subject group: the first person marked as subject, with those joined to it
+            // subject group: the first person marked as subject, with those joined to it;
+            // else the running subject of the article
             let subj_pos = ppl.iter().position(|p| is_subject(p.tail));
             let mut group: Vec<usize> = Vec::new();
             if let Some(k) = subj_pos {
@@ -262,22 +263,25 @@ pub fn extract(
                     }
                 }
             } else if let Some(r) = running_person {
-                if !distinct.contains(&r) {
-                    group.push(r);
-                }
+                group.push(r);
             }
             let mut others: Vec<usize> = distinct.iter().copied().filter(|e| !group.contains(e)).collect();
             // one side named only as an organization
             if group.len() + others.len() == 1 {
                 let affiliated: Vec<usize> = group.iter().chain(others.iter()).flat_map(|&p| entities[p].roles.iter().filter_map(|r| r.org)).collect();
-                if let Some(o) = orgs[si].iter().find(|o| !affiliated.contains(&o.ent) && o.start < sent.start + tm.start() && !joins_title(o.tail)) {
+                if let Some(o) = orgs[si].iter().find(|o| !affiliated.contains(&o.ent) && o.start < sent.start + tm.start()) {
                     others.push(o.ent);
                 }
             }
-            let parties: Vec<Vec<usize>> = if group.is_empty() {
-                if others.len() >= 2 { vec![others.clone()] } else { vec![] }
-            } else if others.is_empty() {
-                if group.len() >= 2 { vec![group.clone()] } else { vec![] }
+            // "A와 B 등 고위경영진과 회동" is one meeting; "A, B와 연이어 만났다" is several
+            let before_trigger = &s[..tm.start()];
+            let together = before_trigger.contains(" 등") && !SEPARATELY.iter().any(|w| before_trigger.contains(w))
+                || s.contains("3자") || s.contains("동석") || s.contains("함께");
+            let parties: Vec<Vec<usize>> = if group.is_empty() || others.is_empty() {
+                let all: Vec<usize> = group.iter().chain(others.iter()).copied().collect();
+                if all.len() >= 2 { vec![all] } else { vec![] }
+            } else if together {
+                vec![group.iter().chain(others.iter()).copied().collect()]
             } else {
                 others.iter().map(|&o| {
                     let mut g = group.clone();
@@ -312,9 +316,19 @@ pub fn extract(
             let hedge = hedge_of(rules, clause);
             let cut = sent.start + tm.start();
             let mut parties: Vec<(usize, bool)> = Vec::new();
+            let mut links: Vec<(usize, usize)> = Vec::new();
+            let mut prev_joining: Option<usize> = None;
             for o in orgs[si].iter().filter(|o| o.start < cut && !in_quote(s, o.start - sent.start)) {
-                if entities[o.ent].subtype.as_deref() == Some("media") {
+                if entities[o.ent].subtype.as_deref() == Some("media") || is_modifier(text, entities, &orgs[si], &people[si], o) {
                     continue;
+                }
+                if let Some(a) = prev_joining.take() {
+                    if a != o.ent {
+                        links.push((a, o.ent));
+                    }
+                }
+                if joins(o.tail) {
+                    prev_joining = Some(o.ent);
                 }
                 if !parties.iter().any(|p| p.0 == o.ent) {
                     parties.push((o.ent, is_subject(o.tail)));
@@ -322,14 +336,14 @@ pub fn extract(
             }
             // people stand for their organizations
             for p in ppl.iter().filter(|p| p.start < cut) {
-                if let Some(o) = entities[p.ent].roles.iter().find_map(|r| r.org) {
+                if let Some(o) = person_org(&entities[p.ent]) {
                     if !parties.iter().any(|x| x.0 == o) {
                         parties.push((o, is_subject(p.tail)));
                     }
                 }
             }
             if parties.len() == 1 {
-                let fill = running_org.or_else(|| running_person.and_then(|p| entities[p].roles.iter().find_map(|r| r.org)));
+                let fill = running_org.or_else(|| running_person.and_then(|p| person_org(&entities[p])));
                 if let Some(f) = fill {
                     if parties[0].0 != f {
                         parties.insert(0, (f, true));
@@ -347,6 +361,9 @@ pub fn extract(
                             pairs.push(vec![parties[k].0, p.0]);
                         }
                     }
+                }
+                (_, None) if !links.is_empty() => {
+                    pairs.extend(links.iter().map(|&(a, b2)| vec![a, b2]));
                 }
                 (_, None) => {
                     let first: Vec<usize> = parties.iter().take(4).map(|p| p.0).collect();
@@ -381,9 +398,41 @@ pub fn extract(
     (meetings, partnerships)
 }
 
-fn joins_title(_tail: &str) -> bool {
-    false
+/// The organization a person stands for: a current role (not 창업주, not 전/당시/고).
+fn person_org(e: &Entity) -> Option<usize> {
+    const FOUNDER: &[&str] = &["창업주", "창업자", "설립자", "공동창업자"];
+    e.roles
+        .iter()
+        .rev()
+        .filter(|r| r.qualifier.is_none() && !FOUNDER.contains(&r.title.as_str()))
+        .find_map(|r| r.org)
+        .or_else(|| e.roles.iter().find_map(|r| r.org))
 }
+
+/// An organization name used to modify a noun (`하버드대 동문`, `삼성 재단`) rather than
+/// as an actor: no particle after it and a plain word (no other name) right after.
+fn is_modifier(text: &str, entities: &[Entity], orgs: &[Slot], people: &[Slot], o: &Slot) -> bool {
+    if !o.tail.is_empty() {
+        return false;
+    }
+    let Some(m) = entities[o.ent].mentions.iter().find(|m| m.start == o.start) else { return false };
+    let rest = &text[m.end..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    if trimmed.len() == rest.len() {
+        return false; // punctuation or end right after the name
+    }
+    let next = m.end + (rest.len() - trimmed.len());
+    if orgs.iter().chain(people.iter()).any(|x| x.start == next) {
+        return false;
+    }
+    trimmed.chars().next().is_some_and(|c| c.is_alphanumeric())
+        && !trimmed.starts_with("측")
+        && !trimmed.starts_with("쪽")
+        && !trimmed.starts_with("및")
+        && !trimmed.starts_with("등")
+}
+
+const SEPARATELY: &[&str] = &["연이어", "잇따라", "각각", "차례로", "연쇄"];
 
 fn dates_compatible(a: Option<usize>, b: Option<usize>, dates: &[DateMention]) -> bool {
     match (a, b) {
@@ -402,10 +451,22 @@ fn same_set(a: &[usize], b: &[usize]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
 
+/// Statuses of a meeting that has not taken place, strongest first: the same participants
+/// told as planned in one sentence and requested in the next are one event.
+const NOT_YET: &[&str] = &["cancelled", "requested", "planned", "speculated"];
+
+fn same_time(a: &str, b: &str) -> bool {
+    a == b || NOT_YET.contains(&a) && NOT_YET.contains(&b)
+}
+
 fn add_meeting(list: &mut Vec<Meeting>, m: Meeting, dates: &[DateMention]) {
     if let Some(old) = list.iter_mut().find(|o| {
-        same_set(&o.participants, &m.participants) && o.status == m.status && dates_compatible(o.date, m.date, dates)
+        same_set(&o.participants, &m.participants) && same_time(o.status, m.status) && dates_compatible(o.date, m.date, dates)
     }) {
+        let rank = |s: &str| NOT_YET.iter().position(|x| *x == s).unwrap_or(usize::MAX);
+        if rank(m.status) < rank(old.status) {
+            old.status = m.status;
+        }
         for e in m.evidence {
             if !old.evidence.contains(&e) {
                 old.evidence.push(e);
