@@ -111,6 +111,8 @@ pub struct DateMention {
     pub rule: String,
     /// The full day it denotes, when it denotes one (anchor for 이날, 전날).
     pub day: Option<Ymd>,
+    /// For 이날 (0), 전날 (-1), 다음날 (1): days from the anchor, resolved in text order.
+    pub anchor_shift: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -217,7 +219,8 @@ pub fn find(
     let future = FUTURE.is_match(s);
     for c in ABS.captures_iter(s) {
         let m = c.get(0).expect("group 0");
-        if !word_boundary_before(s, m.start()) || !ok_after(s, m.end()) {
+        let digit_glued = s[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == ',');
+        if digit_glued || !ok_after(s, m.end()) {
             continue;
         }
         let pre = c.name("pre").map(|x| x.as_str());
@@ -287,10 +290,7 @@ pub fn find(
         } else {
             continue;
         };
-        if let Some(d) = day {
-            *anchor = Some(d);
-        }
-        out.push(DateMention { start: base + m.start(), end: base + m.end(), sentence: si, value, rule: rule.into(), day });
+        out.push(DateMention { start: base + m.start(), end: base + m.end(), sentence: si, value, rule: rule.into(), day, anchor_shift: None });
     }
     for c in rules.words.captures_iter(s) {
         let m = c.get(0).expect("group 0");
@@ -314,13 +314,7 @@ pub fn find(
                 let d = r.add_days(*n);
                 (Some(d.to_iso()), Some(d))
             }
-            (Rel::Anchor(n), r) => match anchor.or(r) {
-                Some(a) => {
-                    let d = a.add_days(*n);
-                    (Some(d.to_iso()), Some(d))
-                }
-                None => (None, None),
-            },
+            (Rel::Anchor(_), _) => (None, None), // resolved after merging, in text order
             (Rel::Week(n), Some(r)) => (Some(r.add_days(7 * n).iso_week()), None),
             (Rel::Month(n), Some(r)) => {
                 let (y, mo) = r.add_months(*n);
@@ -335,17 +329,82 @@ pub fn find(
             }
             _ => (None, None),
         };
-        if let (Rel::Day(_), Some(d)) = (rel, day) {
-            *anchor = Some(d);
-        }
         let end = if matches!(rel, Rel::Year(_)) || md.as_deref().is_some_and(|x| matches!(x, "초" | "말" | "초순" | "중순" | "하순")) {
             m.end()
         } else {
             c.name("w").expect("word").end()
         };
-        out.push(DateMention { start: base + m.start(), end: base + end, sentence: si, value, rule: origin.clone(), day });
+        let anchor_shift = if let Rel::Anchor(n) = rel { Some(*n) } else { None };
+        out.push(DateMention { start: base + m.start(), end: base + end, sentence: si, value, rule: origin.clone(), day, anchor_shift });
     }
     out.sort_by_key(|d| d.start);
+    let mut out = merge_adjacent(s, base, out);
+    // 이날 / 전날: the last full day named before them, else the reference date
+    let mut last_ym: Option<String> = None;
+    for d in &mut out {
+        if let Some(n) = d.anchor_shift {
+            if let Some(a) = anchor.or(reference) {
+                let day = a.add_days(n);
+                d.value = Some(day.to_iso());
+                d.day = Some(day);
+            }
+        } else if d.rule == "date/d" && !s[d.start - base..d.end - base].starts_with(['지', '오']) {
+            // a bare day after a dated expression of the same sentence takes its month
+            if let Some(ym) = &last_ym {
+                if let Some(x) = Ymd::parse(&format!("{ym}-{}", s[d.start - base..d.end - base].trim_end_matches('일').trim())) {
+                    d.value = Some(x.to_iso());
+                    d.day = Some(x);
+                }
+            }
+        } else if let Some(v) = &d.value {
+            if v.len() >= 7 && v.as_bytes()[4] == b'-' && v.as_bytes()[5].is_ascii_digit() {
+                last_ym = Some(v[..7].to_string());
+            }
+        }
+        // only a day near the reference date is "the day the article is about"
+        if let Some(day) = d.day {
+            let near = reference.is_none_or(|r| (day.days() - r.days()).abs() <= 7);
+            if d.anchor_shift.is_none() && near {
+                *anchor = Some(day);
+            }
+        }
+    }
+    out
+}
+
+/// Joins a year and the month after it (지난해 3월, 작년9월) and a month and the day after it
+/// (지난달 13일, 다음달17일) into one expression.
+fn merge_adjacent(s: &str, base: usize, list: Vec<DateMention>) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::with_capacity(list.len());
+    for d in list {
+        if let Some(prev) = out.last_mut() {
+            let gap = &s[prev.end - base..d.start - base];
+            let pv = prev.value.clone().unwrap_or_default();
+            let dv = d.value.clone().unwrap_or_default();
+            let year_only = pv.len() == 4 && pv.bytes().all(|b| b.is_ascii_digit());
+            let month_only = pv.len() == 7 && pv.as_bytes()[4] == b'-' && pv[5..].bytes().all(|b| b.is_ascii_digit());
+            if gap.trim().is_empty() && gap.len() <= 1 && prev.anchor_shift.is_none() && d.anchor_shift.is_none() {
+                let merged = if year_only && (d.rule == "date/m" || d.rule == "date/md") && dv.len() >= 7 {
+                    Some(format!("{pv}{}", &dv[4..]))
+                } else if month_only && d.rule == "date/d" && dv.len() == 10 {
+                    Some(format!("{pv}{}", &dv[7..]))
+                } else {
+                    None
+                };
+                if let Some(v) = merged {
+                    let day = if v.len() == 10 { Ymd::parse(&v) } else { None };
+                    if v.len() != 10 || day.is_some() {
+                        prev.end = d.end;
+                        prev.value = Some(v);
+                        prev.day = day;
+                        prev.rule = format!("{} + {}", prev.rule, d.rule);
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(d);
+    }
     out
 }
 
@@ -354,7 +413,6 @@ fn with_mod(y: i32, md: &str) -> String {
         "상반기" => format!("{y}-H1"),
         "하반기" => format!("{y}-H2"),
         "연말" | "말" => format!("{y}-12"),
-        "연초" | "초" => format!("{y}-01"),
         q if q.ends_with("분기") => format!("{y}-Q{}", &q[..1]),
         _ => format!("{y}"),
     }
@@ -367,7 +425,9 @@ fn bare_day(reference: Option<Ymd>, pre: Option<&str>, d: u32, future: bool) -> 
     let month_shift = match pre {
         Some("지난") => i32::from(d >= r.d) * -1,
         Some("오는") => i32::from(d <= r.d),
-        _ if d > r.d && !future => -1,
+        // a day ahead of the reference date: this month when the sentence looks ahead or
+        // the day is close (news announces the coming days), else last month
+        _ if d > r.d && !future && d - r.d > 7 => -1,
         _ if d < r.d && future && r.d - d > 20 => 1,
         _ => 0,
     };
@@ -459,6 +519,11 @@ mod tests {
         assert_eq!(one("내년 공개", r), "2025");
         assert_eq!(one("올 상반기", r), "2024-H1");
         assert_eq!(one("내달 초", r), "2024-03");
+        assert_eq!(one("올 초", r), "2024");
+        assert_eq!(one("지난해3월", r), "2023-03");
+        assert_eq!(vals("지난해3월", r)[0].0, "지난해3월");
+        assert_eq!(one("지난달 13일", r), "2024-01-13");
+        assert_eq!(vals("다음달17일과 18일", r)[1].1.as_deref(), Some("2024-03-18"));
         assert_eq!(one("3년 전", r), "2021");
         assert_eq!(one("어제 밝혔다", r), "2024-02-20");
     }
@@ -467,7 +532,8 @@ mod tests {
     fn bare_days_follow_tense() {
         let r = "2024-02-21";
         assert_eq!(one("21일 업계에 따르면", r), "2024-02-21");
-        assert_eq!(one("25일 만났다", r), "2024-01-25");
+        assert_eq!(one("25일 만났다", r), "2024-02-25");
+        assert_eq!(one("29일 만났다", r), "2024-01-29");
         assert_eq!(one("25일 만날 예정이다", r), "2024-02-25");
         assert_eq!(one("지난 3일 만났다", r), "2024-02-03");
         assert_eq!(one("오는 3일 만난다", r), "2024-03-03");

@@ -235,20 +235,44 @@ impl EntityRules {
 
     /// If `word` is a title followed by particles, the title.
     pub fn title_prefix<'w>(&self, word: &'w str) -> Option<&'w str> {
-        let ends: Vec<usize> = word
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
+        let ends: Vec<usize> = word.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+        if let Some(e) = ends
+            .iter()
             .take(self.title_max_chars)
-            .collect();
-        ends.into_iter()
             .rev()
-            .find(|&e| self.titles.contains(&word[..e]) && self.particles.is_tail(&word[e..]))
-            .map(|e| &word[..e])
+            .find(|&&e| self.titles.contains(&word[..e]) && self.particles.is_tail(&word[e..]))
+        {
+            return Some(&word[..*e]);
+        }
+        // a compound title: a unit name glued to a title of two or more syllables
+        // (정책협력실장, 대외협력국장보, 거대과학기술정책관)
+        for &e in ends.iter().rev() {
+            if !self.particles.is_tail(&word[e..]) {
+                continue;
+            }
+            let head = &word[..e];
+            if head.chars().count() > 14 || !head.chars().all(is_hangul) {
+                continue;
+            }
+            let starts: Vec<usize> = head.char_indices().map(|(i, _)| i).collect();
+            for &b in starts.iter().skip(1) {
+                let t = &head[b..];
+                if t.chars().count() >= 2 && self.titles.contains(t) {
+                    return Some(head);
+                }
+            }
+        }
+        None
     }
 
     /// The length in bytes of a Korean personal name at the start of `word` (surname + one or
     /// two syllables), when `word` is the name followed by particles only.
     fn korean_name_len(&self, word: &str) -> Option<usize> {
+        self.korean_name_len_min(word, 3)
+    }
+
+    /// As [`korean_name_len`], accepting two-syllable names (박진, 김현) when `min` is 2.
+    fn korean_name_len_min(&self, word: &str, min: usize) -> Option<usize> {
         let cs: Vec<char> = word.chars().collect();
         if cs.len() < 2 || !cs.iter().take(3).all(|&c| is_hangul(c)) {
             return None;
@@ -263,7 +287,7 @@ impl EntityRules {
         };
         for given in [2usize, 1] {
             let n = sur + given;
-            if n > cs.len() || n < 3 && given == 1 && sur == 1 {
+            if n > cs.len() || n < min {
                 continue;
             }
             if !cs[..n].iter().all(|&c| is_hangul(c)) {
@@ -271,7 +295,13 @@ impl EntityRules {
             }
             let len: usize = cs[..n].iter().map(|c| c.len_utf8()).sum();
             let name = &word[..len];
-            if self.not_names.contains(name) {
+            // a given name does not end in a particle syllable (양국의, 진출은, 서구을), and a
+            // title is not a name (사장이)
+            if self.not_names.contains(name)
+                || matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로')
+                || self.titles.contains(name)
+                || self.titles.contains(&cs[..n - 1].iter().collect::<String>())
+            {
                 continue;
             }
             if self.particles.is_tail(&word[len..]) {
@@ -449,6 +479,8 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             }
         }
         korean_names(rules, text, &toks, si, &mut b);
+        foreign_names(rules, text, &toks, si, &mut b);
+        names_after_titles(rules, text, &toks, si, &mut b);
     }
 
     // 4. roles, later mentions, short forms
@@ -726,38 +758,155 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
         // 조수미씨 / 조수미 씨
         let ssi = t.text.strip_suffix('씨').filter(|_| t.text.chars().count() == 4)
             .or_else(|| (toks.get(k + 1).is_some_and(|n| n.text == "씨")).then_some(t.text));
-        let Some(len) = rules.korean_name_len(ssi.unwrap_or(t.text)) else { continue };
+        let Some(mut len) = rules.korean_name_len_min(ssi.unwrap_or(t.text), 2) else { continue };
         if ssi.is_none() && len != t.text.len() {
             continue; // a name right before a title carries no particle
         }
-        let mut ok = ssi.is_some();
-        if !ok {
-            // [qualifier] [organization words up to 3] [qualifier] title
+        let mut ok = ssi.is_some() && len >= 9;
+        let mut affiliated = false;
+        if ssi.is_none() {
+            // [qualifier] [organization, place or unit words] [up to 2 more words] title:
+            // 이재용 삼성전자 회장, 박항서 베트남 축구 국가대표팀 감독, 남영수 디지털금융부문 부행장
             let mut j = k + 1;
-            let mut steps = 0;
-            while j < toks.len() && steps < 4 {
+            let mut generic = 0;
+            while j < toks.len() && j - k <= 5 && text[toks[j - 1].end..toks[j].start].chars().all(|c| c == ' ') {
                 if title_at(rules, toks, j).is_some() {
                     ok = true;
                     break;
                 }
                 let w = &toks[j];
-                let is_org = entity_at(b, w.start, w.end, EType::Organization).is_some_and(|(_, end)| end == w.end);
-                let is_place = entity_at(b, w.start, w.end, EType::Place).is_some_and(|(_, end)| end == w.end);
-                let latin = w.text.chars().all(|c| c.is_ascii_alphanumeric());
-                if qualifier(w.text).is_none() && !is_org && !is_place && !latin {
+                let is_org = entity_at(b, w.start, w.end, EType::Organization).is_some_and(|(_, end)| end >= w.end);
+                let is_place = entity_at(b, w.start, w.end, EType::Place).is_some_and(|(_, end)| end >= w.end);
+                let unit = w.text.chars().all(|c| c.is_ascii_alphanumeric())
+                    || UNIT_WORDS.iter().any(|u| w.text.ends_with(u));
+                if is_org || is_place || unit {
+                    affiliated = true;
+                } else if qualifier(w.text).is_some() {
+                } else if affiliated && generic < 2 && w.text.chars().all(is_hangul) {
+                    generic += 1;
+                } else {
                     break;
                 }
                 j += 1;
-                steps += 1;
             }
         }
         if !ok {
             continue;
         }
+        if len < 9 && !affiliated && ssi.is_none() {
+            // two-syllable names only with an affiliation (박진 외교부 장관)
+            match rules.korean_name_len(t.text) {
+                Some(l) => len = l,
+                None => continue,
+            }
+        }
         let name = &t.text[..len];
+        if name.ends_with('대') && toks.get(k + 1).is_some_and(|n| ACADEMIC.iter().any(|a| n.text.starts_with(a))) {
+            continue; // 경찰대 교수: a university, not a person
+        }
         let key = format!("Person:{name}");
         let ent = b.entity(key, EType::Person, name, None, None);
         b.mention(ent, text, t.start, t.start + len, si, if ssi.is_some() { "pattern/name_ssi" } else { "pattern/name_title" });
+    }
+}
+
+/// Word endings of units inside an organization (디지털금융부문, 반도체사업부).
+const UNIT_WORDS: &[&str] = &["부문", "본부", "사업부", "사업본부", "팀", "센터", "연구소", "연구실", "연구원", "국", "실", "지사", "법인"];
+
+/// Academic words after `X대` that make it a university.
+const ACADEMIC: &[&str] = &["교수", "총장", "학장", "학생", "동문", "출신", "졸업", "캠퍼스", "연구팀", "연구진", "대학원"];
+
+/// Does a Hangul syllable look like a transliterated foreign sound (르, 브, 클, 엘, 뉘 …)?
+fn foreign_syllable(c: char) -> bool {
+    if !is_hangul(c) {
+        return false;
+    }
+    let i = c as u32 - 0xAC00;
+    let (initial, medial, fin) = (i / 588, (i % 588) / 28, i % 28);
+    // ㅡ without final or with ㄹ after a consonant (르 브 크 트 스 클 블), ㅟ (뉘 쉬 뤼),
+    // ㅔ + ㄹ (엘 델 벨), ㅒ, ㅖ after a consonant
+    (medial == 18 && (fin == 0 || fin == 8) && initial != 11)
+        || medial == 16
+        || (medial == 5 && fin == 8)
+        || medial == 3
+        || medial == 7
+        || (matches!(initial, 1 | 4 | 8 | 10 | 13) && matches!(medial, 4 | 13 | 14 | 19))
+}
+
+/// Verb and particle endings no transliterated name ends in (앞두고, 하며, 위해서).
+const VERB_ENDINGS: &[char] = &['고', '며', '서', '면', '다', '게', '지', '도', '만', '은', '는', '을', '를', '가', '에', '께', '와', '과', '의', '로'];
+
+/// Endings of common nouns and organizations that a foreign personal name does not have.
+const NOT_NAME_ENDINGS: &[char] = &['계', '체', '업', '사', '단', '부', '청', '회', '측', '국', '도', '원', '처', '당', '권', '층', '들'];
+
+/// Foreign names before a title: two or three Hangul words that sound transliterated
+/// (`마이클 오브라이언 대외협력국장보`, `라잔 와드헤라 회장`), optionally with a country
+/// or organization between the name and the title.
+fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    let adjacent = |a: &Token, c: &Token| text[a.end..c.start].chars().all(|x| x == ' ');
+    let mut k = 0;
+    while k < toks.len() {
+        let mut n = 0;
+        while n < 3 && k + n < toks.len() {
+            let w = &toks[k + n];
+            let syl = w.text.chars().filter(|c| is_hangul(*c)).count();
+            let ok = (1..=7).contains(&syl)
+                && w.text.chars().all(|c| is_hangul(c) || c == '-')
+                && !rules.not_names.contains(w.text)
+                && rules.title_prefix(w.text).is_none()
+                && !b.overlaps(w.start, w.end)
+                && !w.text.ends_with(NOT_NAME_ENDINGS)
+                && !(w.text.chars().count() >= 2 && w.text.ends_with(VERB_ENDINGS))
+                && (n == 0 || adjacent(&toks[k + n - 1], w));
+            if !ok {
+                break;
+            }
+            n += 1;
+        }
+        if n >= 2 {
+            let words = &toks[k..k + n];
+            let marked = words.iter().filter(|w| w.text.chars().any(foreign_syllable)).count();
+            let mut j = k + n;
+            // a country or organization (and a word or two of it) between name and title
+            while j < toks.len() && j < k + n + 3 && adjacent(&toks[j - 1], &toks[j]) && title_at(rules, toks, j).is_none() && toks[j].text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
+                j += 1;
+            }
+            let lone_surname = n >= 2 && words[n - 1].text.chars().count() == 1 && rules.surnames1.contains(&words[n - 1].text.chars().next().unwrap_or(' '));
+            let titled = j < toks.len() && adjacent(&toks[j - 1], &toks[j]) && title_at(rules, toks, j).is_some();
+            if titled && !lone_surname && marked >= 1 && (marked * 2 >= n || n == 3) && words.iter().all(|w| w.text.chars().count() >= 2 || n == 3) {
+                let (s, e) = (words[0].start, words[n - 1].end);
+                let name = &text[s..e];
+                let key = format!("Person:{name}");
+                let ent = b.entity(key, EType::Person, name, None, None);
+                let family = words[n - 1].text.to_string();
+                b.entities[ent].family = Some(family);
+                b.mention(ent, text, s, e, si, "pattern/foreign_name_title");
+                k += n;
+                continue;
+            }
+        }
+        k += 1;
+    }
+}
+
+/// Korean names after a title: `코레일 사장 최연혜가`, `대변인 박광온은`.
+fn names_after_titles(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    for k in 1..toks.len() {
+        let (p, t) = (&toks[k - 1], &toks[k]);
+        if b.overlaps(t.start, t.end) || !text[p.end..t.start].chars().all(|c| c == ' ') {
+            continue;
+        }
+        let Some(title) = rules.title_prefix(p.text) else { continue };
+        if title.len() != p.text.len() {
+            continue; // the title must be bare: 사장 최연혜, not 사장은 최연혜
+        }
+        let Some(len) = rules.korean_name_len(t.text) else { continue };
+        if t.text.chars().count() > 5 {
+            continue;
+        }
+        let name = &t.text[..len];
+        let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+        b.mention(ent, text, t.start, t.start + len, si, "pattern/title_name");
     }
 }
 

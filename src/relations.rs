@@ -147,11 +147,11 @@ fn tail_after(text: &str, end: usize) -> &str {
 }
 
 fn is_subject(tail: &str) -> bool {
-    matches!(tail, "은" | "는" | "이" | "가" | "께서" | "께서는" | "도" | "측은" | "측이" | "측도" | "이나" | "만")
+    matches!(tail, "은" | "는" | "이" | "가" | "께서" | "께서는" | "측은" | "측이" | "이나" | "만")
 }
 
 fn is_topic(tail: &str) -> bool {
-    matches!(tail, "은" | "는" | "께서는" | "도" | "측은")
+    matches!(tail, "은" | "는" | "께서는" | "측은")
 }
 
 fn joins(tail: &str) -> bool {
@@ -240,7 +240,14 @@ pub fn extract(
             .min_by_key(|(m, _)| m.start())
         {
             let clause = &s[tm.start()..];
-            let (status, cue) = status_of(&rules.meeting_cues, clause, "happened");
+            // the trigger's own word may carry the tense (만났고, 회담했으며): that decides,
+            // whatever the end of the sentence plans next
+            let own = clause.split(char::is_whitespace).next().unwrap_or("");
+            let (status, cue) = if PAST_WORD.is_match(own) && !rules.meeting_cues.iter().take_while(|c| c.status != "planned").any(|c| c.re.is_match(clause)) {
+                ("happened", "pattern/past_tense_trigger".to_string())
+            } else {
+                status_of(&rules.meeting_cues, clause, "happened")
+            };
             let hedge = hedge_of(rules, clause);
             let mut distinct: Vec<usize> = Vec::new();
             for p in &ppl {
@@ -276,7 +283,7 @@ pub fn extract(
             // "A와 B 등 고위경영진과 회동" is one meeting; "A, B와 연이어 만났다" is several
             let before_trigger = &s[..tm.start()];
             let together = before_trigger.contains(" 등") && !SEPARATELY.iter().any(|w| before_trigger.contains(w))
-                || s.contains("3자") || s.contains("동석") || s.contains("함께");
+                || TOGETHER.iter().any(|w| s.contains(w));
             let parties: Vec<Vec<usize>> = if group.is_empty() || others.is_empty() {
                 let all: Vec<usize> = group.iter().chain(others.iter()).copied().collect();
                 if all.len() >= 2 { vec![all] } else { vec![] }
@@ -431,6 +438,13 @@ fn is_modifier(text: &str, entities: &[Entity], orgs: &[Slot], people: &[Slot], 
         && !trimmed.starts_with("및")
         && !trimmed.starts_with("등")
 }
+
+static PAST_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(났|했|였|었|았|졌)(다|고|으며|는데|지만|던)").expect("static regex")
+});
+
+/// Words that make everyone named one party to the same meeting.
+const TOGETHER: &[&str] = &["3자", "4자", "동석", "함께", "참석", "배석", "자리를 같이"];
 
 const SEPARATELY: &[&str] = &["연이어", "잇따라", "각각", "차례로", "연쇄"];
 
