@@ -417,6 +417,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
 
     // 1. table names, longest first where matches overlap
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    let mut univ: Vec<(usize, usize)> = Vec::new();
     for m in rules.ac.find_overlapping_iter(text) {
         let (s, e) = (m.start(), m.end());
         if text[..s].chars().next_back().is_some_and(is_word_char) {
@@ -430,6 +431,12 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         let first = text[s..].chars().next().unwrap_or(' ');
         let last = text[..e].chars().next_back().unwrap_or(' ');
         let rest = &text[e..word_end];
+        let entry = &rules.entries[rules.pattern_entry[m.pattern().as_usize()]];
+        if entry.etype == EType::Place && rest.starts_with('대') && rules.particles.is_tail(&rest['대'.len_utf8()..]) && in_sentence(s, e) {
+            // 서울대, 몬트리올대: a place name + 대 is a university
+            univ.push((s, e + '대'.len_utf8()));
+            continue;
+        }
         let ok_rest = rules.particles.is_tail(rest)
             || (last.is_ascii_alphanumeric() && rest.chars().next().is_some_and(is_hangul) && rules.particles.is_tail(rest))
             || (first.is_ascii() && last.is_ascii() && rest.starts_with(|c: char| is_hangul(c)) && rules.particles.is_tail(rest));
@@ -457,12 +464,20 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         b.mention(ent, text, s, e, sent_of(s), &entry.origin);
     }
 
+    for (s, e) in univ {
+        let name = &text[s..e];
+        let ent = b.entity(format!("Organization:{name}"), EType::Organization, name, Some("university".into()), None);
+        b.mention(ent, text, s, e, sent_of(s), "pattern/place_university");
+    }
+
     // 2–3. per-sentence patterns
     for (si, sent) in sentences.iter().enumerate() {
         if sent.kind == crate::segment::Kind::Boilerplate {
             continue;
         }
         let toks = tokens(text, sent.start, sent.end);
+        acronym_names(rules, text, &toks, si, &mut b);
+        counted_groups(text, &toks, si, &mut b);
         org_suffix_pattern(rules, text, &toks, si, &mut b);
         quoted_names(rules, text, sent, si, &mut b);
         unit_pattern(text, &toks, si, &mut b);
@@ -601,6 +616,80 @@ fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
     }
     let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
     order.iter().map(|&o| slots[o].take().expect("each index once")).collect()
+}
+
+/// `네이버 비즈니스 플랫폼(NBP)`, `국제박람회기구(BIE)`: a name spelled out before its
+/// Latin acronym in brackets. The phrase (one to four words without particles) is an
+/// organization when it starts with a known organization or place or ends with an
+/// organization suffix; the acronym becomes an alias.
+fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    for k in 1..toks.len() {
+        let acro = &toks[k];
+        let n = acro.text.len();
+        if !(2..=6).contains(&n) || !acro.text.bytes().all(|c| c.is_ascii_uppercase() || c == b'&') {
+            continue;
+        }
+        let prev = &toks[k - 1];
+        if &text[prev.end..acro.start] != "(" || !text[acro.end..].starts_with(')') {
+            continue;
+        }
+        let mut j = k - 1;
+        while j > 0 && k - j < 4 && text[toks[j - 1].end..toks[j].start] == *" " && toks[j - 1].text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
+            // stop at a number or at a word that ends in a particle (unless it is a name)
+            let w = &toks[j - 1];
+            let known = entity_at(b, w.start, w.end, EType::Organization).is_some()
+                || entity_at(b, w.start, w.end, EType::Place).is_some();
+            let particle_end = w.text.chars().count() > 1
+                && w.text.ends_with(['은', '는', '이', '가', '을', '를', '의', '에', '와', '과', '로', '도']);
+            if w.text.chars().any(|c| c.is_ascii_digit()) || particle_end && !known {
+                break;
+            }
+            j -= 1;
+        }
+        let (s, e) = (toks[j].start, prev.end);
+        if b.overlaps(s, e) && entity_at(b, s, e, EType::Organization).is_none_or(|(_, end)| end >= e) {
+            continue;
+        }
+        let first_known = entity_at(b, toks[j].start, toks[j].end, EType::Organization).is_some()
+            || entity_at(b, toks[j].start, toks[j].end, EType::Place).is_some();
+        let suffix = rules.suffixes.iter().any(|(suf, _, _, _)| prev.text.ends_with(suf.as_str())) || prev.text.ends_with("기구") || prev.text.ends_with("국");
+        if !(first_known && j < k - 1 || suffix) {
+            continue;
+        }
+        // the shorter names inside the phrase give way to the full name
+        b.taken.retain(|&(a, z)| !(a >= s && z <= e));
+        for en in b.entities.iter_mut() {
+            en.mentions.retain(|m| !(m.start >= s && m.end <= e));
+        }
+        let name = &text[s..e];
+        let ent = b.entity(format!("Organization:{}", name.replace(' ', "")), EType::Organization, name, Some("other".into()), None);
+        if b.mention(ent, text, s, e, si, "pattern/acronym_name") {
+            let a = acro.text.to_string();
+            if !b.entities[ent].aliases.contains(&a) {
+                b.entities[ent].aliases.push(a);
+            }
+            b.mention(ent, text, acro.start, acro.end, si, "pattern/acronym");
+        }
+    }
+}
+
+/// `택시 4단체`, `택시 4개 단체`: an unnamed group of organizations that acts as one side.
+fn counted_groups(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    static GROUP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[0-9]+(개 ?)?(단체|기관|업체|노조|협회)").expect("static regex")
+    });
+    for k in 1..toks.len() {
+        let (p, t) = (&toks[k - 1], &toks[k]);
+        if text[p.end..t.start] != *" " || !p.text.chars().all(is_hangul) || p.text.chars().count() > 4 {
+            continue;
+        }
+        let rest = &text[t.start..];
+        let Some(m) = GROUP.find(rest) else { continue };
+        let (s, e) = (p.start, t.start + m.end());
+        let name = &text[s..e];
+        let ent = b.entity(format!("Organization:{}", name.replace(' ', "")), EType::Organization, name, Some("other".into()), None);
+        b.mention(ent, text, s, e, si, "pattern/counted_group");
+    }
 }
 
 fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {

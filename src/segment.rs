@@ -88,7 +88,44 @@ impl Segmenter {
         out
     }
 
+    /// A body line: split first where a flattened article hides its line breaks (runs of
+    /// three or more spaces outside brackets; `ㆍ` bullets of a line that starts with one),
+    /// then into sentences.
     fn split_line(&self, line: &str, base: usize, out: &mut Vec<Sentence>) {
+        let bullets = line.trim_start().starts_with('ㆍ');
+        let ranges = quoted_ranges(line);
+        let inside = |i: usize| ranges.iter().any(|&(o, c)| o < i && i < c);
+        let mut cuts = vec![0usize];
+        let mut run_start: Option<usize> = None;
+        let mut run = 0;
+        for (i, c) in line.char_indices() {
+            if c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{3000}' {
+                if run == 0 {
+                    run_start = Some(i);
+                }
+                run += 1;
+                continue;
+            }
+            if run >= 3 {
+                if let Some(rs) = run_start {
+                    if !inside(rs) {
+                        cuts.push(rs);
+                    }
+                }
+            }
+            run = 0;
+            if bullets && c == 'ㆍ' && i > 0 && !inside(i) {
+                cuts.push(i);
+            }
+        }
+        cuts.push(line.len());
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            self.split_piece(&line[w[0]..w[1]], base + w[0], out);
+        }
+    }
+
+    fn split_piece(&self, line: &str, base: usize, out: &mut Vec<Sentence>) {
         // Boilerplate spans first; they are cut out and the gaps split normally.
         let mut spans: Vec<(usize, usize, &str)> = Vec::new();
         for (re, origin) in &self.boiler {
@@ -230,6 +267,16 @@ const CLOSERS: &[char] = &['”', '’', '"', '\'', ')', ']', '」', '』', '》
 fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
     if s.trim().is_empty() {
         return;
+    }
+    // a bracketed deck opening the text ([지난해 3월 … 논의될 듯]본문) is a sentence
+    let lead = s.len() - s.trim_start().len();
+    if s[lead..].starts_with('[') {
+        if let Some(&(_, c)) = quoted_ranges(s).iter().find(|&&(o, _)| o == lead) {
+            if s[lead..c].chars().count() >= 12 && c + 1 < s.trim_end().len() {
+                push_trimmed(s, base, 0, c + 1, Kind::Body, None, out);
+                return split_body(&s[c + 1..], base + c + 1, out);
+            }
+        }
     }
     // depth[i] > 0 when byte i is inside a closed pair of quotes/brackets.
     let ranges = quoted_ranges(s);
