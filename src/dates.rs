@@ -38,7 +38,8 @@ impl Ymd {
         (d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
     }
 
-    fn days(self) -> i64 {
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
         // days since 1970-01-01 (civil from days, H. Hinnant)
         let y = i64::from(self.y) - i64::from(self.m <= 2);
         let era = y.div_euclid(400);
@@ -85,6 +86,38 @@ impl Ymd {
     pub fn to_iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
     }
+}
+
+/// The first and last day a TIMEX3 value covers (`2024-W09` → Monday to Sunday of that
+/// week, `2024-H2` → July 1 to December 31); None for values with unknown parts.
+pub fn value_range(v: &str) -> Option<(Ymd, Ymd)> {
+    let y: i32 = v.get(..4)?.parse().ok()?;
+    let year = (Ymd { y, m: 1, d: 1 }, Ymd { y, m: 12, d: 31 });
+    let rest = &v[4..];
+    if rest.is_empty() {
+        return Some(year);
+    }
+    let month = |a: u32, b: u32| Some((Ymd { y, m: a, d: 1 }, Ymd { y, m: b, d: days_in_month(y, b) }));
+    if let Some(w) = rest.strip_prefix("-W") {
+        let w: i64 = w.parse().ok()?;
+        let jan4 = Ymd { y, m: 1, d: 4 };
+        let monday = jan4.add_days(-((jan4.days() + 3).rem_euclid(7)) + 7 * (w - 1));
+        return Some((monday, monday.add_days(6)));
+    }
+    match rest {
+        "-H1" => return month(1, 6),
+        "-H2" => return month(7, 12),
+        "-Q1" => return month(1, 3),
+        "-Q2" => return month(4, 6),
+        "-Q3" => return month(7, 9),
+        "-Q4" => return month(10, 12),
+        _ => {}
+    }
+    if let Some(d) = Ymd::parse(v) {
+        return Some((d, d));
+    }
+    let m: u32 = rest.strip_prefix('-')?.parse().ok()?;
+    (1..=12).contains(&m).then(|| month(m, m)).flatten()
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -134,7 +167,7 @@ static ABS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:(?P<pre>지난|오는)\s?)?(?:",
         r"(?P<y1>\d{4})\s?년\s?(?P<m1>\d{1,2})\s?월\s?(?P<d1>\d{1,2})\s?일",
-        r"|(?P<y2>(?:19|20)\d{2})[.\-/]\s?(?P<m2>\d{1,2})[.\-/]\s?(?P<d2>\d{1,2})\b",
+        r"|(?P<y2>(?:19|20)\d{2})[.\-/]\s?(?P<m2>\d{1,2})[.\-/]\s?(?P<d2>\d{1,2})(?-u:\b)",
         r"|(?P<y3>\d{4})\s?년\s?(?P<m3>\d{1,2})\s?월(?:\s?(?P<mmod3>초순|중순|하순|초|말|께))?",
         r"|(?P<m4>\d{1,2})\s?월\s?(?P<d4>\d{1,2})\s?일",
         r"|(?P<dec>\d{3})0\s?년대(?:\s?(?:초반|중반|후반|초|말))?",
@@ -217,7 +250,12 @@ pub fn find(
 ) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
     let future = FUTURE.is_match(s);
-    for c in ABS.captures_iter(s) {
+    let abs_caps = if s.bytes().any(|b| b.is_ascii_digit()) {
+        ABS.find_iter(s).filter_map(|m| ABS.captures_at(&s[..m.end()], m.start())).collect::<Vec<_>>()
+    } else {
+        Vec::new()
+    };
+    for c in abs_caps {
         let m = c.get(0).expect("group 0");
         let digit_glued = s[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == ',');
         if digit_glued || !ok_after(s, m.end()) {
@@ -292,7 +330,8 @@ pub fn find(
         };
         out.push(DateMention { start: base + m.start(), end: base + m.end(), sentence: si, value, rule: rule.into(), day, anchor_shift: None });
     }
-    for c in rules.words.captures_iter(s) {
+    let word_caps: Vec<_> = rules.words.find_iter(s).filter_map(|m| rules.words.captures_at(&s[..m.end()], m.start())).collect();
+    for c in word_caps {
         let m = c.get(0).expect("group 0");
         let w = c.name("w").expect("word").as_str();
         let md = c.name("mod").map(|x| x.as_str().replace(' ', ""));
@@ -556,6 +595,16 @@ mod tests {
     fn not_dates() {
         assert!(vals("10년 만에", "2024-02-21").is_empty());
         assert!(vals("20일간 머물렀다", "2024-02-21").is_empty());
+    }
+
+    #[test]
+    fn ranges() {
+        let d = |s| Ymd::parse(s).unwrap();
+        assert_eq!(value_range("2024-W09"), Some((d("2024-02-26"), d("2024-03-03"))));
+        assert_eq!(value_range("2024-H2"), Some((d("2024-07-01"), d("2024-12-31"))));
+        assert_eq!(value_range("2024-02"), Some((d("2024-02-01"), d("2024-02-29"))));
+        assert_eq!(value_range("2024-02-21"), Some((d("2024-02-21"), d("2024-02-21"))));
+        assert_eq!(value_range("XXXX-XX-21"), None);
     }
 
     #[test]

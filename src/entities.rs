@@ -13,7 +13,9 @@
 //! 4. roles for every person mention, then later mentions of the same names, and short
 //!    forms (`이 회장` → the 이 with that title; a foreign family name alone).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashSet as HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -131,7 +133,7 @@ impl EntityRules {
         let mut entries = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entry = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         let mut add = |surface: &str, idx: usize, patterns: &mut Vec<String>, pe: &mut Vec<usize>| {
             for v in spacing_variants(surface) {
                 if v.chars().count() >= 2 && seen.insert(v.clone()) {
@@ -180,8 +182,8 @@ impl EntityRules {
             .map(|r| r.get(0).to_string())
             .collect();
         let title_max_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
-        let mut surnames1 = HashSet::new();
-        let mut surnames2 = HashSet::new();
+        let mut surnames1 = HashSet::default();
+        let mut surnames2 = HashSet::default();
         for r in rules.rows("surnames.txt") {
             let s = r.get(0);
             let mut cs = s.chars();
@@ -212,7 +214,7 @@ impl EntityRules {
                 )
             })
             .collect();
-        let model_code = regex::Regex::new(r"\b[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}\b").expect("static regex");
+        let model_code = regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)").expect("static regex");
         Ok(EntityRules {
             ac,
             pattern_entry,
@@ -235,7 +237,16 @@ impl EntityRules {
 
     /// If `word` is a title followed by particles, the title.
     pub fn title_prefix<'w>(&self, word: &'w str) -> Option<&'w str> {
-        let ends: Vec<usize> = word.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+        let mut ends = [0usize; 16];
+        let mut n = 0;
+        for (i, c) in word.char_indices() {
+            if n == ends.len() {
+                return None; // longer than any title, compound or not
+            }
+            ends[n] = i + c.len_utf8();
+            n += 1;
+        }
+        let ends = &ends[..n];
         if let Some(e) = ends
             .iter()
             .take(self.title_max_chars)
@@ -298,7 +309,7 @@ impl EntityRules {
             // a given name does not end in a particle syllable (양국의, 진출은, 서구을), and a
             // title is not a name (사장이)
             if self.not_names.contains(name)
-                || matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로')
+                || matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로' | '이' | '가' | '도')
                 || self.titles.contains(name)
                 || self.titles.contains(&cs[..n - 1].iter().collect::<String>())
             {
@@ -346,15 +357,16 @@ fn spacing_variants(name: &str) -> Vec<String> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::morph::is_alnum(c)
 }
 
 /// Collects entities while the text is scanned.
 struct Builder {
     entities: Vec<Entity>,
     by_key: HashMap<String, usize>,
-    /// Byte ranges already taken by a mention.
-    taken: Vec<(usize, usize)>,
+    /// Mentions by start byte: (end, entity). Mentions never overlap, so this ordered map
+    /// answers "is this span free?" and "which entity is here?" in logarithmic time.
+    taken: BTreeMap<usize, (usize, usize)>,
 }
 
 impl Builder {
@@ -386,14 +398,28 @@ impl Builder {
     }
 
     fn overlaps(&self, s: usize, e: usize) -> bool {
-        self.taken.iter().any(|&(a, b)| s < b && a < e)
+        self.taken.range(..e).next_back().is_some_and(|(_, &(end, _))| end > s)
+    }
+
+    /// Removes every mention that lies inside `s..e`.
+    fn clear_range(&mut self, s: usize, e: usize) {
+        let inside: Vec<(usize, usize)> = self
+            .taken
+            .range(s..e)
+            .filter(|&(_, &(end, _))| end <= e)
+            .map(|(&start, &(_, ent))| (start, ent))
+            .collect();
+        for (start, ent) in inside {
+            self.taken.remove(&start);
+            self.entities[ent].mentions.retain(|m| m.start != start);
+        }
     }
 
     fn mention(&mut self, ent: usize, text: &str, s: usize, e: usize, sentence: usize, rule: &str) -> bool {
         if self.overlaps(s, e) {
             return false;
         }
-        self.taken.push((s, e));
+        self.taken.insert(s, (e, ent));
         let surface = &text[s..e];
         let en = &mut self.entities[ent];
         if surface != en.name && !en.aliases.iter().any(|a| a == surface) {
@@ -406,7 +432,7 @@ impl Builder {
 
 /// Finds the entities of `text`.
 pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<Entity> {
-    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new(), taken: Vec::new() };
+    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new(), taken: BTreeMap::new() };
     let sent_of = |pos: usize| -> usize {
         sentences.partition_point(|s| s.end <= pos).min(sentences.len().saturating_sub(1))
     };
@@ -471,16 +497,17 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     }
 
     // 2–3. per-sentence patterns
+    let all_toks: Vec<Vec<Token>> = sentences.iter().map(|s| tokens(text, s.start, s.end)).collect();
     for (si, sent) in sentences.iter().enumerate() {
         if sent.kind == crate::segment::Kind::Boilerplate {
             continue;
         }
-        let toks = tokens(text, sent.start, sent.end);
-        acronym_names(rules, text, &toks, si, &mut b);
-        counted_groups(text, &toks, si, &mut b);
-        org_suffix_pattern(rules, text, &toks, si, &mut b);
+        let toks = &all_toks[si];
+        acronym_names(rules, text, toks, si, &mut b);
+        counted_groups(text, toks, si, &mut b);
+        org_suffix_pattern(rules, text, toks, si, &mut b);
         quoted_names(rules, text, sent, si, &mut b);
-        unit_pattern(text, &toks, si, &mut b);
+        unit_pattern(text, toks, si, &mut b);
         for m in rules.model_code.find_iter(&text[sent.start..sent.end]) {
             let (s, e) = (sent.start + m.start(), sent.start + m.end());
             if rules.not_names.contains(m.as_str()) {
@@ -488,14 +515,11 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             }
             let key = format!("Product:{}", m.as_str());
             let ent = b.entity(key, EType::Product, m.as_str(), Some("chip".into()), None);
-            if !b.mention(ent, text, s, e, si, "pattern/model_code") && b.entities[ent].mentions.is_empty() {
-                b.entities.pop();
-                b.by_key.remove(&format!("Product:{}", m.as_str()));
-            }
+            b.mention(ent, text, s, e, si, "pattern/model_code");
         }
-        korean_names(rules, text, &toks, si, &mut b);
-        foreign_names(rules, text, &toks, si, &mut b);
-        names_after_titles(rules, text, &toks, si, &mut b);
+        korean_names(rules, text, toks, si, &mut b);
+        foreign_names(rules, text, toks, si, &mut b);
+        names_after_titles(rules, text, toks, si, &mut b);
     }
 
     // 4. roles, later mentions, short forms
@@ -503,14 +527,12 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         if sent.kind == crate::segment::Kind::Boilerplate {
             continue;
         }
-        let toks = tokens(text, sent.start, sent.end);
-        roles(rules, text, &toks, &mut b);
+        roles(rules, text, &all_toks[si], &mut b);
         let _ = si;
     }
     later_mentions(rules, text, sentences, &mut b, sent_of);
-    for (si, sent) in sentences.iter().enumerate() {
-        let toks = tokens(text, sent.start, sent.end);
-        short_forms(rules, text, &toks, si, &mut b);
+    for (si, toks) in all_toks.iter().enumerate() {
+        short_forms(rules, text, toks, si, &mut b);
     }
 
     // order mentions; entities that ended with no mention are dropped by finish()
@@ -639,9 +661,12 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
             let w = &toks[j - 1];
             let known = entity_at(b, w.start, w.end, EType::Organization).is_some()
                 || entity_at(b, w.start, w.end, EType::Place).is_some();
-            let particle_end = w.text.chars().count() > 1
-                && w.text.ends_with(['은', '는', '이', '가', '을', '를', '의', '에', '와', '과', '로', '도']);
-            if w.text.chars().any(|c| c.is_ascii_digit()) || particle_end && !known {
+            let known_end = [EType::Organization, EType::Place].iter().find_map(|&t| entity_at(b, w.start, w.end, t)).map(|(_, end)| end);
+            let particle_end = w.text.chars().count() > 1 && w.text.ends_with(VERB_ENDINGS);
+            if w.text.chars().any(|c| c.is_ascii_digit())
+                || known_end.is_some_and(|end| end < w.end)
+                || particle_end && !known
+            {
                 break;
             }
             j -= 1;
@@ -657,10 +682,7 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
             continue;
         }
         // the shorter names inside the phrase give way to the full name
-        b.taken.retain(|&(a, z)| !(a >= s && z <= e));
-        for en in b.entities.iter_mut() {
-            en.mentions.retain(|m| !(m.start >= s && m.end <= e));
-        }
+        b.clear_range(s, e);
         let name = &text[s..e];
         let ent = b.entity(format!("Organization:{}", name.replace(' ', "")), EType::Organization, name, Some("other".into()), None);
         if b.mention(ent, text, s, e, si, "pattern/acronym_name") {
@@ -697,21 +719,29 @@ fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Token], si: usize
         if b.overlaps(t.start, t.end) {
             continue;
         }
-        for (suffix, subtype, min_stem, origin) in &rules.suffixes {
-            let Some(pos) = t.text.find(suffix.as_str()) else { continue };
-            let end = pos + suffix.len();
-            let stem = &t.text[..pos];
-            if stem.chars().count() < *min_stem || !rules.particles.is_tail(&t.text[end..]) {
-                continue;
-            }
+        // where can the name end? only where the rest of the word is particles
+        let ends: Vec<usize> = t
+            .text
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain(std::iter::once(t.text.len()))
+            .filter(|&e| rules.particles.is_tail(&t.text[e..]))
+            .collect();
+        'ends: for end in ends.into_iter().rev() {
             let name = &t.text[..end];
-            if rules.not_names.contains(name) || rules.titles.contains(name) || name.chars().any(|c| c.is_ascii_digit()) {
-                continue;
+            for (suffix, subtype, min_stem, origin) in &rules.suffixes {
+                if !name.ends_with(suffix.as_str()) || name[..name.len() - suffix.len()].chars().count() < *min_stem {
+                    continue;
+                }
+                if rules.not_names.contains(name) || rules.titles.contains(name) || name.chars().any(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                let key = format!("Organization:{name}");
+                let ent = b.entity(key, EType::Organization, name, Some(subtype.clone()), None);
+                b.mention(ent, text, t.start, t.start + end, si, origin);
+                break 'ends;
             }
-            let key = format!("Organization:{name}");
-            let ent = b.entity(key, EType::Organization, name, Some(subtype.clone()), None);
-            b.mention(ent, text, t.start, t.start + end, si, origin);
-            break;
         }
     }
 }
@@ -798,21 +828,18 @@ fn unit_pattern(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
 }
 
 fn org_covering(b: &Builder, s: usize, e: usize) -> Option<usize> {
-    b.entities.iter().position(|en| {
-        en.etype == EType::Organization && en.mentions.iter().any(|m| m.start == s && m.end <= e)
-    })
+    b.taken
+        .get(&s)
+        .filter(|&&(end, ent)| end <= e && b.entities[ent].etype == EType::Organization)
+        .map(|&(_, ent)| ent)
 }
 
+/// The first mention of type `etype` that starts inside `s..e`: (entity, end of mention).
 fn entity_at(b: &Builder, s: usize, e: usize, etype: EType) -> Option<(usize, usize)> {
-    for (i, en) in b.entities.iter().enumerate() {
-        if en.etype != etype {
-            continue;
-        }
-        if let Some(m) = en.mentions.iter().find(|m| m.start >= s && m.start < e) {
-            return Some((i, m.end));
-        }
-    }
-    None
+    b.taken
+        .range(s..e)
+        .find(|&(_, &(_, ent))| b.entities[ent].etype == etype)
+        .map(|(_, &(end, ent))| (ent, end))
 }
 
 /// Is token `t` a title (plus particles)? Returns the title and how many tokens it spans.
@@ -859,8 +886,9 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             let mut j = k + 1;
             let mut generic = 0;
             while j < toks.len() && j - k <= 5 && text[toks[j - 1].end..toks[j].start].chars().all(|c| c == ' ') {
-                if title_at(rules, toks, j).is_some() {
-                    ok = true;
+                if let Some((title, _, _)) = title_at(rules, toks, j) {
+                    // 가속기 시장 is a market, not a mayor: such titles need an affiliation
+                    ok = affiliated || !AMBIGUOUS_TITLES.contains(&title.as_str());
                     break;
                 }
                 let w = &toks[j];
@@ -899,6 +927,10 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
     }
 }
 
+/// Titles that are also everyday nouns (시장 market, 이사 moving, 감사 thanks): after a
+/// name they count only with an organization or place in between (홍길동 서울 시장).
+const AMBIGUOUS_TITLES: &[&str] = &["시장", "이사", "감사", "고문", "위원", "선수", "대사"];
+
 /// Word endings of units inside an organization (디지털금융부문, 반도체사업부).
 const UNIT_WORDS: &[&str] = &["부문", "본부", "사업부", "사업본부", "팀", "센터", "연구소", "연구실", "연구원", "국", "실", "지사", "법인"];
 
@@ -923,7 +955,7 @@ fn foreign_syllable(c: char) -> bool {
 }
 
 /// Verb and particle endings no transliterated name ends in (앞두고, 하며, 위해서).
-const VERB_ENDINGS: &[char] = &['고', '며', '서', '면', '다', '게', '지', '도', '만', '은', '는', '을', '를', '가', '에', '께', '와', '과', '의', '로'];
+const VERB_ENDINGS: &[char] = &['고', '며', '서', '면', '다', '게', '지', '도', '만', '은', '는', '을', '를', '이', '가', '에', '께', '와', '과', '의', '로', '터', '들', '및', '등'];
 
 /// Endings of common nouns and organizations that a foreign personal name does not have.
 const NOT_NAME_ENDINGS: &[char] = &['계', '체', '업', '사', '단', '부', '청', '회', '측', '국', '도', '원', '처', '당', '권', '층', '들'];
@@ -945,6 +977,7 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
                 && rules.title_prefix(w.text).is_none()
                 && !b.overlaps(w.start, w.end)
                 && !w.text.ends_with(NOT_NAME_ENDINGS)
+                && !rules.particles.is_tail(w.text)
                 && !(w.text.chars().count() >= 2 && w.text.ends_with(VERB_ENDINGS))
                 && (n == 0 || adjacent(&toks[k + n - 1], w));
             if !ok {
@@ -957,12 +990,19 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
             let marked = words.iter().filter(|w| w.text.chars().any(foreign_syllable)).count();
             let mut j = k + n;
             // a country or organization (and a word or two of it) between name and title
-            while j < toks.len() && j < k + n + 3 && adjacent(&toks[j - 1], &toks[j]) && title_at(rules, toks, j).is_none() && toks[j].text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
+            while j < toks.len()
+                && j < k + n + 3
+                && adjacent(&toks[j - 1], &toks[j])
+                && title_at(rules, toks, j).is_none()
+                && entity_at(b, toks[j].start, toks[j].end, EType::Person).is_none()
+                && toks[j].text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
+            {
                 j += 1;
             }
             let lone_surname = n >= 2 && words[n - 1].text.chars().count() == 1 && rules.surnames1.contains(&words[n - 1].text.chars().next().unwrap_or(' '));
             let titled = j < toks.len() && adjacent(&toks[j - 1], &toks[j]) && title_at(rules, toks, j).is_some();
-            if titled && !lone_surname && marked >= 1 && (marked * 2 >= n || n == 3) && words.iter().all(|w| w.text.chars().count() >= 2 || n == 3) {
+            let one_syllable = words.iter().any(|w| w.text.chars().count() == 1);
+            if titled && !lone_surname && marked >= 1 && (marked * 2 >= n || n == 3 && one_syllable) && (!one_syllable || n == 3) {
                 let (s, e) = (words[0].start, words[n - 1].end);
                 let name = &text[s..e];
                 let key = format!("Person:{name}");
@@ -1129,25 +1169,27 @@ fn later_mentions(
             v
         })
         .collect();
-    for (ent, name) in names {
-        let mut from = 0;
-        while let Some(off) = text[from..].find(&name) {
-            let s = from + off;
-            let e = s + name.len();
-            from = e;
-            if text[..s].chars().next_back().is_some_and(is_word_char) {
-                continue;
-            }
-            let word_end = text[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map(|(i, _)| e + i).unwrap_or(text.len());
-            if !rules.particles.is_tail(&text[e..word_end]) {
-                continue;
-            }
-            let si = sent_of(s);
-            if sentences.get(si).is_none_or(|x| x.kind == crate::segment::Kind::Boilerplate) {
-                continue;
-            }
-            b.mention(ent, text, s, e, si, "pattern/repeat");
+    if names.is_empty() {
+        return;
+    }
+    let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(names.iter().map(|(_, n)| n)) else {
+        return;
+    };
+    for m in ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let ent = names[m.pattern().as_usize()].0;
+        if text[..s].chars().next_back().is_some_and(is_word_char) {
+            continue;
         }
+        let word_end = text[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map(|(i, _)| e + i).unwrap_or(text.len());
+        if !rules.particles.is_tail(&text[e..word_end]) {
+            continue;
+        }
+        let si = sent_of(s);
+        if sentences.get(si).is_none_or(|x| x.kind == crate::segment::Kind::Boilerplate) {
+            continue;
+        }
+        b.mention(ent, text, s, e, si, "pattern/repeat");
     }
 }
 

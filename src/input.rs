@@ -11,12 +11,14 @@ use crate::report::{ErrorBody, ErrorReport, ErrorSource, Source};
 /// A unit of work: one article, or one input that already failed.
 #[derive(Debug)]
 pub enum Job {
-    /// A file (or `-`) to read and decode.
-    File(String),
+    /// A file (or `-`) to read and decode. File names need not be UTF-8.
+    File(std::ffi::OsString),
     /// A decoded `--input jsonl` record.
     Record {
         /// Where the record came from (file and line), for messages.
         origin: String,
+        /// The file the record was read from (`-` for standard input).
+        path: String,
         /// The record's `id`.
         id: serde_json::Value,
         /// The article text.
@@ -67,8 +69,15 @@ fn describe(e: &std::io::Error) -> String {
     }
 }
 
+/// The name of an input as messages and `source.path` show it (lossy for non-UTF-8 names).
+pub fn display(path: &std::ffi::OsStr) -> String {
+    path.to_string_lossy().into_owned()
+}
+
 /// Reads a whole input (a file, or standard input for `-`) with a size limit.
-pub fn read_input(path: &str, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+pub fn read_input(os_path: &std::ffi::OsStr, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let shown = display(os_path);
+    let path = shown.as_str();
     let fail = |e: std::io::Error| InputError { kind: io_kind(&e), message: format!("{path}: {}", describe(&e)) };
     let too_large = || InputError {
         kind: "too_large",
@@ -78,7 +87,7 @@ pub fn read_input(path: &str, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     if path == "-" {
         std::io::stdin().lock().take(max_bytes + 1).read_to_end(&mut buf).map_err(fail)?;
     } else {
-        let p = Path::new(path);
+        let p = Path::new(os_path);
         let meta = std::fs::metadata(p).map_err(fail)?;
         if meta.is_dir() {
             return Err(InputError { kind: "io", message: format!("{path}: is a directory") });
@@ -135,22 +144,24 @@ pub fn parse_record(origin_path: &str, line_no: usize, line: &str) -> Job {
         Some(serde_json::Value::String(s)) => Some(s.clone()),
         Some(_) => return bad("\"date\" must be a YYYY-MM-DD string".into()),
     };
-    Job::Record { origin: format!("{origin_path}:{line_no}"), id, text: text.to_string(), date }
+    Job::Record { origin: format!("{origin_path}:{line_no}"), path: origin_path.to_string(), id, text: text.to_string(), date }
 }
 
-/// Reads `--files-from` lists: one path per line, or NUL-separated with `nul`.
-pub fn read_list(reader: impl BufRead, nul: bool, mut each: impl FnMut(String) -> bool) -> std::io::Result<()> {
+/// Reads `--files-from` lists: one path per line, or NUL-separated with `nul`. Names are
+/// taken byte for byte (they need not be UTF-8). Each name is handed over as soon as it is
+/// read; `each` returns false to stop.
+pub fn read_list(reader: impl BufRead, nul: bool, mut each: impl FnMut(std::ffi::OsString) -> bool) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStringExt;
     let sep = if nul { 0u8 } else { b'\n' };
     for item in reader.split(sep) {
-        let item = item?;
-        let mut s = String::from_utf8_lossy(&item).into_owned();
-        if !nul && s.ends_with('\r') {
-            s.pop();
+        let mut item = item?;
+        if !nul && item.last() == Some(&b'\r') {
+            item.pop();
         }
-        if s.is_empty() {
+        if item.is_empty() {
             continue;
         }
-        if !each(s) {
+        if !each(std::ffi::OsString::from_vec(item)) {
             break;
         }
     }
@@ -182,16 +193,18 @@ mod tests {
         read_list(&b"a.txt\n\nb c.txt\r\n"[..], false, |s| { v.push(s); true }).unwrap();
         assert_eq!(v, ["a.txt", "b c.txt"]);
         let mut v = Vec::new();
-        read_list(&b"a\nb\0c\0"[..], true, |s| { v.push(s); true }).unwrap();
-        assert_eq!(v, ["a\nb", "c"]);
+        read_list(&b"a\nb\0c\xe9\0"[..], true, |s| { v.push(s); true }).unwrap();
+        use std::os::unix::ffi::OsStrExt;
+        assert_eq!(v[0], "a\nb");
+        assert_eq!(v[1].as_bytes(), b"c\xe9");
     }
 
     #[test]
     fn missing_file_and_directory() {
-        let e = read_input("/nonexistent/x.txt", 100).unwrap_err();
+        let e = read_input("/nonexistent/x.txt".as_ref(), 100).unwrap_err();
         assert_eq!(e.kind, "not_found");
         assert_eq!(e.message, "/nonexistent/x.txt: No such file or directory");
-        let e = read_input("/", 100).unwrap_err();
+        let e = read_input("/".as_ref(), 100).unwrap_err();
         assert!(e.message.contains("is a directory"));
     }
 }

@@ -146,7 +146,7 @@ impl Analyzer {
             quants.extend(quantities::find(st, s.start, si, &taken));
             all_dates.extend(ds);
         }
-        let (meetings, partnerships) = relations::extract(&self.relation_rules, text, &sentences, &ents, &all_dates);
+        let (meetings, partnerships) = relations::extract(&self.relation_rules, text, &sentences, &ents, &all_dates, reference);
         self.build_report(text, opts, reference, origin, sentences, ents, all_dates, quants, meetings, partnerships, warnings)
     }
 

@@ -51,7 +51,7 @@ Examples:
 struct Args {
     /// Articles to analyze; none or `-` reads standard input.
     #[arg(value_name = "FILE")]
-    files: Vec<String>,
+    files: Vec<std::ffi::OsString>,
 
     /// Reference (publication) date for relative dates (지난달, 21일, 내년).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -176,7 +176,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         format,
         input: args.input_kind,
         explain: args.explain,
-        jobs: args.jobs.map(usize::from).unwrap_or(cores).max(1),
+        // more workers than a few per core only cost memory and thread set-up
+        jobs: args.jobs.map(usize::from).unwrap_or(cores).clamp(1, (cores * 8).max(64)),
         max_bytes: args.max_bytes,
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
@@ -194,8 +195,19 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             n += 1;
             ok
         };
-        let mut paths: Vec<String> = files;
+        let mut one = |path: std::ffi::OsString| -> bool {
+            match input {
+                InputKind::Text => send(Job::File(path)),
+                InputKind::Jsonl => stream_records(&path, max_bytes, &mut send),
+            }
+        };
+        for path in files {
+            if !one(path) {
+                return Ok(());
+            }
+        }
         if let Some(list) = files_from {
+            // names stream from the list: the first file is analyzed while the list is read
             let reader: Box<dyn BufRead> = if list == "-" {
                 Box::new(std::io::stdin().lock())
             } else {
@@ -203,20 +215,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                     std::fs::File::open(&list).map_err(|e| format!("--files-from {list}: {e}"))?,
                 ))
             };
-            input::read_list(reader, nul, |p| {
-                paths.push(p);
-                true
-            })
-            .map_err(|e| format!("--files-from {list}: {e}"))?;
-        }
-        for path in paths {
-            let keep_going = match input {
-                InputKind::Text => send(Job::File(path)),
-                InputKind::Jsonl => stream_records(&path, max_bytes, &mut send),
-            };
-            if !keep_going {
-                break;
-            }
+            input::read_list(reader, nul, one).map_err(|e| format!("--files-from {list}: {e}"))?;
         }
         Ok(())
     });
@@ -294,14 +293,16 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Sends one job per line of a JSON Lines input. Returns false when output stopped.
-fn stream_records(path: &str, max_bytes: u64, send: &mut impl FnMut(Job) -> bool) -> bool {
-    let reader: Box<dyn BufRead> = if path == "-" {
+fn stream_records(os_path: &std::ffi::OsStr, max_bytes: u64, send: &mut impl FnMut(Job) -> bool) -> bool {
+    let shown = input::display(os_path);
+    let path = shown.as_str();
+    let reader: Box<dyn BufRead> = if os_path == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        match std::fs::File::open(path) {
+        match std::fs::File::open(os_path) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
-                let err = input::read_input(path, max_bytes).err().unwrap_or(input::InputError {
+                let err = input::read_input(os_path, max_bytes).err().unwrap_or(input::InputError {
                     kind: "io",
                     message: format!("{path}: {e}"),
                 });
@@ -328,8 +329,12 @@ fn stream_records(path: &str, max_bytes: u64, send: &mut impl FnMut(Job) -> bool
                 input::InputError { kind: "too_large", message: format!("{path}:{line_no}: record larger than {max_bytes} bytes") }
                     .report(Some(path.to_string()), None, Some(line_no)),
             )),
-            Ok(s) if s.trim().is_empty() => continue,
-            Ok(s) => input::parse_record(path, line_no, s.trim_end()),
+            // one output line per input line: a blank line is a bad record, not skipped
+            Ok(s) if s.trim().is_empty() => Job::Failed(Box::new(
+                input::InputError { kind: "bad_record", message: format!("{path}:{line_no}: empty line; every line must be a record") }
+                    .report(Some(path.to_string()), None, Some(line_no)),
+            )),
+            Ok(s) => input::parse_record(path, line_no, s.trim_end().trim_start_matches('\u{feff}')),
             Err(_) => Job::Failed(Box::new(
                 input::InputError { kind: "bad_record", message: format!("{path}:{line_no}: not UTF-8") }
                     .report(Some(path.to_string()), None, Some(line_no)),
@@ -368,8 +373,9 @@ fn render_error(config: &Config, e: &analyze::report::ErrorReport) -> Done {
 fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
     match job {
         Job::Failed(e) => render_error(config, &e),
-        Job::File(path) => {
-            let decoded = input::read_input(&path, config.max_bytes)
+        Job::File(os_path) => {
+            let path = input::display(&os_path);
+            let decoded = input::read_input(&os_path, config.max_bytes)
                 .and_then(|bytes| input::decode_input(&path, &bytes).map(|d| (d, bytes.len())));
             match decoded {
                 Err(e) => render_error(config, &e.report(Some(path), None, None)),
@@ -389,7 +395,7 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                 }
             }
         }
-        Job::Record { origin, id, text, date } => {
+        Job::Record { origin, path, id, text, date } => {
             let (reference, origin_kind) = match date.as_deref().map(Ymd::parse) {
                 Some(Some(d)) => (Some(d), Some("input")),
                 Some(None) => {
@@ -397,7 +403,7 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                         kind: "bad_record",
                         message: format!("{origin}: \"date\" is not a YYYY-MM-DD date"),
                     };
-                    return render_error(config, &err.report(None, Some(id), origin.rsplit(':').next().and_then(|l| l.parse().ok())));
+                    return render_error(config, &err.report(Some(path), Some(id), origin.rsplit(':').next().and_then(|l| l.parse().ok())));
                 }
                 None => (config.reference, config.reference.map(|_| "option")),
             };

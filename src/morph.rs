@@ -6,7 +6,7 @@
 //! `rules/particles.txt`. So `삼성전자의` → `삼성전자` + `의`, `회장과는` → `회장` + `과는`,
 //! while `신한은행` stays whole (행 is no particle) and `경기도` is never cut to 경기.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::rules::RuleSet;
 
@@ -36,14 +36,19 @@ impl Particles {
         if rest.len() > 24 {
             return false;
         }
+        if self.set.contains(rest) {
+            return true;
+        }
         // dynamic programming over char boundaries: ok[i] = rest[i..] decomposes
-        let idx: Vec<usize> = rest
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(rest.len()))
-            .collect();
-        let n = idx.len();
-        let mut ok = vec![false; n];
+        let mut idx = [0usize; 26];
+        let mut n = 0;
+        for (i, _) in rest.char_indices() {
+            idx[n] = i;
+            n += 1;
+        }
+        idx[n] = rest.len();
+        n += 1;
+        let mut ok = [false; 26];
         ok[n - 1] = true;
         for a in (0..n - 1).rev() {
             for b in a + 1..n.min(a + 1 + self.max_chars) {
@@ -69,7 +74,14 @@ pub struct Token<'a> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '&' | '+' | '-' | '㈜')
+    is_alnum(c) || matches!(c, '&' | '+' | '-' | '㈜')
+}
+
+/// `char::is_alphanumeric` with a fast path for ASCII and Hangul syllables, the bulk of
+/// Korean news text.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{AC00}'..='\u{D7A3}').contains(&c) || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Splits `s[start..end]` into words: runs of letters/digits (plus & + -), so that

@@ -79,7 +79,11 @@ pub fn parse_korean_number(s: &str) -> Option<f64> {
 /// Finds the amounts of a sentence, skipping spans in `taken` (dates).
 pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Quantity> {
     let mut out = Vec::new();
-    for c in NUM.captures_iter(s) {
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let caps: Vec<_> = NUM.find_iter(s).filter_map(|m| NUM.captures_at(&s[..m.end()], m.start())).collect();
+    for c in caps {
         let m = c.get(0).expect("group 0");
         let (gs, ge) = (base + m.start(), base + m.end());
         if taken.iter().any(|&(a, b)| gs < b && a < ge) {

@@ -54,6 +54,21 @@ pub struct Partnership {
     pub rule: String,
 }
 
+/// Trigger regexes with their rule names.
+struct Triggers {
+    list: Vec<(regex::Regex, String)>,
+}
+
+impl Triggers {
+    /// The earliest trigger of `s` outside quotation marks, with its rule.
+    fn first<'s>(&self, s: &'s str) -> Option<(regex::Match<'s>, &str)> {
+        self.list
+            .iter()
+            .filter_map(|(re, o)| re.find_iter(s).find(|m| !in_quote(s, m.start())).map(|m| (m, o.as_str())))
+            .min_by_key(|(m, _)| m.start())
+    }
+}
+
 struct Cue {
     re: regex::Regex,
     status: &'static str,
@@ -62,8 +77,8 @@ struct Cue {
 
 /// Compiled relation rules.
 pub struct RelationRules {
-    meeting: Vec<(regex::Regex, String)>,
-    partnership: Vec<(regex::Regex, String)>,
+    meeting: Triggers,
+    partnership: Triggers,
     meeting_cues: Vec<Cue>,
     partnership_cues: Vec<Cue>,
     hedges: Vec<(regex::Regex, &'static str)>,
@@ -87,12 +102,13 @@ fn intern(s: &str, set: &[&'static str], origin: &str) -> Result<&'static str, R
 impl RelationRules {
     /// Compiles the trigger, cue and hedge tables.
     pub fn new(rules: &RuleSet) -> Result<RelationRules, RuleError> {
-        let triggers = |name: &str| -> Result<Vec<(regex::Regex, String)>, RuleError> {
-            rules
+        let triggers = |name: &str| -> Result<Triggers, RuleError> {
+            let list = rules
                 .rows(name)
                 .iter()
                 .map(|r| Ok((compile_regex(r.get(0), &r.origin)?, r.origin.clone())))
-                .collect()
+                .collect::<Result<Vec<_>, RuleError>>()?;
+            Ok(Triggers { list })
         };
         let mut meeting_cues = Vec::new();
         let mut partnership_cues = Vec::new();
@@ -205,6 +221,7 @@ pub fn extract(
     sentences: &[Sentence],
     entities: &[Entity],
     dates: &[DateMention],
+    reference: Option<crate::dates::Ymd>,
 ) -> (Vec<Meeting>, Vec<Partnership>) {
     let n = sentences.len();
     let people = slots(text, entities, n, EType::Person);
@@ -232,19 +249,22 @@ pub fn extract(
         let ppl: Vec<&Slot> = people[si].iter().filter(|p| !in_quote(s, p.start - sent.start)).collect();
 
         // meetings
-        if let Some((tm, trig_origin)) = rules
-            .meeting
-            .iter()
-            .filter_map(|(re, o)| re.find(s).map(|m| (m, o)))
-            .filter(|(m, _)| !in_quote(s, m.start()))
-            .min_by_key(|(m, _)| m.start())
-        {
+        if let Some((tm, trig_origin)) = rules.meeting.first(s) {
             let clause = &s[tm.start()..];
             // the trigger's own word may carry the tense (만났고, 회담했으며): that decides,
             // whatever the end of the sentence plans next
             let own = clause.split(char::is_whitespace).next().unwrap_or("");
             let (status, cue) = if PAST_WORD.is_match(own) && !rules.meeting_cues.iter().take_while(|c| c.status != "planned").any(|c| c.re.is_match(clause)) {
                 ("happened", "pattern/past_tense_trigger".to_string())
+            } else if own.ends_with("에서") || own.ends_with("에서는") || own.ends_with("에선") {
+                // "이번 회동에서 … 제안할 것": the meeting is the setting; what is proposed or
+                // cancelled there is something else, so only its tense counts
+                let tense: Vec<&Cue> = rules.meeting_cues.iter().filter(|c| matches!(c.status, "planned" | "happened")).collect();
+                tense
+                    .iter()
+                    .find(|c| c.re.is_match(clause))
+                    .map(|c| (c.status, c.origin.clone()))
+                    .unwrap_or(("happened", "default".into()))
             } else {
                 status_of(&rules.meeting_cues, clause, "happened")
             };
@@ -284,6 +304,11 @@ pub fn extract(
             let before_trigger = &s[..tm.start()];
             let together = before_trigger.contains(" 등") && !SEPARATELY.iter().any(|w| before_trigger.contains(w))
                 || TOGETHER.iter().any(|w| s.contains(w));
+            // a headline-style list with no subject marker: the first named meets the rest
+            // (젠슨 황, 이재용·최태원 회장과 연쇄 회동)
+            if group.is_empty() && others.len() >= 3 && !together {
+                group.push(others.remove(0));
+            }
             let parties: Vec<Vec<usize>> = if group.is_empty() || others.is_empty() {
                 let all: Vec<usize> = group.iter().chain(others.iter()).copied().collect();
                 if all.len() >= 2 { vec![all] } else { vec![] }
@@ -295,6 +320,11 @@ pub fn extract(
                     g.push(o);
                     g
                 }).collect()
+            };
+            // a meeting told without tense but dated after the reference date is planned
+            let status = match (status, date.and_then(|d| dates[d].value.as_deref()), reference) {
+                ("happened", Some(v), Some(r)) if cue == "default" && after_reference(v, r) => "planned",
+                _ => status,
             };
             for participants in parties {
                 add_meeting(&mut meetings, Meeting {
@@ -311,13 +341,7 @@ pub fn extract(
         }
 
         // partnerships
-        if let Some((tm, trig_origin)) = rules
-            .partnership
-            .iter()
-            .filter_map(|(re, o)| re.find(s).map(|m| (m, o)))
-            .filter(|(m, _)| !in_quote(s, m.start()))
-            .min_by_key(|(m, _)| m.start())
-        {
+        if let Some((tm, trig_origin)) = rules.partnership.first(s) {
             let clause = &s[tm.start()..];
             let (status, cue) = status_of(&rules.partnership_cues, clause, "ongoing");
             let hedge = hedge_of(rules, clause);
@@ -446,6 +470,23 @@ static PAST_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 /// Words that make everyone named one party to the same meeting.
 const TOGETHER: &[&str] = &["3자", "4자", "동석", "함께", "참석", "배석", "자리를 같이"];
 
+/// Is the TIMEX3 value `v` (2024-02-28, 2024-W09, 2024-03, 2025) wholly after `r`?
+fn after_reference(v: &str, r: crate::dates::Ymd) -> bool {
+    if let Some(d) = crate::dates::Ymd::parse(v) {
+        return d > r;
+    }
+    let ref_week = r.iso_week();
+    if v.contains("-W") {
+        return v > ref_week.as_str();
+    }
+    let ym = format!("{:04}-{:02}", r.y, r.m);
+    match v.len() {
+        7 if v.as_bytes()[4] == b'-' => v > ym.as_str(),
+        4 => v > format!("{:04}", r.y).as_str(),
+        _ => false,
+    }
+}
+
 const SEPARATELY: &[&str] = &["연이어", "잇따라", "각각", "차례로", "연쇄"];
 
 fn dates_compatible(a: Option<usize>, b: Option<usize>, dates: &[DateMention]) -> bool {
@@ -453,7 +494,10 @@ fn dates_compatible(a: Option<usize>, b: Option<usize>, dates: &[DateMention]) -
         (Some(x), Some(y)) => {
             let (vx, vy) = (&dates[x].value, &dates[y].value);
             match (vx, vy) {
-                (Some(vx), Some(vy)) => vx.starts_with(vy.as_str()) || vy.starts_with(vx.as_str()),
+                (Some(vx), Some(vy)) => match (crate::dates::value_range(vx), crate::dates::value_range(vy)) {
+                    (Some((a1, b1)), Some((a2, b2))) => a1 <= b2 && a2 <= b1,
+                    _ => vx == vy,
+                },
                 _ => dates[x].start == dates[y].start,
             }
         }

@@ -214,7 +214,7 @@ fn parse(spec: &Spec, file: &str, text: &str) -> Result<Vec<Row>, RuleError> {
         }
         rows.push(Row {
             fields,
-            origin: format!("{}:{}", spec.name, i + 1),
+            origin: format!("{}:{}", file.strip_prefix("rules/").unwrap_or(file), i + 1),
         });
     }
     Ok(rows)
