@@ -17,8 +17,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashSet as HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
+use crate::gazetteer::Gazetteer;
 use crate::morph::{tokens, Particles, Token};
 use crate::rules::{RuleError, RuleSet};
 use crate::segment::{is_hangul, Sentence};
@@ -96,11 +97,13 @@ struct Entry {
 
 /// Compiled entity rules.
 pub struct EntityRules {
-    ac: AhoCorasick,
+    names: Gazetteer,
     pattern_entry: Vec<usize>,
     entries: Vec<Entry>,
     titles: HashSet<String>,
     title_max_chars: usize,
+    /// Last characters of titles of two or more characters (a quick filter for compounds).
+    title_last_chars: HashSet<char>,
     surnames1: HashSet<char>,
     surnames2: HashSet<String>,
     not_names: HashSet<String>,
@@ -168,20 +171,14 @@ impl EntityRules {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| RuleError {
-                file: "rules".into(),
-                line: 0,
-                msg: format!("cannot build the name automaton: {e}"),
-            })?;
+        let names = Gazetteer::new(patterns);
         let titles: HashSet<String> = rules
             .rows("titles.tsv")
             .iter()
             .map(|r| r.get(0).to_string())
             .collect();
         let title_max_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
+        let title_last_chars = titles.iter().filter(|t| t.chars().count() >= 2).filter_map(|t| t.chars().next_back()).collect();
         let mut surnames1 = HashSet::default();
         let mut surnames2 = HashSet::default();
         for r in rules.rows("surnames.txt") {
@@ -216,11 +213,12 @@ impl EntityRules {
             .collect();
         let model_code = regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)").expect("static regex");
         Ok(EntityRules {
-            ac,
+            names,
             pattern_entry,
             entries,
             titles,
             title_max_chars,
+            title_last_chars,
             surnames1,
             surnames2,
             not_names,
@@ -258,10 +256,10 @@ impl EntityRules {
         // a compound title: a unit name glued to a title of two or more syllables
         // (정책협력실장, 대외협력국장보, 거대과학기술정책관)
         for &e in ends.iter().rev() {
-            if !self.particles.is_tail(&word[e..]) {
+            let head = &word[..e];
+            if !head.chars().next_back().is_some_and(|c| self.title_last_chars.contains(&c)) || !self.particles.is_tail(&word[e..]) {
                 continue;
             }
-            let head = &word[..e];
             if head.chars().count() > 14 || !head.chars().all(is_hangul) {
                 continue;
             }
@@ -444,32 +442,23 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     // 1. table names, longest first where matches overlap
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     let mut univ: Vec<(usize, usize)> = Vec::new();
-    for m in rules.ac.find_overlapping_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        if text[..s].chars().next_back().is_some_and(is_word_char) {
-            continue;
-        }
+    for (s, e, pattern) in rules.names.find(text, is_word_char) {
         let word_end = text[e..]
             .char_indices()
             .find(|&(_, c)| !is_word_char(c))
             .map(|(i, _)| e + i)
             .unwrap_or(text.len());
-        let first = text[s..].chars().next().unwrap_or(' ');
-        let last = text[..e].chars().next_back().unwrap_or(' ');
         let rest = &text[e..word_end];
-        let entry = &rules.entries[rules.pattern_entry[m.pattern().as_usize()]];
+        let entry = &rules.entries[rules.pattern_entry[pattern]];
         if entry.etype == EType::Place && rest.starts_with('대') && rules.particles.is_tail(&rest['대'.len_utf8()..]) && in_sentence(s, e) {
             // 서울대, 몬트리올대: a place name + 대 is a university
             univ.push((s, e + '대'.len_utf8()));
             continue;
         }
-        let ok_rest = rules.particles.is_tail(rest)
-            || (last.is_ascii_alphanumeric() && rest.chars().next().is_some_and(is_hangul) && rules.particles.is_tail(rest))
-            || (first.is_ascii() && last.is_ascii() && rest.starts_with(|c: char| is_hangul(c)) && rules.particles.is_tail(rest));
-        if !ok_rest || !in_sentence(s, e) {
+        if !rules.particles.is_tail(rest) || !in_sentence(s, e) {
             continue;
         }
-        hits.push((s, e, rules.pattern_entry[m.pattern().as_usize()]));
+        hits.push((s, e, rules.pattern_entry[pattern]));
     }
     hits.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
     let mut chosen: Vec<(usize, usize, usize)> = Vec::new();

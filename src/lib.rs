@@ -22,6 +22,7 @@
 pub mod dates;
 pub mod decode;
 pub mod entities;
+pub mod gazetteer;
 pub mod input;
 pub mod morph;
 pub mod quantities;

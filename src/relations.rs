@@ -54,14 +54,19 @@ pub struct Partnership {
     pub rule: String,
 }
 
-/// Trigger regexes with their rule names.
+/// Trigger regexes with their rule names, and all of them joined into one regex that
+/// tells in a single pass whether a sentence holds any trigger at all (most hold none).
 struct Triggers {
+    any: regex::Regex,
     list: Vec<(regex::Regex, String)>,
 }
 
 impl Triggers {
     /// The earliest trigger of `s` outside quotation marks, with its rule.
     fn first<'s>(&self, s: &'s str) -> Option<(regex::Match<'s>, &str)> {
+        if !self.any.is_match(s) {
+            return None;
+        }
         self.list
             .iter()
             .filter_map(|(re, o)| re.find_iter(s).find(|m| !in_quote(s, m.start())).map(|m| (m, o.as_str())))
@@ -108,7 +113,8 @@ impl RelationRules {
                 .iter()
                 .map(|r| Ok((compile_regex(r.get(0), &r.origin)?, r.origin.clone())))
                 .collect::<Result<Vec<_>, RuleError>>()?;
-            Ok(Triggers { list })
+            let any = crate::rules::compile_union(list.iter().map(|(re, _)| re), name)?;
+            Ok(Triggers { any, list })
         };
         let mut meeting_cues = Vec::new();
         let mut partnership_cues = Vec::new();

@@ -1,0 +1,72 @@
+//! Table names found in a text: an index from the first two characters of every name to
+//! the names that start with them.
+//!
+//! Names are only ever accepted where a word starts, so instead of an Aho-Corasick automaton
+//! (whose construction over thousands of names dominated start-up) the text is scanned word
+//! start by word start and each start is looked up by its first two characters. Building
+//! the index is one hash insert per name; scanning is linear in the text.
+
+use rustc_hash::FxHashMap;
+
+/// The index of names.
+pub struct Gazetteer {
+    by_prefix: FxHashMap<(char, char), Vec<u32>>,
+    names: Vec<String>,
+}
+
+impl Gazetteer {
+    /// Indexes `names` (names shorter than two characters are never found).
+    pub fn new(names: Vec<String>) -> Gazetteer {
+        let mut by_prefix: FxHashMap<(char, char), Vec<u32>> = FxHashMap::default();
+        for (i, n) in names.iter().enumerate() {
+            let mut cs = n.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                by_prefix.entry((a, b)).or_default().push(i as u32);
+            }
+        }
+        Gazetteer { by_prefix, names }
+    }
+
+    /// Every name that occurs in `text` starting where a word starts (the character before
+    /// is not a word character): `(start, end, name index)` in byte offsets, in text order;
+    /// several names may start at the same place.
+    pub fn find(&self, text: &str, is_word_char: impl Fn(char) -> bool) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut prev_word = false;
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let starts = !prev_word;
+            prev_word = is_word_char(c);
+            if !starts {
+                continue;
+            }
+            let Some(&(_, c2)) = it.peek() else { break };
+            if let Some(cands) = self.by_prefix.get(&(c, c2)) {
+                for &k in cands {
+                    let name = &self.names[k as usize];
+                    if text[i..].starts_with(name.as_str()) {
+                        out.push((i, i + name.len(), k as usize));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_names_at_word_starts_only() {
+        let g = Gazetteer::new(vec!["삼성".into(), "삼성전자".into(), "LG 전자".into(), "x".into()]);
+        let text = "삼성전자와 LG 전자, 비삼성";
+        let found: Vec<&str> = g
+            .find(text, char::is_alphanumeric)
+            .iter()
+            .map(|&(s, e, _)| &text[s..e])
+            .collect();
+        assert_eq!(found, ["삼성", "삼성전자", "LG 전자"]);
+    }
+}
