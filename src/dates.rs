@@ -146,6 +146,19 @@ pub struct DateMention {
     pub day: Option<Ymd>,
     /// For 이날 (0), 전날 (-1), 다음날 (1): days from the anchor, resolved in text order.
     pub anchor_shift: Option<i64>,
+    /// Whether it names a bare year or month that a following month or day can refine.
+    pub grain: Grain,
+}
+
+/// The unit a date expression can be refined in (지난해 + 3월, 지난달 + 13일).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    /// A bare year (2019년, 지난해).
+    Year,
+    /// A bare month (3월, 지난달).
+    Month,
+    /// Anything else.
+    Other,
 }
 
 #[derive(Debug, Clone)]
@@ -155,6 +168,12 @@ enum Rel {
     Week(i64),
     Month(i32),
     Year(i32),
+    /// A yearly day (어린이날 = 05-05); None for lunar holidays (설, 추석).
+    Holiday(Option<(u32, u32)>),
+    /// A duration in days, weeks, months or years (하루 = P1D, 열흘 = P10D).
+    Span(String),
+    /// A recurring time (매년, 매주): TIMEX3 set, value null.
+    Set,
 }
 
 /// Compiled date rules.
@@ -173,12 +192,22 @@ static ABS: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<dec>\d{3})0\s?년대(?:\s?(?:초반|중반|후반|초|말))?",
         r"|(?P<y5>\d{4})\s?년(?:\s?(?P<ymod5>상반기|하반기|[1-4]\s?분기|연말|연초|초|말))?",
         r"|(?P<m6>\d{1,2})\s?월(?:\s?(?P<mmod6>초순|중순|하순|초|말|께))?",
+        r"|(?P<dd>\d{1,3})\s?일\s?(?:간|동안)",
         r"|(?P<d7>\d{1,2})\s?일",
         r"|(?P<n8>\d{1,2})\s?(?P<u8>년|개월|달|주|일)\s?(?P<dir8>전|후|뒤)",
+        r"|(?P<dec2>[1-9])0\s?년대",
+        r"|(?P<sy>\d{4})\s?(?:학년도|회계연도|년도)",
+        r"|(?P<dn>\d+(?:\.\d+)?)(?:\s?여)?\s?(?P<du>년|개월|주일|주|일\s?간|일\s?동안)(?:\s?(?P<dn2>\d+)\s?(?P<du2>개월|일))?(?:\s?(?:간|동안))?",
         r")"
     ))
     .expect("static regex")
 });
+
+/// What may follow a date word inside the same word.
+const DATE_PARTICLES: &[&str] = &[
+    "", "에", "에는", "엔", "에도", "의", "은", "는", "이", "가", "을", "를", "도", "부터", "까지",
+    "과", "와", "인", "만", "쯤", "께", "경", "처럼", "보다", "이나", "로", "으로", "이라", "이다",
+];
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"예정|계획|방침|(ㄹ|할|될|갈|올|날|릴|을) (것|계획|예정|방침)|하기로|키로|전망|까지|앞두").expect("static regex")
@@ -198,8 +227,18 @@ impl DateRules {
                 ("week", x) => Rel::Week(parse_n(x, &r.origin)?),
                 ("month", x) => Rel::Month(parse_n(x, &r.origin)? as i32),
                 ("year", x) => Rel::Year(parse_n(x, &r.origin)? as i32),
+                ("holiday", "lunar") => Rel::Holiday(None),
+                ("holiday", x) => {
+                    let md = x.split_once('-').and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)));
+                    match md {
+                        Some(md) => Rel::Holiday(Some(md)),
+                        None => return Err(err(&r.origin, format!("holiday {x:?} is not MM-DD or lunar"))),
+                    }
+                }
+                ("duration", x) if x.starts_with('P') => Rel::Span(x.to_string()),
+                ("set", _) => Rel::Set,
                 (u, _) => {
-                    return Err(err(&r.origin, format!("unknown unit {u:?}; use day, week, month or year")));
+                    return Err(err(&r.origin, format!("unknown unit {u:?}; use day, week, month, year, holiday, duration or set")));
                 }
             };
             table.push((r.get(0).to_string(), rel, r.origin.clone()));
@@ -235,7 +274,7 @@ fn word_boundary_before(s: &str, i: usize) -> bool {
 fn ok_after(s: &str, e: usize) -> bool {
     // a date may be followed by particles or punctuation, not by 간 (duration) or 째
     let rest: String = s[e..].chars().take(2).collect();
-    !(rest.starts_with('간') || rest.starts_with('째') || rest.starts_with("동안") || rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    !(rest.starts_with('간') || rest.starts_with("동안") || rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
 }
 
 /// Finds the dates of sentence `si` (`s` = its text, `base` = its offset). `anchor` is the
@@ -258,7 +297,9 @@ pub fn find(
     for c in abs_caps {
         let m = c.get(0).expect("group 0");
         let digit_glued = s[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == ',');
-        if digit_glued || !ok_after(s, m.end()) {
+        // "10년 만에" is a span of time, not a date
+        let years_since = m.as_str().ends_with('년') && s[m.end()..].trim_start().starts_with('만');
+        if digit_glued || years_since || !ok_after(s, m.end()) {
             continue;
         }
         let pre = c.name("pre").map(|x| x.as_str());
@@ -313,6 +354,28 @@ pub fn find(
             }
             let (v, day) = bare_day(reference, pre, d as u32, future);
             (v, day, "date/d")
+        } else if let Some(d2) = num("dec2") {
+            (Some(format!("19{d2}")), None, "date/decade")
+        } else if let Some(y) = num("sy") {
+            (Some(format!("{y}")), None, "date/school_year")
+        } else if let (Some(n), Some(u)) = (c.name("dn"), c.name("du")) {
+            // a duration: 10년, 7개월, 5일간, 1년6개월 (TIMEX3 P10Y, P7M, P5D)
+            if n.as_str().parse::<f64>().map_or(true, |x| x <= 0.0) {
+                continue;
+            }
+            let unit = |u: &str| match u {
+                "년" => "Y",
+                "개월" => "M",
+                "주" | "주일" => "W",
+                _ => "D",
+            };
+            let mut v = format!("P{}{}", n.as_str(), unit(u.as_str()));
+            if let (Some(n2), Some(u2)) = (c.name("dn2"), c.name("du2")) {
+                v.push_str(&format!("{}{}", n2.as_str(), unit(u2.as_str())));
+            }
+            (Some(v), None, "date/duration")
+        } else if let Some(n) = num("dd") {
+            (Some(format!("P{n}D")), None, "date/duration")
         } else if let (Some(n), Some(u), Some(dir)) = (num("n8"), c.name("u8"), c.name("dir8")) {
             let sign = if dir.as_str() == "전" { -1 } else { 1 };
             let v = reference.map(|r| match u.as_str() {
@@ -328,18 +391,35 @@ pub fn find(
         } else {
             continue;
         };
-        out.push(DateMention { start: base + m.start(), end: base + m.end(), sentence: si, value, rule: rule.into(), day, anchor_shift: None });
+        let grain = match rule {
+            "date/y" if c.name("ymod5").is_none() => Grain::Year,
+            "date/m" | "date/ym" if c.name("mmod3").is_none() && c.name("mmod6").is_none() => Grain::Month,
+            _ => Grain::Other,
+        };
+        out.push(DateMention { start: base + m.start(), end: base + m.end(), sentence: si, value, rule: rule.into(), day, anchor_shift: None, grain });
     }
     let word_caps: Vec<_> = rules.words.find_iter(s).filter_map(|m| rules.words.captures_at(&s[..m.end()], m.start())).collect();
     for c in word_caps {
-        let m = c.get(0).expect("group 0");
+        let mut m = c.get(0).expect("group 0");
         let w = c.name("w").expect("word").as_str();
-        let md = c.name("mod").map(|x| x.as_str().replace(' ', ""));
+        let mut md = c.name("mod").map(|x| x.as_str().replace(' ', ""));
+        let particle_after = |end: usize| {
+            let rest: String = s[end..].chars().take_while(|c| c.is_alphanumeric()).collect();
+            DATE_PARTICLES.contains(&rest.as_str()) || rest.starts_with(|c: char| c.is_ascii_digit())
+        };
+        if md.is_some() && !particle_after(m.end()) {
+            // 지난달 말했다: the modifier was the start of the next word
+            md = None;
+            m = c.name("w").expect("word");
+        }
         if !word_boundary_before(s, m.start()) || out.iter().any(|d| d.start < base + m.end() && base + m.start() < d.end) {
             continue;
         }
-        // the rest of the word must be particles or nothing (이날은, 내년에는) — checked loosely:
-        // a Hangul letter right after is fine only for particles
+        // the rest of the word must be a particle or nothing (이날은, 내년에는), so that 설 is
+        // not found in 설명 nor 올 in 올려
+        if !particle_after(m.end()) {
+            continue;
+        }
         let key: String = w.chars().filter(|c| !c.is_whitespace()).collect();
         let Some((_, rel, origin)) = rules.table.iter().find(|(t, _, _)| t.replace(' ', "") == key) else { continue };
         if key == "올" && md.is_none() {
@@ -354,6 +434,11 @@ pub fn find(
                 (Some(d.to_iso()), Some(d))
             }
             (Rel::Anchor(_), _) => (None, None), // resolved after merging, in text order
+            (Rel::Holiday(Some((mo, d))), r) => match r {
+                Some(r) => (Ymd::parse(&format!("{}-{mo}-{d}", r.y)).map(|x| x.to_iso()), None),
+                None => (Some(format!("XXXX-{mo:02}-{d:02}")), None),
+            },
+            (Rel::Span(p), _) => (Some(p.clone()), None),
             (Rel::Week(n), Some(r)) => (Some(r.add_days(7 * n).iso_week()), None),
             (Rel::Month(n), Some(r)) => {
                 let (y, mo) = r.add_months(*n);
@@ -374,7 +459,13 @@ pub fn find(
             c.name("w").expect("word").end()
         };
         let anchor_shift = if let Rel::Anchor(n) = rel { Some(*n) } else { None };
-        out.push(DateMention { start: base + m.start(), end: base + end, sentence: si, value, rule: origin.clone(), day, anchor_shift });
+        // a bare relative year or month can take the month or day that follows (지난달 30일)
+        let grain = match (rel, &md) {
+            (Rel::Year(_), None) => Grain::Year,
+            (Rel::Month(_), None) => Grain::Month,
+            _ => Grain::Other,
+        };
+        out.push(DateMention { start: base + m.start(), end: base + end, sentence: si, value, rule: origin.clone(), day, anchor_shift, grain });
     }
     out.sort_by_key(|d| d.start);
     let mut out = merge_adjacent(s, base, out);
@@ -420,25 +511,27 @@ fn merge_adjacent(s: &str, base: usize, list: Vec<DateMention>) -> Vec<DateMenti
             let gap = &s[prev.end - base..d.start - base];
             let pv = prev.value.clone().unwrap_or_default();
             let dv = d.value.clone().unwrap_or_default();
-            let year_only = pv.len() == 4 && pv.bytes().all(|b| b.is_ascii_digit());
-            let month_only = pv.len() == 7 && pv.as_bytes()[4] == b'-' && pv[5..].bytes().all(|b| b.is_ascii_digit());
-            if gap.trim().is_empty() && gap.len() <= 1 && prev.anchor_shift.is_none() && d.anchor_shift.is_none() {
-                let merged = if year_only && (d.rule == "date/m" || d.rule == "date/md") && dv.len() >= 7 {
-                    Some(format!("{pv}{}", &dv[4..]))
-                } else if month_only && d.rule == "date/d" && dv.len() == 10 {
-                    Some(format!("{pv}{}", &dv[7..]))
-                } else {
-                    None
+            let joins = match prev.grain {
+                Grain::Year => d.rule == "date/m" || d.rule == "date/md",
+                Grain::Month => d.rule == "date/d",
+                Grain::Other => false,
+            };
+            if joins && gap.trim().is_empty() && gap.len() <= 1 {
+                // the value: the year (or year-month) of the first with the rest of the second;
+                // unknown when the first is relative and there is no reference date
+                let known_prefix = match prev.grain {
+                    Grain::Year => pv.len() == 4,
+                    _ => pv.len() == 7,
                 };
-                if let Some(v) = merged {
-                    let day = if v.len() == 10 { Ymd::parse(&v) } else { None };
-                    if v.len() != 10 || day.is_some() {
-                        prev.end = d.end;
-                        prev.value = Some(v);
-                        prev.day = day;
-                        prev.rule = format!("{} + {}", prev.rule, d.rule);
-                        continue;
-                    }
+                let v = (known_prefix && dv.len() > pv.len()).then(|| format!("{pv}{}", &dv[pv.len()..]));
+                let day = v.as_deref().filter(|v| v.len() == 10).and_then(Ymd::parse);
+                if v.as_ref().is_none_or(|v| v.len() != 10 || day.is_some()) {
+                    prev.end = d.end;
+                    prev.value = v;
+                    prev.day = day;
+                    prev.grain = Grain::Other;
+                    prev.rule = format!("{} + {}", prev.rule, d.rule);
+                    continue;
                 }
             }
         }
@@ -594,7 +687,19 @@ mod tests {
     #[test]
     fn not_dates() {
         assert!(vals("10년 만에", "2024-02-21").is_empty());
-        assert!(vals("20일간 머물렀다", "2024-02-21").is_empty());
+        assert!(vals("설명했다", "2024-02-21").is_empty(), "설 (the holiday) is not in 설명");
+        assert!(vals("올려 놓았다", "2024-02-21").is_empty());
+    }
+
+    #[test]
+    fn durations_holidays_sets() {
+        assert_eq!(one("20일간 머물렀다", "2024-02-21"), "P20D");
+        assert_eq!(one("7개월 연속", "2024-02-21"), "P7M");
+        assert_eq!(one("1년6개월을 선고", "2024-02-21"), "P1Y6M");
+        assert_eq!(one("열흘 앞두고", "2024-02-21"), "P10D");
+        assert_eq!(one("스승의 날 행사", "2024-02-21"), "2024-05-15");
+        assert_eq!(vals("매년 열린다", "2024-02-21")[0].1, None);
+        assert_eq!(one("70년대 가요", "2024-02-21"), "197");
     }
 
     #[test]
