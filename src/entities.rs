@@ -308,6 +308,8 @@ impl EntityRules {
             // title is not a name (사장이)
             if self.not_names.contains(name)
                 || matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로' | '이' | '가' | '도')
+                // nor in a noun-forming suffix (점유율, 영향력, 이공계, 경쟁적)
+                || matches!(cs[n - 1], '력' | '률' | '율' | '계' | '적' | '권' | '량' | '층' | '형' | '성')
                 || self.titles.contains(name)
                 || self.titles.contains(&cs[..n - 1].iter().collect::<String>())
             {
@@ -509,6 +511,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         korean_names(rules, text, toks, si, &mut b);
         foreign_names(rules, text, toks, si, &mut b);
         names_after_titles(rules, text, toks, si, &mut b);
+        ssi_names(rules, text, toks, si, &mut b);
     }
 
     // 4. roles, later mentions, short forms
@@ -521,7 +524,11 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     }
     later_mentions(rules, text, sentences, &mut b, sent_of);
     for (si, toks) in all_toks.iter().enumerate() {
+        if sentences[si].kind == crate::segment::Kind::Boilerplate {
+            continue;
+        }
         short_forms(rules, text, toks, si, &mut b);
+        listed_names(rules, text, toks, si, &mut b);
     }
 
     // order mentions; entities that ended with no mention are dropped by finish()
@@ -869,6 +876,7 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
         }
         let mut ok = ssi.is_some() && len >= 9;
         let mut affiliated = false;
+        let mut named_affiliation = false;
         if ssi.is_none() {
             // [qualifier] [organization, place or unit words] [up to 2 more words] title:
             // 이재용 삼성전자 회장, 박항서 베트남 축구 국가대표팀 감독, 남영수 디지털금융부문 부행장
@@ -876,16 +884,20 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             let mut generic = 0;
             while j < toks.len() && j - k <= 5 && text[toks[j - 1].end..toks[j].start].chars().all(|c| c == ' ') {
                 if let Some((title, _, _)) = title_at(rules, toks, j) {
-                    // 가속기 시장 is a market, not a mayor: such titles need an affiliation
-                    ok = affiliated || !AMBIGUOUS_TITLES.contains(&title.as_str());
+                    // 가속기 시장 is a market, not a mayor: such titles need a named affiliation
+                    ok = named_affiliation || !AMBIGUOUS_TITLES.contains(&title.as_str());
                     break;
                 }
                 let w = &toks[j];
                 let is_org = entity_at(b, w.start, w.end, EType::Organization).is_some_and(|(_, end)| end >= w.end);
                 let is_place = entity_at(b, w.start, w.end, EType::Place).is_some_and(|(_, end)| end >= w.end);
-                let unit = w.text.chars().all(|c| c.is_ascii_alphanumeric())
+                // an acronym (LG, IM) or a unit word (디지털금융부문); not 5G or 2030
+                let unit = w.text.chars().all(|c| c.is_ascii_uppercase()) && w.text.len() >= 2
                     || UNIT_WORDS.iter().any(|u| w.text.ends_with(u));
-                if is_org || is_place || unit {
+                if is_org || is_place {
+                    affiliated = true;
+                    named_affiliation = true;
+                } else if unit {
                     affiliated = true;
                 } else if qualifier(w.text).is_some() {
                 } else if affiliated && generic < 2 && w.text.chars().all(is_hangul) {
@@ -919,6 +931,10 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
 /// Titles that are also everyday nouns (시장 market, 이사 moving, 감사 thanks): after a
 /// name they count only with an organization or place in between (홍길동 서울 시장).
 const AMBIGUOUS_TITLES: &[&str] = &["시장", "이사", "감사", "고문", "위원", "선수", "대사"];
+
+/// One-syllable words before a title that are not surnames there: 이 (this), 전 (former),
+/// 현 (current), 고 (late), 주 (state), 각 (each), 양 (both), 총 (total) …
+const NOT_SHORT_FORMS: &[&str] = &["이", "전", "현", "고", "故", "前", "주", "각", "양", "총", "부", "차", "대", "동", "시", "도", "군", "구", "당", "새", "신", "구", "본", "해당"];
 
 /// Word endings of units inside an organization (디지털금융부문, 반도체사업부).
 const UNIT_WORDS: &[&str] = &["부문", "본부", "사업부", "사업본부", "팀", "센터", "연구소", "연구실", "연구원", "국", "실", "지사", "법인"];
@@ -1015,7 +1031,7 @@ fn names_after_titles(rules: &EntityRules, text: &str, toks: &[Token], si: usize
             continue;
         }
         let Some(title) = rules.title_prefix(p.text) else { continue };
-        if title.len() != p.text.len() {
+        if title.len() != p.text.len() || AMBIGUOUS_TITLES.contains(&title) {
             continue; // the title must be bare: 사장 최연혜, not 사장은 최연혜
         }
         let Some(len) = rules.korean_name_len(t.text) else { continue };
@@ -1187,10 +1203,11 @@ fn later_mentions(
 fn short_forms(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
     for k in 0..toks.len().saturating_sub(1) {
         let t = &toks[k];
-        if t.text.chars().count() != 1 || b.overlaps(t.start, t.end) {
+        let one_char = t.text.chars().count() == 1;
+        if !one_char || b.overlaps(t.start, t.end) || text[t.end..toks[k + 1].start] != *" " {
             continue;
         }
-        let Some((title, span, _)) = title_at(rules, toks, k + 1) else { continue };
+        let Some((title, span, tail)) = title_at(rules, toks, k + 1) else { continue };
         let sur = t.text;
         let mut best: Option<(usize, bool)> = None;
         for (i, e) in b.entities.iter().enumerate() {
@@ -1217,11 +1234,107 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &m
                 }
             }
         }
-        if let Some((p, _)) = best {
-            let end = toks[k + span].start + title.len();
-            let _ = end;
-            let surface_end = toks[k + 1].start + if span == 1 { title.len() } else { title.len() };
-            b.mention(p, text, t.start, surface_end.min(toks[k + span].end), si, "pattern/short_form");
+        let title_end = toks[k + span].end - tail.len();
+        let short = format!("{sur} {}", &text[toks[k + 1].start..title_end]);
+        let p = match best {
+            Some((p, _)) => p,
+            // nobody of that name yet: 최 판사, 진 장관 name a person all the same; but 이 is
+            // also "this" (이 회사의 대표), so it needs someone to refer to
+            None if !NOT_SHORT_FORMS.contains(&sur)
+                && rules.surnames1.contains(&sur.chars().next().unwrap_or(' '))
+                && !AMBIGUOUS_TITLES.contains(&title.as_str()) =>
+            {
+                b.entity(format!("Person:{short}"), EType::Person, &short, None, None)
+            }
+            None => continue,
+        };
+        // the mention is the name part (the surname); the title is its appositive phrase
+        if b.mention(p, text, t.start, t.end, si, "pattern/short_form") {
+            set_phrase_end(b, p, t.start, title_end);
+            let aliases = &mut b.entities[p].aliases;
+            if !aliases.contains(&short) {
+                aliases.push(short);
+            }
+            if b.entities[p].roles.is_empty() {
+                add_role(b, p, title.clone(), None, None);
+            }
+        }
+    }
+}
+
+/// `조수미씨`, `박 씨`, `김모(33)씨`, `A씨`: a person named (or only surnamed) before 씨.
+fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    for (k, t) in toks.iter().enumerate() {
+        if b.overlaps(t.start, t.end) {
+            continue;
+        }
+        // 박 씨, 박모(51)씨: 씨 after a space or an age in brackets
+        let next_is_ssi = toks.get(k + 1).is_some_and(|n| n.text.starts_with('씨') && text[t.end..n.start].chars().all(|c| c == ' ' || c == '(' || c == ')'))
+            || AGE_SSI.is_match(&text[t.end..]);
+        let (stem, _) = match t.text.strip_suffix("씨").or_else(|| t.text.strip_suffix("씨는")).or_else(|| t.text.strip_suffix("씨가")) {
+            Some(stem) => (stem, true),
+            None if next_is_ssi => (t.text, true),
+            None => continue,
+        };
+        let cs: Vec<char> = stem.chars().collect();
+        let name_len = match cs.as_slice() {
+            // a single capital letter (A씨) or a surname alone (박씨)
+            [c] if c.is_ascii_uppercase() || rules.surnames1.contains(c) => c.len_utf8(),
+            // 김모씨: the surname is the name
+            [c, '모'] if rules.surnames1.contains(c) => c.len_utf8(),
+            _ if (2..=4).contains(&cs.len()) => match rules.korean_name_len_min(stem, 2) {
+                Some(l) if l == stem.len() => l,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let name = &stem[..name_len];
+        let display = if name_len == stem.len() { format!("{name}씨") } else { format!("{stem}씨") };
+        let key = if cs.len() >= 2 && name_len == stem.len() { format!("Person:{name}") } else { format!("Person:{display}") };
+        let ent = b.entity(key, EType::Person, if name_len == stem.len() && cs.len() >= 2 { name } else { &display }, None, None);
+        b.mention(ent, text, t.start, t.start + name_len, si, "pattern/name_ssi");
+    }
+}
+
+static AGE_SSI: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^\s?\([0-9]{1,3}\)\s?씨").expect("static regex"));
+
+/// Names listed with a person (`이정미·김이수 재판관`, `구본길과 김정환은`) or followed by an
+/// age in brackets (`홍길동(45)`) are people too.
+fn listed_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+    let is_person = |b: &Builder, t: &Token| entity_at(b, t.start, t.end, EType::Person).is_some();
+    let mut changed = true;
+    let mut rounds = 0;
+    while changed && rounds < 4 {
+        changed = false;
+        rounds += 1;
+        for k in 0..toks.len() {
+            let t = &toks[k];
+            if b.overlaps(t.start, t.end) {
+                continue;
+            }
+            let Some(len) = rules.korean_name_len(t.text) else { continue };
+            let tail = &t.text[len..];
+            let gap_after = toks.get(k + 1).map(|n| &text[t.end..n.start]).unwrap_or("");
+            let age = text[t.start + len..].starts_with('(')
+                && text[t.start + len + 1..].chars().take_while(|c| c.is_ascii_digit()).count() >= 1
+                && text[t.start + len + 1..].trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(')');
+            let linked_next = toks.get(k + 1).is_some_and(|n| {
+                is_person(b, n) && (matches!(gap_after, "·" | "ㆍ" | ", " | ",") && tail.is_empty() || matches!(tail, "과" | "와") && gap_after == " ")
+            });
+            let linked_prev = k > 0 && is_person(b, &toks[k - 1]) && {
+                let p = &toks[k - 1];
+                let gap = &text[p.end..t.start];
+                let p_tail_join = entity_at(b, p.start, p.end, EType::Person).is_some_and(|(_, end)| matches!(&text[end..p.end], "과" | "와"));
+                matches!(gap, "·" | "ㆍ" | ", " | ",") || p_tail_join && gap == " "
+            };
+            if age || linked_next || linked_prev {
+                let name = &t.text[..len];
+                let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+                if b.mention(ent, text, t.start, t.start + len, si, "pattern/name_in_list") {
+                    changed = true;
+                }
+            }
         }
     }
 }
