@@ -309,7 +309,7 @@ impl EntityRules {
             if self.not_names.contains(name)
                 || matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로' | '이' | '가' | '도')
                 // nor in a noun-forming suffix (점유율, 영향력, 이공계, 경쟁적)
-                || matches!(cs[n - 1], '력' | '률' | '율' | '계' | '적' | '권' | '량' | '층' | '형' | '성')
+                || matches!(cs[n - 1], '력' | '률' | '율' | '계' | '적' | '권' | '량' | '층')
                 || self.titles.contains(name)
                 || self.titles.contains(&cs[..n - 1].iter().collect::<String>())
             {
@@ -422,7 +422,7 @@ impl Builder {
         self.taken.insert(s, (e, ent));
         let surface = &text[s..e];
         let en = &mut self.entities[ent];
-        if surface != en.name && !en.aliases.iter().any(|a| a == surface) {
+        if surface != en.name && !en.aliases.iter().any(|a| a == surface) && rule != "pattern/short_form" {
             en.aliases.push(surface.to_string());
         }
         en.mentions.push(Mention { start: s, end: e, sentence, rule: rule.to_string(), phrase_end: e });
@@ -620,7 +620,11 @@ fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
             .unwrap_or_else(|| e.name.clone());
         let mut aliases: Vec<String> = Vec::new();
         for f in forms {
-            if f != best && !aliases.contains(&f) && e.mentions.iter().any(|m| text[m.start..m.end] == f) {
+            // a short form's surface is the bare surname: its alias is "이 회장", added with it
+            if f != best
+                && !aliases.contains(&f)
+                && e.mentions.iter().any(|m| text[m.start..m.end] == f && m.rule != "pattern/short_form")
+            {
                 aliases.push(f);
             }
         }
