@@ -31,7 +31,10 @@ impl Ymd {
         if parts.len() != 3 {
             return None;
         }
-        let y = parts[0].parse().ok()?;
+        let y: i32 = parts[0].parse().ok()?;
+        if !(1..=9999).contains(&y) {
+            return None; // keeps date arithmetic far from overflow
+        }
         let m = parts[1].parse().ok()?;
         let d = parts[2].parse().ok()?;
         (1..=12).contains(&m).then_some(())?;
@@ -221,7 +224,8 @@ impl DateRules {
             let n = r.get(2);
             let rel = match (r.get(1), n) {
                 ("day", x) if x.starts_with("anchor") => {
-                    Rel::Anchor(x.trim_start_matches("anchor").parse().unwrap_or(0))
+                    let n = x.trim_start_matches("anchor");
+                    Rel::Anchor(if n.is_empty() { 0 } else { parse_n(n.trim_start_matches('+'), &r.origin)? })
                 }
                 ("day", x) => Rel::Day(parse_n(x, &r.origin)?),
                 ("week", x) => Rel::Week(parse_n(x, &r.origin)?),
@@ -264,7 +268,11 @@ fn err(origin: &str, msg: String) -> RuleError {
 }
 
 fn parse_n(x: &str, origin: &str) -> Result<i64, RuleError> {
-    x.parse().map_err(|_| err(origin, format!("offset {x:?} is not a number")))
+    match x.parse::<i64>() {
+        Ok(n) if n.abs() <= 1000 => Ok(n),
+        Ok(_) => Err(err(origin, format!("offset {x} is out of range (-1000 to 1000)"))),
+        Err(_) => Err(err(origin, format!("offset {x:?} is not a number"))),
+    }
 }
 
 fn word_boundary_before(s: &str, i: usize) -> bool {
@@ -554,6 +562,7 @@ fn bare_day(reference: Option<Ymd>, pre: Option<&str>, d: u32, future: bool) -> 
     let Some(r) = reference else {
         return (Some(format!("XXXX-XX-{d:02}")), None);
     };
+    debug_assert!((1..=31).contains(&d));
     let month_shift = match pre {
         Some("지난") => i32::from(d >= r.d) * -1,
         Some("오는") => i32::from(d <= r.d),
@@ -566,13 +575,17 @@ fn bare_day(reference: Option<Ymd>, pre: Option<&str>, d: u32, future: bool) -> 
     let (y, m) = r.add_months(month_shift);
     match Ymd::parse(&format!("{y}-{m}-{d}")) {
         Some(x) => (Some(x.to_iso()), Some(x)),
-        None => (Some(format!("{y:04}-{m:02}-{d:02}")), None),
+        None => (None, None), // 31일 in a month without one: left unresolved
     }
 }
 
 fn month_day(reference: Option<Ymd>, pre: Option<&str>, mo: u32, d: u32, _future: bool) -> (Option<String>, Option<Ymd>) {
     let Some(r) = reference else {
-        return (Some(format!("XXXX-{mo:02}-{d:02}")), None);
+        // a month and day that exist in some year (2월 29일 does; 2월 30일 does not)
+        return match Ymd::parse(&format!("2000-{mo}-{d}")) {
+            Some(_) => (Some(format!("XXXX-{mo:02}-{d:02}")), None),
+            None => (None, None),
+        };
     };
     let mut y = r.y;
     let cand = (mo, d);

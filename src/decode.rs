@@ -86,6 +86,9 @@ fn utf16(
 
 /// Rejects text that is mostly control characters (binary data that happens to decode).
 fn check_text(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
+    if let Some(i) = text.find('\0') {
+        return Err(DecodeError::NotText(format!("NUL character at offset {i}")));
+    }
     let mut total = 0usize;
     let mut control = 0usize;
     for c in text.chars().take(65536) {

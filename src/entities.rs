@@ -120,7 +120,7 @@ const QUALIFIERS: &[(&str, &str)] = &[
     ("선대", "late"),
     ("고", "late"),
     ("故", "late"),
-    ("현", "current"),
+    // 현 (current) is read as a qualifier word but reported as no qualifier (null)
 ];
 
 const UNIT_SUFFIXES: &[&str] = &["랩", "연구소", "연구실", "센터", "사업부", "연구원", "본부", "팀"];
@@ -863,6 +863,11 @@ fn qualifier(word: &str) -> Option<&'static str> {
     QUALIFIERS.iter().find(|(w, _)| *w == word).map(|(_, q)| *q)
 }
 
+/// Is `word` a qualifier word (전, 당시, 고, 현 …), whatever it is reported as?
+fn is_qualifier_word(word: &str) -> bool {
+    qualifier(word).is_some() || word == "현"
+}
+
 /// Korean names before a title: `이재용 회장`, `이재용 삼성전자 회장`, `박근혜 전 대통령`,
 /// `LG 조주완 사장`, and `조수미씨`.
 fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
@@ -903,7 +908,7 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
                     named_affiliation = true;
                 } else if unit {
                     affiliated = true;
-                } else if qualifier(w.text).is_some() {
+                } else if is_qualifier_word(w.text) {
                 } else if affiliated && generic < 2 && w.text.chars().all(is_hangul) {
                     generic += 1;
                 } else {
@@ -1070,8 +1075,8 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
             let mut steps = 0;
             while j < toks.len() && steps < 5 && adjacent(&toks[j - 1], &toks[j]) {
                 let w = &toks[j];
-                if let Some(q) = qualifier(w.text) {
-                    qual = Some(q);
+                if is_qualifier_word(w.text) {
+                    qual = qualifier(w.text);
                 } else if let Some((title, span, tail)) = title_at(rules, toks, j) {
                     let acting = toks.get(j + span).is_some_and(|n| n.text.starts_with("대행")) || title.ends_with("대행");
                     add_role(b, p, title, org, if acting { Some("acting") } else { qual });

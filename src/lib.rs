@@ -25,6 +25,7 @@ pub mod entities;
 pub mod gazetteer;
 pub mod input;
 pub mod morph;
+pub mod normalize;
 pub mod quantities;
 pub mod relations;
 pub mod report;
@@ -115,7 +116,9 @@ impl Analyzer {
     }
 
     /// Analyzes one article.
-    pub fn analyze(&self, text: &str, opts: &Options) -> Report {
+    pub fn analyze(&self, original: &str, opts: &Options) -> Report {
+        let nm = normalize::Normalized::new(original);
+        let text = nm.text();
         let mut warnings = Vec::new();
         let sentences = self.segmenter.split(text);
         let (reference, origin) = match (opts.reference_date, opts.date_origin) {
@@ -148,13 +151,14 @@ impl Analyzer {
             all_dates.extend(ds);
         }
         let (meetings, partnerships) = relations::extract(&self.relation_rules, text, &sentences, &ents, &all_dates, reference);
-        self.build_report(text, opts, reference, origin, sentences, ents, all_dates, quants, meetings, partnerships, warnings)
+        self.build_report(original, &nm, opts, reference, origin, sentences, ents, all_dates, quants, meetings, partnerships, warnings)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn build_report(
         &self,
         text: &str,
+        nm: &normalize::Normalized,
         opts: &Options,
         reference: Option<dates::Ymd>,
         origin: Option<&'static str>,
@@ -166,8 +170,11 @@ impl Analyzer {
         partnerships: Vec<relations::Partnership>,
         warnings: Vec<String>,
     ) -> Report {
+        // offsets come from the normalized text; they are reported on the original
         let ci = CharIndex::new(text);
-        let c = |b: usize| ci.char_at(text, b);
+        let cs = |b: usize| ci.char_at(text, nm.start(b));
+        let ce = |b: usize| ci.char_at(text, nm.end(b));
+        let sl = |s: usize, e: usize| text[nm.start(s)..nm.end(e)].to_string();
         let explain = |r: &str| opts.explain.then(|| r.to_string());
         let mut counters = [0usize; 4];
         let ids: Vec<String> = ents
@@ -213,9 +220,9 @@ impl Analyzer {
                     .iter()
                     .map(|m| MentionOut {
                         sentence: m.sentence,
-                        start: c(m.start),
-                        end: c(m.end),
-                        text: text[m.start..m.end].to_string(),
+                        start: cs(m.start),
+                        end: ce(m.end),
+                        text: sl(m.start, m.end),
                         rule: explain(&m.rule),
                     })
                     .collect(),
@@ -224,7 +231,7 @@ impl Analyzer {
         let date_ids: Vec<String> = (1..=all_dates.len()).map(|i| format!("d{i}")).collect();
         let dref = |i: usize| DateRef {
             id: date_ids[i].clone(),
-            text: text[all_dates[i].start..all_dates[i].end].to_string(),
+            text: sl(all_dates[i].start, all_dates[i].end),
             value: all_dates[i].value.clone(),
         };
         let place_name = |p: Option<usize>| p.map(|i| ents[i].name.clone());
@@ -242,7 +249,7 @@ impl Analyzer {
                 let names: Vec<String> = m.participants.iter().map(|&p| ents[p].name.clone()).collect();
                 let mut extra: Vec<String> = Vec::new();
                 if let Some(d) = m.date {
-                    extra.push(text[all_dates[d].start..all_dates[d].end].to_string());
+                    extra.push(sl(all_dates[d].start, all_dates[d].end));
                 }
                 if let Some(p) = place_name(m.place) {
                     extra.push(p);
@@ -295,9 +302,9 @@ impl Analyzer {
         let headline = sentences
             .first()
             .filter(|s| s.kind == segment::Kind::Headline)
-            .map(|s| text[s.start..s.end].to_string());
+            .map(|s| sl(s.start, s.end));
         let mut source = opts.source.clone();
-        source.chars = c(text.len());
+        source.chars = ci.char_at(text, text.len());
         Report {
             schema_version: 1,
             source,
@@ -308,9 +315,9 @@ impl Analyzer {
                 .enumerate()
                 .map(|(i, s)| SentenceOut {
                     id: i,
-                    start: c(s.start),
-                    end: c(s.end),
-                    text: text[s.start..s.end].to_string(),
+                    start: cs(s.start),
+                    end: ce(s.end),
+                    text: sl(s.start, s.end),
                     kind: match s.kind {
                         segment::Kind::Headline => "headline",
                         segment::Kind::Body => "body",
@@ -325,18 +332,18 @@ impl Analyzer {
                 .enumerate()
                 .map(|(i, d)| DateOut {
                     id: date_ids[i].clone(),
-                    text: text[d.start..d.end].to_string(),
+                    text: sl(d.start, d.end),
                     value: d.value.clone(),
                     sentence: d.sentence,
-                    start: c(d.start),
-                    end: c(d.end),
+                    start: cs(d.start),
+                    end: ce(d.end),
                     rule: explain(&d.rule),
                 })
                 .collect(),
             quantities: quants
                 .iter()
                 .map(|q| QuantityOut {
-                    text: text[q.start..q.end].to_string(),
+                    text: sl(q.start, q.end),
                     value: if q.value.fract() == 0.0 && q.value.abs() < 9e15 {
                         serde_json::Value::from(q.value as i64)
                     } else {
@@ -345,8 +352,8 @@ impl Analyzer {
                     unit: q.unit.clone(),
                     kind: q.kind,
                     sentence: q.sentence,
-                    start: c(q.start),
-                    end: c(q.end),
+                    start: cs(q.start),
+                    end: ce(q.end),
                 })
                 .collect(),
             meetings: meetings_out,

@@ -106,6 +106,11 @@ enum Command {
     },
 }
 
+/// Writes a message line to standard error; a closed stderr is ignored, never a panic.
+fn say(msg: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{msg}");
+}
+
 fn parse_date(s: &str) -> Result<Ymd, String> {
     Ymd::parse(s)
         .filter(|_| s.len() == 10 && s.as_bytes()[4] == b'-')
@@ -134,7 +139,7 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("analyze: error: {e:#}");
+            say(&format!("analyze: error: {e:#}"));
             ExitCode::from(2)
         }
     }
@@ -142,12 +147,14 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(Command::Completions { shell }) = args.command {
-        clap_complete::generate(shell, &mut Args::command(), "analyze", &mut std::io::stdout());
+        let mut buf = Vec::new();
+        clap_complete::generate(shell, &mut Args::command(), "analyze", &mut buf);
+        let _ = std::io::stdout().lock().write_all(&buf); // a closed pipe is not an error here
         return Ok(ExitCode::SUCCESS);
     }
     if args.schema {
         let schema = schemars::schema_for!(Report);
-        println!("{}", serde_json::to_string_pretty(&schema)?);
+        let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&schema)?);
         return Ok(ExitCode::SUCCESS);
     }
     let analyzer: &'static Analyzer = if args.rules.is_empty() {
@@ -261,7 +268,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         while let Some(d) = pending.remove(&next) {
             next += 1;
             if let Some(msg) = &d.failed {
-                eprintln!("analyze: {msg}");
+                say(&format!("analyze: {msg}"));
                 failed = true;
             }
             if out.write_all(d.out.as_bytes()).and_then(|_| out.flush()).is_err() {
@@ -284,7 +291,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     match producer.join() {
         Ok(Ok(())) => {}
         Ok(Err(msg)) => {
-            eprintln!("analyze: error: {msg}");
+            say(&format!("analyze: error: {msg}"));
             return Ok(ExitCode::from(2));
         }
         Err(_) => anyhow::bail!("the input reader stopped unexpectedly"),

@@ -103,7 +103,7 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
         if unit.is_none() && !has_word {
             continue;
         }
-        let Some(value) = parse_korean_number(num) else { continue };
+        let Some(value) = parse_korean_number(num).filter(|v| v.is_finite()) else { continue };
         let (kind, unit) = match unit {
             Some("%") | Some("％") | Some("퍼센트") => ("percent", Some("%".to_string())),
             Some(u) if currency(u).is_some() => ("money", currency(u).map(String::from)),

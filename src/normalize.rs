@@ -1,0 +1,112 @@
+//! Normalization: decomposed Hangul (NFD, as macOS file systems and some CMSs store it) and
+//! other combining sequences are composed (NFC) before analysis, with a map back to byte
+//! offsets of the original text, so that every reported span still indexes the input.
+//!
+//! The text is cut into segments that start at a character that cannot combine with what
+//! precedes it; each segment is composed on its own. A span the analysis reports always
+//! starts and ends on segment boundaries (a name never starts inside a syllable), so the
+//! map only needs the segment boundaries of the segments that changed.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// A text ready for analysis and the way back to the original offsets.
+pub struct Normalized<'a> {
+    text: Cow<'a, str>,
+    /// Changed segments: (normalized start, normalized end, original start, original end).
+    changed: Vec<(usize, usize, usize, usize)>,
+}
+
+/// Can `c` combine with the character before it (a combining mark or a Hangul vowel or
+/// final consonant jamo)?
+fn joins_previous(c: char) -> bool {
+    canonical_combining_class(c) != 0 || ('\u{1160}'..='\u{11FF}').contains(&c) || ('\u{D7B0}'..='\u{D7FF}').contains(&c)
+}
+
+impl<'a> Normalized<'a> {
+    /// Composes `original` (borrowed as is when it is already NFC, the common case).
+    pub fn new(original: &'a str) -> Normalized<'a> {
+        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+            return Normalized { text: Cow::Borrowed(original), changed: Vec::new() };
+        }
+        let mut out = String::with_capacity(original.len());
+        let mut changed = Vec::new();
+        let mut seg_start = 0;
+        let mut flush = |seg: &str, orig_start: usize, out: &mut String| {
+            let n0 = out.len();
+            let composed: String = seg.nfc().collect();
+            out.push_str(&composed);
+            if composed != seg {
+                changed.push((n0, out.len(), orig_start, orig_start + seg.len()));
+            }
+        };
+        for (i, c) in original.char_indices() {
+            if i > seg_start && !joins_previous(c) {
+                flush(&original[seg_start..i], seg_start, &mut out);
+                seg_start = i;
+            }
+        }
+        flush(&original[seg_start..], seg_start, &mut out);
+        Normalized { text: Cow::Owned(out), changed }
+    }
+
+    /// The text to analyze.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn map(&self, b: usize, end: bool) -> usize {
+        // the last changed segment that starts at or before b
+        let k = self.changed.partition_point(|&(ns, _, _, _)| ns <= b);
+        if k == 0 {
+            return b;
+        }
+        let (ns, ne, os, oe) = self.changed[k - 1];
+        if b >= ne {
+            return oe + (b - ne); // after the segment: shifted by its change in length
+        }
+        if b == ns || !end {
+            os
+        } else {
+            oe
+        }
+    }
+
+    /// The original byte offset of a span start.
+    pub fn start(&self, b: usize) -> usize {
+        self.map(b, false)
+    }
+
+    /// The original byte offset of a span end.
+    pub fn end(&self, b: usize) -> usize {
+        self.map(b, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composed_text_is_borrowed() {
+        let n = Normalized::new("삼성전자");
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+        assert_eq!(n.start(3), 3);
+    }
+
+    #[test]
+    fn decomposed_hangul_maps_back() {
+        let nfc = "이재용 회장";
+        let nfd: String = nfc.nfd().collect();
+        let n = Normalized::new(&nfd);
+        assert_eq!(n.text(), nfc);
+        // 회장 in the composed text, mapped back to the decomposed input
+        let s = nfc.find("회장").unwrap();
+        let e = s + "회장".len();
+        assert_eq!(&nfd[n.start(s)..n.end(e)], "회장".nfd().collect::<String>());
+        assert_eq!(n.start(0), 0);
+        assert_eq!(n.end(nfc.len()), nfd.len());
+    }
+}
