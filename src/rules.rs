@@ -79,7 +79,7 @@ const SPECS: &[Spec] = &[
     table!("partnership_triggers.tsv", 2, 2),
     table!("status_cues.tsv", 3, 3),
     table!("hedges.tsv", 2, 2),
-    table!("boilerplate.tsv", 2, 2),
+    table!("boilerplate.tsv", 2, 3),
     table!("date_words.tsv", 3, 3),
 ];
 

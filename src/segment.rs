@@ -45,18 +45,41 @@ pub struct Sentence {
 
 /// The compiled segmentation rules.
 pub struct Segmenter {
-    boiler: Vec<(regex::Regex, String)>,
+    /// Each pattern, its rule, and the needles (indices into `needles`) one of which a line
+    /// must contain for the pattern to be tried; none means always try.
+    boiler: Vec<(regex::Regex, String, Vec<usize>)>,
+    /// All needles, found in one pass per line.
+    needles: aho_corasick::AhoCorasick,
+    needle_count: usize,
 }
 
 impl Segmenter {
     /// Compiles the boilerplate table.
     pub fn new(rules: &RuleSet) -> Result<Segmenter, RuleError> {
         let mut boiler = Vec::new();
+        let mut needle_list: Vec<String> = Vec::new();
         for r in rules.rows("boilerplate.tsv") {
             let re = compile_regex(&format!("(?m){}", r.get(0)), &r.origin)?;
-            boiler.push((re, r.origin.clone()));
+            let ids = r
+                .list(2)
+                .into_iter()
+                .map(|n| match needle_list.iter().position(|x| *x == n) {
+                    Some(i) => i,
+                    None => {
+                        needle_list.push(n);
+                        needle_list.len() - 1
+                    }
+                })
+                .collect();
+            boiler.push((re, r.origin.clone(), ids));
         }
-        Ok(Segmenter { boiler })
+        let needle_count = needle_list.len();
+        let needles = aho_corasick::AhoCorasick::new(&needle_list).map_err(|e| RuleError {
+            file: "boilerplate.tsv".into(),
+            line: 0,
+            msg: format!("cannot index the needles: {e}"),
+        })?;
+        Ok(Segmenter { boiler, needles, needle_count })
     }
 
     /// Splits `text` into sentences.
@@ -128,7 +151,14 @@ impl Segmenter {
     fn split_piece(&self, line: &str, base: usize, out: &mut Vec<Sentence>) {
         // Boilerplate spans first; they are cut out and the gaps split normally.
         let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-        for (re, origin) in &self.boiler {
+        let mut present = vec![false; self.needle_count];
+        for m in self.needles.find_overlapping_iter(line) {
+            present[m.pattern().as_usize()] = true;
+        }
+        for (re, origin, ids) in &self.boiler {
+            if !ids.is_empty() && !ids.iter().any(|&i| present[i]) {
+                continue;
+            }
             for m in re.find_iter(line) {
                 if m.start() == m.end() {
                     continue;
