@@ -176,6 +176,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("standard input can be read only once; give `-` a single time");
     }
     let several = files.len() > 1 || args.files_from.is_some() || args.input_kind == InputKind::Jsonl;
+    let n_files = files.len();
+    let files_from_none = args.files_from.is_none();
     let format = args.format.unwrap_or(if several { Format::Jsonl } else { Format::Json });
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let config = Config {
@@ -256,6 +258,20 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     drop(done_tx);
 
+    // progress on a terminal's stderr only, for batches (never on stdout, never in a pipe)
+    let progress = (several && std::io::stderr().is_terminal()).then(|| {
+        let total = if input == InputKind::Text && files_from_none { Some(n_files as u64) } else { None };
+        let bar = match total {
+            Some(n) => indicatif::ProgressBar::new(n),
+            None => indicatif::ProgressBar::new_spinner(),
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} articles  {per_sec}  {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+
     // writer: in input order
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -275,12 +291,18 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 broken = true;
                 break;
             }
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
         }
         if broken {
             break;
         }
     }
     drop(done_rx);
+    if let Some(p) = &progress {
+        p.finish_and_clear();
+    }
     if broken {
         // the reader of our output went away (| head): stop quietly
         std::process::exit(if failed { 1 } else { 0 });
