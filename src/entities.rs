@@ -550,7 +550,9 @@ fn merge_parent_names(ents: &mut Vec<Entity>) {
     let mut redirect: Vec<Option<usize>> = vec![None; ents.len()];
     for &a in &orgs {
         let ca = canon(&ents[a]);
-        if ca.chars().count() < 2 {
+        // a name written as the group (SK그룹) means the group, not one of its companies
+        let says_group = ents[a].name.ends_with("그룹") || ents[a].aliases.iter().any(|x| x.ends_with("그룹"));
+        if ca.chars().count() < 2 || says_group {
             continue;
         }
         let children: Vec<usize> = orgs
