@@ -463,9 +463,13 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         hits.push((s, e, rules.pattern_entry[pattern]));
     }
     hits.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    // longest first; a hit overlapping one already chosen gives way (ordered map: no scan)
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
     for h in hits {
-        if !chosen.iter().any(|c| h.0 < c.1 && c.0 < h.1) {
+        let before = taken.range(..h.1).next_back().is_some_and(|(_, &end)| end > h.0);
+        if !before {
+            taken.insert(h.0, h.1);
             chosen.push(h);
         }
     }
@@ -606,34 +610,34 @@ fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
         if e.mentions.is_empty() {
             continue;
         }
-        // fullest form: the longest surface used
-        let mut forms: Vec<String> = e.mentions.iter().map(|m| text[m.start..m.end].to_string()).collect();
-        forms.push(e.name.clone());
-        forms.extend(e.aliases.iter().cloned());
-        let best = forms
-            .iter()
-            .filter(|f| {
-                e.mentions
-                    .iter()
-                    .any(|m| &text[m.start..m.end] == f.as_str() && m.rule != "pattern/short_form")
-            })
-            .max_by_key(|f| f.chars().count())
-            .cloned()
-            .unwrap_or_else(|| e.name.clone());
-        let mut aliases: Vec<String> = Vec::new();
-        for f in forms {
-            // a short form's surface is the bare surname: its alias is "이 회장", added with it
-            if f != best
-                && !aliases.contains(&f)
-                && e.mentions.iter().any(|m| text[m.start..m.end] == f && m.rule != "pattern/short_form")
-            {
-                aliases.push(f);
+        // the surfaces used in the text, in order of first use, each once (a short form's
+        // surface is the bare surname: it is no name; its alias "이 회장" is added with it)
+        let mut used: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::default();
+        for m in e.mentions.iter().filter(|m| m.rule != "pattern/short_form") {
+            let f = &text[m.start..m.end];
+            if seen.insert(f) {
+                used.push(f);
             }
         }
-        for a in std::mem::take(&mut e.aliases) {
+        // fullest form: the longest surface used, else the name given at creation
+        let best = used
+            .iter()
+            .copied()
+            .max_by_key(|f| f.chars().count())
+            .map(String::from)
+            .unwrap_or_else(|| e.name.clone());
+        let mut aliases: Vec<String> = Vec::new();
+        let add = |a: String, aliases: &mut Vec<String>| {
             if a != best && !aliases.contains(&a) {
                 aliases.push(a);
             }
+        };
+        for f in &used {
+            add(f.to_string(), &mut aliases);
+        }
+        for a in std::mem::take(&mut e.aliases) {
+            add(a, &mut aliases);
         }
         e.name = best;
         e.aliases = aliases;

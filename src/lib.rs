@@ -135,6 +135,15 @@ impl Analyzer {
         let mut all_dates = Vec::new();
         let mut quants = Vec::new();
         let mut anchor = None;
+        // product names (H100) are no amounts: their spans, per sentence, gathered once
+        let mut products: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sentences.len()];
+        for e in ents.iter().filter(|e| e.etype == EType::Product) {
+            for m in &e.mentions {
+                if let Some(v) = products.get_mut(m.sentence) {
+                    v.push((m.start, m.end));
+                }
+            }
+        }
         for (si, s) in sentences.iter().enumerate() {
             if s.kind == segment::Kind::Boilerplate {
                 continue;
@@ -142,11 +151,8 @@ impl Analyzer {
             let st = &text[s.start..s.end];
             let ds = dates::find(&self.date_rules, st, s.start, si, reference, &mut anchor);
             let mut taken: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
-            for e in &ents {
-                if e.etype == EType::Product {
-                    taken.extend(e.mentions.iter().filter(|m| m.sentence == si).map(|m| (m.start, m.end)));
-                }
-            }
+            taken.append(&mut products[si]);
+            taken.sort_unstable();
             quants.extend(quantities::find(st, s.start, si, &taken));
             all_dates.extend(ds);
         }

@@ -76,7 +76,8 @@ pub fn parse_korean_number(s: &str) -> Option<f64> {
     any.then_some(total)
 }
 
-/// Finds the amounts of a sentence, skipping spans in `taken` (dates).
+/// Finds the amounts of a sentence, skipping spans in `taken` (dates and product names,
+/// sorted by start and not overlapping one another).
 pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Quantity> {
     let mut out = Vec::new();
     if !s.bytes().any(|b| b.is_ascii_digit()) {
@@ -86,7 +87,9 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
     for c in caps {
         let m = c.get(0).expect("group 0");
         let (gs, ge) = (base + m.start(), base + m.end());
-        if taken.iter().any(|&(a, b)| gs < b && a < ge) {
+        // the last taken span starting before our end overlaps us if it ends after our start
+        let k = taken.partition_point(|&(a, _)| a < ge);
+        if k > 0 && taken[k - 1].1 > gs {
             continue;
         }
         if s[..m.start()].chars().next_back().is_some_and(|ch| ch.is_alphanumeric() || ch == '.') {

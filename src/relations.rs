@@ -63,13 +63,13 @@ struct Triggers {
 
 impl Triggers {
     /// The earliest trigger of `s` outside quotation marks, with its rule.
-    fn first<'s>(&self, s: &'s str) -> Option<(regex::Match<'s>, &str)> {
+    fn first<'s>(&self, s: &'s str, quotes: &Quotes) -> Option<(regex::Match<'s>, &str)> {
         if !self.any.is_match(s) {
             return None;
         }
         self.list
             .iter()
-            .filter_map(|(re, o)| re.find_iter(s).find(|m| !in_quote(s, m.start())).map(|m| (m, o.as_str())))
+            .filter_map(|(re, o)| re.find_iter(s).find(|m| !quotes.inside(m.start())).map(|m| (m, o.as_str())))
             .min_by_key(|(m, _)| m.start())
     }
 }
@@ -213,11 +213,33 @@ fn slots<'a>(text: &'a str, entities: &[Entity], n: usize, etype: EType) -> Vec<
 }
 
 /// Is `pos` inside quotation marks in `s` (counted from the sentence start)?
-fn in_quote(s: &str, pos: usize) -> bool {
-    let before = &s[..pos.min(s.len())];
-    let open = before.matches('“').count() + before.matches('"').count() % 2;
-    let close = before.matches('”').count();
-    open > close
+/// Where a sentence's quotation marks are, to tell whether a position is inside a quote
+/// in logarithmic time (a sentence can be a whole flattened article).
+struct Quotes {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+    straight: Vec<usize>,
+}
+
+impl Quotes {
+    fn new(s: &str) -> Quotes {
+        let mut q = Quotes { opens: Vec::new(), closes: Vec::new(), straight: Vec::new() };
+        for (i, c) in s.char_indices() {
+            match c {
+                '“' => q.opens.push(i),
+                '”' => q.closes.push(i),
+                '"' => q.straight.push(i),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// Is byte `pos` (from the sentence start) inside quotation marks?
+    fn inside(&self, pos: usize) -> bool {
+        let before = |v: &Vec<usize>| v.partition_point(|&x| x < pos);
+        before(&self.opens) + before(&self.straight) % 2 > before(&self.closes)
+    }
 }
 
 /// Finds the meetings and partnerships of an article.
@@ -236,6 +258,13 @@ pub fn extract(
     let products = slots(text, entities, n, EType::Product);
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut partnerships: Vec<Partnership> = Vec::new();
+    // the first date of each sentence, found once (dates are in text order)
+    let mut first_date: Vec<Option<usize>> = vec![None; n];
+    for (i, d) in dates.iter().enumerate().rev() {
+        if d.sentence < n {
+            first_date[d.sentence] = Some(i);
+        }
+    }
     let mut running_person: Option<usize> = None;
     let mut running_org: Option<usize> = None;
 
@@ -244,7 +273,7 @@ pub fn extract(
             continue;
         }
         let s = &text[sent.start..sent.end];
-        let date = dates.iter().position(|d| d.sentence == si);
+        let date = first_date.get(si).copied().flatten();
         let place = places[si].first().map(|p| p.ent);
         let topics: Vec<String> = products[si].iter().map(|p| entities[p.ent].name.clone()).fold(Vec::new(), |mut v, t| {
             if !v.contains(&t) {
@@ -252,10 +281,11 @@ pub fn extract(
             }
             v
         });
-        let ppl: Vec<&Slot> = people[si].iter().filter(|p| !in_quote(s, p.start - sent.start)).collect();
+        let quotes = Quotes::new(s);
+        let ppl: Vec<&Slot> = people[si].iter().filter(|p| !quotes.inside(p.start - sent.start)).collect();
 
         // meetings
-        if let Some((tm, trig_origin)) = rules.meeting.first(s) {
+        if let Some((tm, trig_origin)) = rules.meeting.first(s, &quotes) {
             let clause = &s[tm.start()..];
             // the trigger's own word may carry the tense (만났고, 회담했으며): that decides,
             // whatever the end of the sentence plans next
@@ -347,7 +377,7 @@ pub fn extract(
         }
 
         // partnerships
-        if let Some((tm, trig_origin)) = rules.partnership.first(s) {
+        if let Some((tm, trig_origin)) = rules.partnership.first(s, &quotes) {
             let clause = &s[tm.start()..];
             let (status, cue) = status_of(&rules.partnership_cues, clause, "ongoing");
             let hedge = hedge_of(rules, clause);
@@ -355,7 +385,7 @@ pub fn extract(
             let mut parties: Vec<(usize, bool)> = Vec::new();
             let mut links: Vec<(usize, usize)> = Vec::new();
             let mut prev_joining: Option<usize> = None;
-            for o in orgs[si].iter().filter(|o| o.start < cut && !in_quote(s, o.start - sent.start)) {
+            for o in orgs[si].iter().filter(|o| o.start < cut && !quotes.inside(o.start - sent.start)) {
                 if entities[o.ent].subtype.as_deref() == Some("media") || is_modifier(text, entities, &orgs[si], &people[si], o) {
                     continue;
                 }
@@ -425,7 +455,7 @@ pub fn extract(
         }
 
         // running subject for the sentences that follow
-        if let Some(p) = people[si].iter().find(|p| is_topic(p.tail) && !in_quote(s, p.start - sent.start)) {
+        if let Some(p) = people[si].iter().find(|p| is_topic(p.tail) && !quotes.inside(p.start - sent.start)) {
             running_person = Some(p.ent);
         }
         if let Some(o) = orgs[si].iter().find(|o| is_topic(o.tail)) {

@@ -308,19 +308,24 @@ fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
             }
         }
     }
-    // depth[i] > 0 when byte i is inside a closed pair of quotes/brackets.
+    // Quote/bracket depth at byte i, kept by a sweep over the sorted opening and closing
+    // events as i grows (no per-byte array: a flattened article can be one huge span).
     let ranges = quoted_ranges(s);
-    let mut inside = vec![0u16; s.len() + 1];
-    let mut delta = vec![0i32; s.len() + 2];
+    let mut events: Vec<(usize, i32)> = Vec::with_capacity(ranges.len() * 2);
     for &(o, c) in &ranges {
-        delta[o + 1] += 1;
-        delta[c] -= 1;
+        events.push((o + 1, 1));
+        events.push((c, -1));
     }
-    let mut d = 0i32;
-    for (i, v) in inside.iter_mut().enumerate() {
-        d += delta[i];
-        *v = d.clamp(0, u16::MAX as i32) as u16;
-    }
+    events.sort_unstable();
+    let mut ev_pos = 0usize;
+    let mut depth = 0i32;
+    let mut depth_at = |i: usize| -> i32 {
+        while ev_pos < events.len() && events[ev_pos].0 <= i {
+            depth += events[ev_pos].1;
+            ev_pos += 1;
+        }
+        depth
+    };
     let closes: std::collections::HashSet<usize> = ranges.iter().map(|&(_, c)| c).collect();
     let opens: std::collections::HashSet<usize> = ranges.iter().map(|&(o, _)| o).collect();
 
@@ -332,7 +337,8 @@ fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
         let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
         let next = chars.get(k + 1).map(|x| x.1);
         let mut cut: Option<usize> = None;
-        if inside[i] == 0 && matches!(c, '.' | '?' | '!' | '。') {
+        let outside = depth_at(i) <= 0;
+        if outside && matches!(c, '.' | '?' | '!' | '。') {
             let mut j = k;
             // a run of terminal marks (?!, ?!?) but not an ellipsis
             while j + 1 < chars.len() && matches!(chars[j + 1].1, '?' | '!') {
@@ -353,7 +359,7 @@ fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
                 cut = Some(j);
             }
         } else if closes.contains(&i)
-            && inside[i] == 0
+            && outside
             && matches!(c, '”' | '"' | '’' | '\'')
             && prev.is_some_and(|p| matches!(p, '.' | '?' | '!'))
             && quote_ends_sentence(&chars, k)
