@@ -444,14 +444,26 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     // 1. table names, longest first where matches overlap
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     let mut univ: Vec<(usize, usize)> = Vec::new();
+    let mut extended: HashSet<(usize, usize)> = HashSet::default();
+    let word_end_at = |e: usize| {
+        text[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map(|(i, _)| e + i).unwrap_or(text.len())
+    };
     for (s, e, pattern) in rules.names.find(text, is_word_char) {
-        let word_end = text[e..]
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map(|(i, _)| e + i)
-            .unwrap_or(text.len());
-        let rest = &text[e..word_end];
-        let entry = &rules.entries[rules.pattern_entry[pattern]];
+        let idx = rules.pattern_entry[pattern];
+        let entry = &rules.entries[idx];
+        // a product family takes the model after it (엑시노스 9610, 아이폰3GS, 갤럭시 S24)
+        // when the model ends its word; else the family name alone is tried
+        if entry.etype == EType::Product {
+            if let Some(m) = MODEL_SUFFIX.find(&text[e..]) {
+                let me = e + m.end();
+                if rules.particles.is_tail(&text[me..word_end_at(me)]) && in_sentence(s, me) {
+                    hits.push((s, me, idx));
+                    extended.insert((s, me));
+                    continue;
+                }
+            }
+        }
+        let rest = &text[e..word_end_at(e)];
         if entry.etype == EType::Place && rest.starts_with('대') && rules.particles.is_tail(&rest['대'.len_utf8()..]) && in_sentence(s, e) {
             // 서울대, 몬트리올대: a place name + 대 is a university
             univ.push((s, e + '대'.len_utf8()));
@@ -460,7 +472,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         if !rules.particles.is_tail(rest) || !in_sentence(s, e) {
             continue;
         }
-        hits.push((s, e, rules.pattern_entry[pattern]));
+        hits.push((s, e, idx));
     }
     hits.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
     // longest first; a hit overlapping one already chosen gives way (ordered map: no scan)
@@ -476,7 +488,9 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     chosen.sort();
     for (s, e, idx) in chosen {
         let entry = &rules.entries[idx];
-        let key = format!("{:?}:{}", entry.etype, entry.canonical);
+        // a family name extended by a model number is a product of its own
+        let model = extended.contains(&(s, e));
+        let key = if model { format!("Product:{}", text[s..e].replace(' ', "")) } else { format!("{:?}:{}", entry.etype, entry.canonical) };
         let ent = b.entity(key, entry.etype, &text[s..e], entry.subtype.clone(), entry.english.clone());
         if entry.etype == EType::Person && entry.canonical.contains(' ') {
             b.entities[ent].family = entry.canonical.rsplit(' ').next().map(String::from);
@@ -953,6 +967,11 @@ const NOT_SHORT_FORMS: &[&str] = &["이", "전", "현", "고", "故", "前", "�
 
 /// Word endings of units inside an organization (디지털금융부문, 반도체사업부).
 const UNIT_WORDS: &[&str] = &["부문", "본부", "사업부", "사업본부", "팀", "센터", "연구소", "연구실", "연구원", "국", "실", "지사", "법인"];
+
+/// A model designation after a product family name: ` 9610`, `3GS`, ` S24`, ` 7 시리즈`.
+static MODEL_SUFFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^ ?[0-9A-Z][0-9A-Za-z+]{0,6}(?: ?시리즈)?").expect("static regex")
+});
 
 /// Academic words after `X대` that make it a university.
 const ACADEMIC: &[&str] = &["교수", "총장", "학장", "학생", "동문", "출신", "졸업", "캠퍼스", "연구팀", "연구진", "대학원"];
