@@ -433,9 +433,6 @@ pub fn find(
         if key == "올" && md.is_none() {
             continue; // 올 alone is not a date (올 상반기, 올 초 are)
         }
-        if key == "전날" && s[m.end()..].starts_with('인') {
-            // fine: 전날인
-        }
         let (value, day) = match (rel, reference) {
             (Rel::Day(n), Some(r)) => {
                 let d = r.add_days(*n);

@@ -538,7 +538,6 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             continue;
         }
         roles(rules, text, &all_toks[si], &mut b);
-        let _ = si;
     }
     later_mentions(rules, text, sentences, &mut b, sent_of);
     for (si, toks) in all_toks.iter().enumerate() {

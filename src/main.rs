@@ -409,7 +409,7 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
             match decoded {
                 Err(e) => render_error(config, &e.report(Some(path), None, None)),
                 Ok((d, n)) => {
-                    let mut opts = Options {
+                    let opts = Options {
                         reference_date: config.reference,
                         date_origin: config.reference.map(|_| "option"),
                         explain: config.explain,
@@ -419,7 +419,6 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                     if d.encoding != "UTF-8" {
                         report.warnings.push(format!("decoded as {}", d.encoding));
                     }
-                    opts.source.chars = report.source.chars;
                     Done { out: render(config, &report), failed: None }
                 }
             }
