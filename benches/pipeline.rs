@@ -28,8 +28,10 @@ use analyze::relations::{self, RelationRules};
 use analyze::rules::RuleSet;
 use analyze::segment::{self, Segmenter};
 use analyze::{Analyzer, Options};
-use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode, Throughput};
 use criterion::measurement::WallTime;
+use criterion::{
+    BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 
 /// Used for texts without a dateline, so that relative dates are resolved as in real use.
 const FALLBACK_DATE: &str = "2024-02-21";
@@ -49,7 +51,10 @@ fn fixture_articles() -> Vec<(String, String)> {
         .collect();
     names.sort();
     for p in names {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !name.ends_with(".txt") || name.ends_with(".utf8.txt") {
             continue;
         }
@@ -61,7 +66,9 @@ fn fixture_articles() -> Vec<(String, String)> {
 }
 
 fn reference_for(text: &str) -> Ymd {
-    dates::dateline(text).or_else(|| Ymd::parse(FALLBACK_DATE)).expect("fallback date parses")
+    dates::dateline(text)
+        .or_else(|| Ymd::parse(FALLBACK_DATE))
+        .expect("fallback date parses")
 }
 
 struct Compiled {
@@ -82,24 +89,42 @@ fn compile() -> Compiled {
 }
 
 /// The dates stage as `Analyzer::analyze` runs it: per non-boilerplate sentence, in order.
-fn find_dates(c: &Compiled, text: &str, sentences: &[segment::Sentence], reference: Option<Ymd>) -> Vec<dates::DateMention> {
+fn find_dates(
+    c: &Compiled,
+    text: &str,
+    sentences: &[segment::Sentence],
+    reference: Option<Ymd>,
+) -> Vec<dates::DateMention> {
     let mut all = Vec::new();
     let mut anchor = None;
     for (si, s) in sentences.iter().enumerate() {
         if s.kind == segment::Kind::Boilerplate {
             continue;
         }
-        all.extend(dates::find(&c.date_rules, &text[s.start..s.end], s.start, si, reference, &mut anchor));
+        all.extend(dates::find(
+            &c.date_rules,
+            &text[s.start..s.end],
+            s.start,
+            si,
+            reference,
+            &mut anchor,
+        ));
     }
     all
 }
 
 fn bench_setup(c: &mut Criterion) {
     let mut g = c.benchmark_group("setup");
-    g.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    g.bench_function("ruleset_builtin", |b| b.iter(|| black_box(RuleSet::builtin().expect("rules"))));
+    g.sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    g.bench_function("ruleset_builtin", |b| {
+        b.iter(|| black_box(RuleSet::builtin().expect("rules")))
+    });
     let rules = RuleSet::builtin().expect("rules");
-    g.bench_function("analyzer_new", |b| b.iter(|| black_box(Analyzer::new(black_box(&rules)).expect("analyzer"))));
+    g.bench_function("analyzer_new", |b| {
+        b.iter(|| black_box(Analyzer::new(black_box(&rules)).expect("analyzer")))
+    });
     g.bench_function("ruleset_and_analyzer", |b| {
         b.iter(|| {
             let rules = RuleSet::builtin().expect("rules");
@@ -109,21 +134,43 @@ fn bench_setup(c: &mut Criterion) {
     g.finish();
 }
 
-fn stage_benches(g: &mut BenchmarkGroup<'_, WallTime>, c: &Compiled, analyzer: &Analyzer, text: &str) {
+fn stage_benches(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    c: &Compiled,
+    analyzer: &Analyzer,
+    text: &str,
+) {
     let reference = Some(reference_for(text));
     let sentences = c.segmenter.split(text);
     let ents = entities::extract(&c.entity_rules, text, &sentences);
     let ds = find_dates(c, text, &sentences, reference);
-    let opts = Options { reference_date: reference, date_origin: Some("option"), ..Default::default() };
+    let opts = Options {
+        reference_date: reference,
+        date_origin: Some("option"),
+        ..Default::default()
+    };
     let report = analyzer.analyze(text, &opts);
-    assert!(!sentences.is_empty() && !ents.is_empty(), "the bench text should give sentences and entities");
+    assert!(
+        !sentences.is_empty() && !ents.is_empty(),
+        "the bench text should give sentences and entities"
+    );
 
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("segment", |b| b.iter(|| black_box(c.segmenter.split(black_box(text)))));
-    g.bench_function("entities", |b| {
-        b.iter(|| black_box(entities::extract(&c.entity_rules, black_box(text), &sentences)))
+    g.bench_function("segment", |b| {
+        b.iter(|| black_box(c.segmenter.split(black_box(text))))
     });
-    g.bench_function("dates", |b| b.iter(|| black_box(find_dates(c, black_box(text), &sentences, reference))));
+    g.bench_function("entities", |b| {
+        b.iter(|| {
+            black_box(entities::extract(
+                &c.entity_rules,
+                black_box(text),
+                &sentences,
+            ))
+        })
+    });
+    g.bench_function("dates", |b| {
+        b.iter(|| black_box(find_dates(c, black_box(text), &sentences, reference)))
+    });
     g.bench_function("quantities", |b| {
         b.iter(|| {
             let mut out = Vec::new();
@@ -136,12 +183,29 @@ fn stage_benches(g: &mut BenchmarkGroup<'_, WallTime>, c: &Compiled, analyzer: &
         })
     });
     g.bench_function("relations", |b| {
-        b.iter(|| black_box(relations::extract(&c.relation_rules, black_box(text), &sentences, &ents, &ds, reference)))
+        b.iter(|| {
+            black_box(relations::extract(
+                &c.relation_rules,
+                black_box(text),
+                &sentences,
+                &ents,
+                &ds,
+                reference,
+            ))
+        })
     });
-    g.bench_function("json", |b| b.iter(|| black_box(serde_json::to_string(black_box(&report)).expect("json"))));
-    g.bench_function("analyze", |b| b.iter(|| black_box(analyzer.analyze(black_box(text), &opts))));
+    g.bench_function("json", |b| {
+        b.iter(|| black_box(serde_json::to_string(black_box(&report)).expect("json")))
+    });
+    g.bench_function("analyze", |b| {
+        b.iter(|| black_box(analyzer.analyze(black_box(text), &opts)))
+    });
     g.bench_function("analyze_and_json", |b| {
-        b.iter(|| black_box(serde_json::to_string(&analyzer.analyze(black_box(text), &opts)).expect("json")))
+        b.iter(|| {
+            black_box(
+                serde_json::to_string(&analyzer.analyze(black_box(text), &opts)).expect("json"),
+            )
+        })
     });
 }
 
@@ -154,11 +218,17 @@ fn bench_stages(c: &mut Criterion) {
         .find(|(n, _)| n == "01-summit-meeting.txt")
         .map(|(_, t)| t.clone())
         .expect("fixtures/01-summit-meeting.txt");
-    let long: String = fixtures.iter().map(|(_, t)| t.trim_end()).collect::<Vec<_>>().join("\n\n");
+    let long: String = fixtures
+        .iter()
+        .map(|(_, t)| t.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n\n");
 
     for (label, text) in [("summit", &one), ("fixtures_concat", &long)] {
         let mut g = c.benchmark_group(format!("stages/{label}"));
-        g.sample_size(20).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
+        g.sample_size(20)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
         stage_benches(&mut g, &compiled, &analyzer, text);
         g.finish();
     }
@@ -169,8 +239,17 @@ fn bench_stages(c: &mut Criterion) {
 /// super-linear in the article length.
 fn bench_scaling(c: &mut Criterion) {
     let analyzer = Analyzer::new(&RuleSet::builtin().expect("rules")).expect("analyzer");
-    let unit: String = fixture_articles().iter().map(|(_, t)| t.trim_end()).collect::<Vec<_>>().join("\n\n") + "\n\n";
-    let opts = Options { reference_date: Ymd::parse(FALLBACK_DATE), date_origin: Some("option"), ..Default::default() };
+    let unit: String = fixture_articles()
+        .iter()
+        .map(|(_, t)| t.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n\n";
+    let opts = Options {
+        reference_date: Ymd::parse(FALLBACK_DATE),
+        date_origin: Some("option"),
+        ..Default::default()
+    };
     let mut g = c.benchmark_group("scaling");
     g.sampling_mode(SamplingMode::Flat)
         .sample_size(10)
@@ -179,7 +258,9 @@ fn bench_scaling(c: &mut Criterion) {
     for (label, size) in [("64KB", 64 << 10), ("256KB", 256 << 10), ("1MB", 1 << 20)] {
         let text = unit.repeat(size / unit.len() + 1);
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(label, |b| b.iter(|| black_box(analyzer.analyze(black_box(&text), &opts).sentences.len())));
+        g.bench_function(label, |b| {
+            b.iter(|| black_box(analyzer.analyze(black_box(&text), &opts).sentences.len()))
+        });
     }
     g.finish();
 }
@@ -203,18 +284,30 @@ fn load_corpus(path: &Path) -> Result<Vec<Article>, String> {
         .output()
         .map_err(|e| format!("cannot run gzip -dc: {e}"))?;
     if !out.status.success() {
-        return Err(format!("gzip -dc {} failed: {}", path.display(), String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "gzip -dc {} failed: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     let raw = String::from_utf8(out.stdout).map_err(|_| "corpus is not UTF-8".to_string())?;
     let mut arts = Vec::new();
-    for (n, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+    for (n, line) in raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
         let body = v["text"].as_str().unwrap_or_default();
         let text = match v["title"].as_str() {
             Some(t) if !t.is_empty() => format!("{t}\n{body}"),
             _ => body.to_string(),
         };
-        arts.push(Article { text, date: v["date"].as_str().and_then(Ymd::parse) });
+        arts.push(Article {
+            text,
+            date: v["date"].as_str().and_then(Ymd::parse),
+        });
     }
     Ok(arts)
 }
@@ -222,7 +315,10 @@ fn load_corpus(path: &Path) -> Result<Vec<Article>, String> {
 fn bench_corpus(c: &mut Criterion) {
     let path = corpus_path();
     if !path.exists() {
-        eprintln!("corpus: skipped: {} is missing (set ANALYZE_BENCH_CORPUS to use another file)", path.display());
+        eprintln!(
+            "corpus: skipped: {} is missing (set ANALYZE_BENCH_CORPUS to use another file)",
+            path.display()
+        );
         return;
     }
     let arts = match load_corpus(&path) {
@@ -233,11 +329,20 @@ fn bench_corpus(c: &mut Criterion) {
         }
     };
     let bytes: usize = arts.iter().map(|a| a.text.len()).sum();
-    eprintln!("corpus: {} articles, {:.1} MB of text ({})", arts.len(), bytes as f64 / 1e6, path.display());
+    eprintln!(
+        "corpus: {} articles, {:.1} MB of text ({})",
+        arts.len(),
+        bytes as f64 / 1e6,
+        path.display()
+    );
     let analyzer = Analyzer::new(&RuleSet::builtin().expect("rules")).expect("analyzer");
     let opts: Vec<Options> = arts
         .iter()
-        .map(|a| Options { reference_date: a.date, date_origin: a.date.map(|_| "input"), ..Default::default() })
+        .map(|a| Options {
+            reference_date: a.date,
+            date_origin: a.date.map(|_| "input"),
+            ..Default::default()
+        })
         .collect();
 
     let mut g = c.benchmark_group("corpus");

@@ -63,7 +63,11 @@ impl Ymd {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        Ymd { y: (y + i64::from(m <= 2)) as i32, m, d }
+        Ymd {
+            y: (y + i64::from(m <= 2)) as i32,
+            m,
+            d,
+        }
     }
 
     /// The date `n` days later.
@@ -80,7 +84,11 @@ impl Ymd {
     pub fn iso_week(self) -> String {
         let wd = (self.days() + 3).rem_euclid(7); // 0 = Monday
         let thursday = self.add_days(3 - wd);
-        let jan1 = Ymd { y: thursday.y, m: 1, d: 1 };
+        let jan1 = Ymd {
+            y: thursday.y,
+            m: 1,
+            d: 1,
+        };
         let week = (thursday.days() - jan1.days()) / 7 + 1;
         format!("{}-W{:02}", thursday.y, week)
     }
@@ -100,7 +108,16 @@ pub fn value_range(v: &str) -> Option<(Ymd, Ymd)> {
     if rest.is_empty() {
         return Some(year);
     }
-    let month = |a: u32, b: u32| Some((Ymd { y, m: a, d: 1 }, Ymd { y, m: b, d: days_in_month(y, b) }));
+    let month = |a: u32, b: u32| {
+        Some((
+            Ymd { y, m: a, d: 1 },
+            Ymd {
+                y,
+                m: b,
+                d: days_in_month(y, b),
+            },
+        ))
+    };
     if let Some(w) = rest.strip_prefix("-W") {
         let w: i64 = w.parse().ok()?;
         let jan4 = Ymd { y, m: 1, d: 4 };
@@ -213,7 +230,10 @@ const DATE_PARTICLES: &[&str] = &[
 ];
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"예정|계획|방침|(ㄹ|할|될|갈|올|날|릴|을) (것|계획|예정|방침)|하기로|키로|전망|까지|앞두").expect("static regex")
+    Regex::new(
+        r"예정|계획|방침|(ㄹ|할|될|갈|올|날|릴|을) (것|계획|예정|방침)|하기로|키로|전망|까지|앞두",
+    )
+    .expect("static regex")
 });
 
 impl DateRules {
@@ -225,7 +245,11 @@ impl DateRules {
             let rel = match (r.get(1), n) {
                 ("day", x) if x.starts_with("anchor") => {
                     let n = x.trim_start_matches("anchor");
-                    Rel::Anchor(if n.is_empty() { 0 } else { parse_n(n.trim_start_matches('+'), &r.origin)? })
+                    Rel::Anchor(if n.is_empty() {
+                        0
+                    } else {
+                        parse_n(n.trim_start_matches('+'), &r.origin)?
+                    })
                 }
                 ("day", x) => Rel::Day(parse_n(x, &r.origin)?),
                 ("week", x) => Rel::Week(parse_n(x, &r.origin)?),
@@ -233,22 +257,34 @@ impl DateRules {
                 ("year", x) => Rel::Year(parse_n(x, &r.origin)? as i32),
                 ("holiday", "lunar") => Rel::Holiday(None),
                 ("holiday", x) => {
-                    let md = x.split_once('-').and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)));
+                    let md = x
+                        .split_once('-')
+                        .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)));
                     match md {
                         Some(md) => Rel::Holiday(Some(md)),
-                        None => return Err(err(&r.origin, format!("holiday {x:?} is not MM-DD or lunar"))),
+                        None => {
+                            return Err(err(
+                                &r.origin,
+                                format!("holiday {x:?} is not MM-DD or lunar"),
+                            ));
+                        }
                     }
                 }
                 ("duration", x) if x.starts_with('P') => Rel::Span(x.to_string()),
                 ("set", _) => Rel::Set,
                 (u, _) => {
-                    return Err(err(&r.origin, format!("unknown unit {u:?}; use day, week, month, year, holiday, duration or set")));
+                    return Err(err(
+                        &r.origin,
+                        format!(
+                            "unknown unit {u:?}; use day, week, month, year, holiday, duration or set"
+                        ),
+                    ));
                 }
             };
             table.push((r.get(0).to_string(), rel, r.origin.clone()));
         }
         // longest words first so that 지난해 wins over 지난
-        table.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        table.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
         let alts: Vec<String> = table
             .iter()
             .map(|(w, _, _)| regex::escape(w).replace("\\ ", r"\s?").replace(' ', r"\s?"))
@@ -264,25 +300,37 @@ impl DateRules {
 
 fn err(origin: &str, msg: String) -> RuleError {
     let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
-    RuleError { file: file.into(), line: line.parse().unwrap_or(0), msg }
+    RuleError {
+        file: file.into(),
+        line: line.parse().unwrap_or(0),
+        msg,
+    }
 }
 
 fn parse_n(x: &str, origin: &str) -> Result<i64, RuleError> {
     match x.parse::<i64>() {
         Ok(n) if n.abs() <= 1000 => Ok(n),
-        Ok(_) => Err(err(origin, format!("offset {x} is out of range (-1000 to 1000)"))),
+        Ok(_) => Err(err(
+            origin,
+            format!("offset {x} is out of range (-1000 to 1000)"),
+        )),
         Err(_) => Err(err(origin, format!("offset {x:?} is not a number"))),
     }
 }
 
 fn word_boundary_before(s: &str, i: usize) -> bool {
-    !s[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+    !s[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
 }
 
 fn ok_after(s: &str, e: usize) -> bool {
     // a date may be followed by particles or punctuation, not by 간 (duration) or 째
     let rest: String = s[e..].chars().take(2).collect();
-    !(rest.starts_with('간') || rest.starts_with("동안") || rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    !(rest.starts_with('간')
+        || rest.starts_with("동안")
+        || rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
 }
 
 /// Finds the dates of sentence `si` (`s` = its text, `base` = its offset). `anchor` is the
@@ -298,13 +346,18 @@ pub fn find(
     let mut out: Vec<DateMention> = Vec::new();
     let future = FUTURE.is_match(s);
     let abs_caps = if s.bytes().any(|b| b.is_ascii_digit()) {
-        ABS.find_iter(s).filter_map(|m| ABS.captures_at(&s[..m.end()], m.start())).collect::<Vec<_>>()
+        ABS.find_iter(s)
+            .filter_map(|m| ABS.captures_at(&s[..m.end()], m.start()))
+            .collect::<Vec<_>>()
     } else {
         Vec::new()
     };
     for c in abs_caps {
         let m = c.get(0).expect("group 0");
-        let digit_glued = s[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == ',');
+        let digit_glued = s[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == ',');
         // "10년 만에" is a span of time, not a date
         let years_since = m.as_str().ends_with('년') && s[m.end()..].trim_start().starts_with('만');
         if digit_glued || years_since || !ok_after(s, m.end()) {
@@ -312,7 +365,11 @@ pub fn find(
         }
         let pre = c.name("pre").map(|x| x.as_str());
         let num = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<i64>().ok());
-        let (value, day, rule) = if let (Some(y), Some(mo), Some(d)) = (num("y1").or(num("y2")), num("m1").or(num("m2")), num("d1").or(num("d2"))) {
+        let (value, day, rule) = if let (Some(y), Some(mo), Some(d)) = (
+            num("y1").or(num("y2")),
+            num("m1").or(num("m2")),
+            num("d1").or(num("d2")),
+        ) {
             match Ymd::parse(&format!("{y}-{mo}-{d}")) {
                 Some(x) => (Some(x.to_iso()), Some(x), "date/ymd"),
                 None => continue,
@@ -401,26 +458,49 @@ pub fn find(
         };
         let grain = match rule {
             "date/y" if c.name("ymod5").is_none() => Grain::Year,
-            "date/m" | "date/ym" if c.name("mmod3").is_none() && c.name("mmod6").is_none() => Grain::Month,
+            "date/m" | "date/ym" if c.name("mmod3").is_none() && c.name("mmod6").is_none() => {
+                Grain::Month
+            }
             _ => Grain::Other,
         };
-        out.push(DateMention { start: base + m.start(), end: base + m.end(), sentence: si, value, rule: rule.into(), day, anchor_shift: None, grain });
+        out.push(DateMention {
+            start: base + m.start(),
+            end: base + m.end(),
+            sentence: si,
+            value,
+            rule: rule.into(),
+            day,
+            anchor_shift: None,
+            grain,
+        });
     }
-    let word_caps: Vec<_> = rules.words.find_iter(s).filter_map(|m| rules.words.captures_at(&s[..m.end()], m.start())).collect();
+    let word_caps: Vec<_> = rules
+        .words
+        .find_iter(s)
+        .filter_map(|m| rules.words.captures_at(&s[..m.end()], m.start()))
+        .collect();
     for c in word_caps {
         let mut m = c.get(0).expect("group 0");
         let w = c.name("w").expect("word").as_str();
         let mut md = c.name("mod").map(|x| x.as_str().replace(' ', ""));
         let particle_after = |end: usize| {
-            let rest: String = s[end..].chars().take_while(|c| c.is_alphanumeric()).collect();
-            DATE_PARTICLES.contains(&rest.as_str()) || rest.starts_with(|c: char| c.is_ascii_digit())
+            let rest: String = s[end..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            DATE_PARTICLES.contains(&rest.as_str())
+                || rest.starts_with(|c: char| c.is_ascii_digit())
         };
         if md.is_some() && !particle_after(m.end()) {
             // 지난달 말했다: the modifier was the start of the next word
             md = None;
             m = c.name("w").expect("word");
         }
-        if !word_boundary_before(s, m.start()) || out.iter().any(|d| d.start < base + m.end() && base + m.start() < d.end) {
+        if !word_boundary_before(s, m.start())
+            || out
+                .iter()
+                .any(|d| d.start < base + m.end() && base + m.start() < d.end)
+        {
             continue;
         }
         // the rest of the word must be a particle or nothing (이날은, 내년에는), so that 설 is
@@ -429,7 +509,13 @@ pub fn find(
             continue;
         }
         let key: String = w.chars().filter(|c| !c.is_whitespace()).collect();
-        let Some((_, rel, origin)) = rules.table.iter().find(|(t, _, _)| t.replace(' ', "") == key) else { continue };
+        let Some((_, rel, origin)) = rules
+            .table
+            .iter()
+            .find(|(t, _, _)| t.replace(' ', "") == key)
+        else {
+            continue;
+        };
         if key == "올" && md.is_none() {
             continue; // 올 alone is not a date (올 상반기, 올 초 are)
         }
@@ -440,7 +526,10 @@ pub fn find(
             }
             (Rel::Anchor(_), _) => (None, None), // resolved after merging, in text order
             (Rel::Holiday(Some((mo, d))), r) => match r {
-                Some(r) => (Ymd::parse(&format!("{}-{mo}-{d}", r.y)).map(|x| x.to_iso()), None),
+                Some(r) => (
+                    Ymd::parse(&format!("{}-{mo}-{d}", r.y)).map(|x| x.to_iso()),
+                    None,
+                ),
                 None => (Some(format!("XXXX-{mo:02}-{d:02}")), None),
             },
             (Rel::Span(p), _) => (Some(p.clone()), None),
@@ -451,26 +540,46 @@ pub fn find(
             }
             (Rel::Year(n), Some(r)) => {
                 let y = r.y + n;
-                (Some(match &md {
-                    Some(x) => with_mod(y, x),
-                    None => format!("{y}"),
-                }), None)
+                (
+                    Some(match &md {
+                        Some(x) => with_mod(y, x),
+                        None => format!("{y}"),
+                    }),
+                    None,
+                )
             }
             _ => (None, None),
         };
-        let end = if matches!(rel, Rel::Year(_)) || md.as_deref().is_some_and(|x| matches!(x, "초" | "말" | "초순" | "중순" | "하순")) {
+        let end = if matches!(rel, Rel::Year(_))
+            || md
+                .as_deref()
+                .is_some_and(|x| matches!(x, "초" | "말" | "초순" | "중순" | "하순"))
+        {
             m.end()
         } else {
             c.name("w").expect("word").end()
         };
-        let anchor_shift = if let Rel::Anchor(n) = rel { Some(*n) } else { None };
+        let anchor_shift = if let Rel::Anchor(n) = rel {
+            Some(*n)
+        } else {
+            None
+        };
         // a bare relative year or month can take the month or day that follows (지난달 30일)
         let grain = match (rel, &md) {
             (Rel::Year(_), None) => Grain::Year,
             (Rel::Month(_), None) => Grain::Month,
             _ => Grain::Other,
         };
-        out.push(DateMention { start: base + m.start(), end: base + end, sentence: si, value, rule: origin.clone(), day, anchor_shift, grain });
+        out.push(DateMention {
+            start: base + m.start(),
+            end: base + end,
+            sentence: si,
+            value,
+            rule: origin.clone(),
+            day,
+            anchor_shift,
+            grain,
+        });
     }
     out.sort_by_key(|d| d.start);
     let mut out = merge_adjacent(s, base, out);
@@ -483,18 +592,26 @@ pub fn find(
                 d.value = Some(day.to_iso());
                 d.day = Some(day);
             }
-        } else if d.rule == "date/d" && !s[d.start - base..d.end - base].starts_with(['지', '오']) {
+        } else if d.rule == "date/d" && !s[d.start - base..d.end - base].starts_with(['지', '오'])
+        {
             // a bare day after a dated expression of the same sentence takes its month
-            if let Some(ym) = &last_ym {
-                if let Some(x) = Ymd::parse(&format!("{ym}-{}", s[d.start - base..d.end - base].trim_end_matches('일').trim())) {
-                    d.value = Some(x.to_iso());
-                    d.day = Some(x);
-                }
+            if let Some(ym) = &last_ym
+                && let Some(x) = Ymd::parse(&format!(
+                    "{ym}-{}",
+                    s[d.start - base..d.end - base]
+                        .trim_end_matches('일')
+                        .trim()
+                ))
+            {
+                d.value = Some(x.to_iso());
+                d.day = Some(x);
             }
-        } else if let Some(v) = &d.value {
-            if v.len() >= 7 && v.as_bytes()[4] == b'-' && v.as_bytes()[5].is_ascii_digit() {
-                last_ym = Some(v[..7].to_string());
-            }
+        } else if let Some(v) = &d.value
+            && v.len() >= 7
+            && v.as_bytes()[4] == b'-'
+            && v.as_bytes()[5].is_ascii_digit()
+        {
+            last_ym = Some(v[..7].to_string());
         }
         // only a day near the reference date is "the day the article is about"
         if let Some(day) = d.day {
@@ -528,7 +645,8 @@ fn merge_adjacent(s: &str, base: usize, list: Vec<DateMention>) -> Vec<DateMenti
                     Grain::Year => pv.len() == 4,
                     _ => pv.len() == 7,
                 };
-                let v = (known_prefix && dv.len() > pv.len()).then(|| format!("{pv}{}", &dv[pv.len()..]));
+                let v = (known_prefix && dv.len() > pv.len())
+                    .then(|| format!("{pv}{}", &dv[pv.len()..]));
                 let day = v.as_deref().filter(|v| v.len() == 10).and_then(Ymd::parse);
                 if v.as_ref().is_none_or(|v| v.len() != 10 || day.is_some()) {
                     prev.end = d.end;
@@ -555,13 +673,18 @@ fn with_mod(y: i32, md: &str) -> String {
     }
 }
 
-fn bare_day(reference: Option<Ymd>, pre: Option<&str>, d: u32, future: bool) -> (Option<String>, Option<Ymd>) {
+fn bare_day(
+    reference: Option<Ymd>,
+    pre: Option<&str>,
+    d: u32,
+    future: bool,
+) -> (Option<String>, Option<Ymd>) {
     let Some(r) = reference else {
         return (Some(format!("XXXX-XX-{d:02}")), None);
     };
     debug_assert!((1..=31).contains(&d));
     let month_shift = match pre {
-        Some("지난") => i32::from(d >= r.d) * -1,
+        Some("지난") => -i32::from(d >= r.d),
         Some("오는") => i32::from(d <= r.d),
         // a day ahead of the reference date: this month when the sentence looks ahead or
         // the day is close (news announces the coming days), else last month
@@ -576,7 +699,13 @@ fn bare_day(reference: Option<Ymd>, pre: Option<&str>, d: u32, future: bool) -> 
     }
 }
 
-fn month_day(reference: Option<Ymd>, pre: Option<&str>, mo: u32, d: u32, _future: bool) -> (Option<String>, Option<Ymd>) {
+fn month_day(
+    reference: Option<Ymd>,
+    pre: Option<&str>,
+    mo: u32,
+    d: u32,
+    _future: bool,
+) -> (Option<String>, Option<Ymd>) {
     let Some(r) = reference else {
         // a month and day that exist in some year (2월 29일 does; 2월 30일 does not)
         return match Ymd::parse(&format!("2000-{mo}-{d}")) {
@@ -608,10 +737,10 @@ static BARE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn dateline(text: &str) -> Option<Ymd> {
     let head = &text[..floor_char(text, text.len().min(1 << 20))];
     for re in [&*DATELINE, &*BARE_DATELINE] {
-        if let Some(c) = re.captures(head) {
-            if let Some(d) = Ymd::parse(&format!("{}-{}-{}", &c[1], &c[2], &c[3])) {
-                return Some(d);
-            }
+        if let Some(c) = re.captures(head)
+            && let Some(d) = Ymd::parse(&format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+        {
+            return Some(d);
         }
     }
     None
@@ -665,7 +794,10 @@ mod tests {
         assert_eq!(one("지난해3월", r), "2023-03");
         assert_eq!(vals("지난해3월", r)[0].0, "지난해3월");
         assert_eq!(one("지난달 13일", r), "2024-01-13");
-        assert_eq!(vals("다음달17일과 18일", r)[1].1.as_deref(), Some("2024-03-18"));
+        assert_eq!(
+            vals("다음달17일과 18일", r)[1].1.as_deref(),
+            Some("2024-03-18")
+        );
         assert_eq!(one("3년 전", r), "2021");
         assert_eq!(one("어제 밝혔다", r), "2024-02-20");
     }
@@ -697,7 +829,10 @@ mod tests {
     #[test]
     fn not_dates() {
         assert!(vals("10년 만에", "2024-02-21").is_empty());
-        assert!(vals("설명했다", "2024-02-21").is_empty(), "설 (the holiday) is not in 설명");
+        assert!(
+            vals("설명했다", "2024-02-21").is_empty(),
+            "설 (the holiday) is not in 설명"
+        );
         assert!(vals("올려 놓았다", "2024-02-21").is_empty());
     }
 
@@ -715,10 +850,22 @@ mod tests {
     #[test]
     fn ranges() {
         let d = |s| Ymd::parse(s).unwrap();
-        assert_eq!(value_range("2024-W09"), Some((d("2024-02-26"), d("2024-03-03"))));
-        assert_eq!(value_range("2024-H2"), Some((d("2024-07-01"), d("2024-12-31"))));
-        assert_eq!(value_range("2024-02"), Some((d("2024-02-01"), d("2024-02-29"))));
-        assert_eq!(value_range("2024-02-21"), Some((d("2024-02-21"), d("2024-02-21"))));
+        assert_eq!(
+            value_range("2024-W09"),
+            Some((d("2024-02-26"), d("2024-03-03")))
+        );
+        assert_eq!(
+            value_range("2024-H2"),
+            Some((d("2024-07-01"), d("2024-12-31")))
+        );
+        assert_eq!(
+            value_range("2024-02"),
+            Some((d("2024-02-01"), d("2024-02-29")))
+        );
+        assert_eq!(
+            value_range("2024-02-21"),
+            Some((d("2024-02-21"), d("2024-02-21")))
+        );
         assert_eq!(value_range("XXXX-XX-21"), None);
     }
 
@@ -726,7 +873,10 @@ mod tests {
     fn weeks_and_dateline() {
         assert_eq!(Ymd::parse("2024-02-26").unwrap().iso_week(), "2024-W09");
         assert_eq!(Ymd::parse("2021-01-01").unwrap().iso_week(), "2020-W53");
-        assert_eq!(dateline("제목\n입력 2019-03-24 11:40 수정"), Ymd::parse("2019-03-24"));
+        assert_eq!(
+            dateline("제목\n입력 2019-03-24 11:40 수정"),
+            Ymd::parse("2019-03-24")
+        );
         assert_eq!(Ymd::parse("2023-02-30"), None);
     }
 }

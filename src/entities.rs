@@ -20,9 +20,9 @@ use rustc_hash::FxHashSet as HashSet;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use crate::gazetteer::Gazetteer;
-use crate::morph::{tokens, Particles, Token};
+use crate::morph::{Particles, Token, tokens};
 use crate::rules::{RuleError, RuleSet};
-use crate::segment::{is_hangul, Sentence};
+use crate::segment::{Sentence, is_hangul};
 
 /// Entity type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -123,11 +123,35 @@ const QUALIFIERS: &[(&str, &str)] = &[
     // 현 (current) is read as a qualifier word but reported as no qualifier (null)
 ];
 
-const UNIT_SUFFIXES: &[&str] = &["랩", "연구소", "연구실", "센터", "사업부", "연구원", "본부", "팀"];
+const UNIT_SUFFIXES: &[&str] = &[
+    "랩",
+    "연구소",
+    "연구실",
+    "센터",
+    "사업부",
+    "연구원",
+    "본부",
+    "팀",
+];
 
 const PRODUCT_CUES: &[&str] = &[
-    "출시", "공개", "탑재", "서비스", "앱", "애플리케이션", "브랜드", "모델", "플랫폼", "기기", "칩",
-    "제품", "시리즈", "폰", "헤드셋", "게임", "솔루션",
+    "출시",
+    "공개",
+    "탑재",
+    "서비스",
+    "앱",
+    "애플리케이션",
+    "브랜드",
+    "모델",
+    "플랫폼",
+    "기기",
+    "칩",
+    "제품",
+    "시리즈",
+    "폰",
+    "헤드셋",
+    "게임",
+    "솔루션",
 ];
 
 impl EntityRules {
@@ -137,14 +161,15 @@ impl EntityRules {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entry = Vec::new();
         let mut seen: HashSet<String> = HashSet::default();
-        let mut add = |surface: &str, idx: usize, patterns: &mut Vec<String>, pe: &mut Vec<usize>| {
-            for v in spacing_variants(surface) {
-                if v.chars().count() >= 2 && seen.insert(v.clone()) {
-                    patterns.push(v);
-                    pe.push(idx);
+        let mut add =
+            |surface: &str, idx: usize, patterns: &mut Vec<String>, pe: &mut Vec<usize>| {
+                for v in spacing_variants(surface) {
+                    if v.chars().count() >= 2 && seen.insert(v.clone()) {
+                        patterns.push(v);
+                        pe.push(idx);
+                    }
                 }
-            }
-        };
+            };
         let tables = [
             ("people.tsv", EType::Person),
             ("organizations.tsv", EType::Organization),
@@ -178,7 +203,11 @@ impl EntityRules {
             .map(|r| r.get(0).to_string())
             .collect();
         let title_max_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
-        let title_last_chars = titles.iter().filter(|t| t.chars().count() >= 2).filter_map(|t| t.chars().next_back()).collect();
+        let title_last_chars = titles
+            .iter()
+            .filter(|t| t.chars().count() >= 2)
+            .filter_map(|t| t.chars().next_back())
+            .collect();
         let mut surnames1 = HashSet::default();
         let mut surnames2 = HashSet::default();
         for r in rules.rows("surnames.txt") {
@@ -211,7 +240,8 @@ impl EntityRules {
                 )
             })
             .collect();
-        let model_code = regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)").expect("static regex");
+        let model_code = regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)")
+            .expect("static regex");
         Ok(EntityRules {
             names,
             pattern_entry,
@@ -257,7 +287,12 @@ impl EntityRules {
         // (정책협력실장, 대외협력국장보, 거대과학기술정책관)
         for &e in ends.iter().rev() {
             let head = &word[..e];
-            if !head.chars().next_back().is_some_and(|c| self.title_last_chars.contains(&c)) || !self.particles.is_tail(&word[e..]) {
+            if !head
+                .chars()
+                .next_back()
+                .is_some_and(|c| self.title_last_chars.contains(&c))
+                || !self.particles.is_tail(&word[e..])
+            {
                 continue;
             }
             if head.chars().count() > 14 || !head.chars().all(is_hangul) {
@@ -337,7 +372,9 @@ fn spacing_variants(name: &str) -> Vec<String> {
     for (i, &c) in cs.iter().enumerate() {
         if i > 0 {
             let p = cs[i - 1];
-            if (p.is_ascii_alphanumeric() && is_hangul(c)) || (is_hangul(p) && c.is_ascii_alphabetic()) {
+            if (p.is_ascii_alphanumeric() && is_hangul(c))
+                || (is_hangul(p) && c.is_ascii_alphabetic())
+            {
                 spaced.push(' ');
                 changed = true;
             }
@@ -398,7 +435,10 @@ impl Builder {
     }
 
     fn overlaps(&self, s: usize, e: usize) -> bool {
-        self.taken.range(..e).next_back().is_some_and(|(_, &(end, _))| end > s)
+        self.taken
+            .range(..e)
+            .next_back()
+            .is_some_and(|(_, &(end, _))| end > s)
     }
 
     /// Removes every mention that lies inside `s..e`.
@@ -415,26 +455,49 @@ impl Builder {
         }
     }
 
-    fn mention(&mut self, ent: usize, text: &str, s: usize, e: usize, sentence: usize, rule: &str) -> bool {
+    fn mention(
+        &mut self,
+        ent: usize,
+        text: &str,
+        s: usize,
+        e: usize,
+        sentence: usize,
+        rule: &str,
+    ) -> bool {
         if self.overlaps(s, e) {
             return false;
         }
         self.taken.insert(s, (e, ent));
         let surface = &text[s..e];
         let en = &mut self.entities[ent];
-        if surface != en.name && !en.aliases.iter().any(|a| a == surface) && rule != "pattern/short_form" {
+        if surface != en.name
+            && !en.aliases.iter().any(|a| a == surface)
+            && rule != "pattern/short_form"
+        {
             en.aliases.push(surface.to_string());
         }
-        en.mentions.push(Mention { start: s, end: e, sentence, rule: rule.to_string(), phrase_end: e });
+        en.mentions.push(Mention {
+            start: s,
+            end: e,
+            sentence,
+            rule: rule.to_string(),
+            phrase_end: e,
+        });
         true
     }
 }
 
 /// Finds the entities of `text`.
 pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<Entity> {
-    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new(), taken: BTreeMap::new() };
+    let mut b = Builder {
+        entities: Vec::new(),
+        by_key: HashMap::new(),
+        taken: BTreeMap::new(),
+    };
     let sent_of = |pos: usize| -> usize {
-        sentences.partition_point(|s| s.end <= pos).min(sentences.len().saturating_sub(1))
+        sentences
+            .partition_point(|s| s.end <= pos)
+            .min(sentences.len().saturating_sub(1))
     };
     let in_sentence = |s: usize, e: usize| -> bool {
         let i = sent_of(s);
@@ -446,25 +509,33 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     let mut univ: Vec<(usize, usize)> = Vec::new();
     let mut extended: HashSet<(usize, usize)> = HashSet::default();
     let word_end_at = |e: usize| {
-        text[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map(|(i, _)| e + i).unwrap_or(text.len())
+        text[e..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map(|(i, _)| e + i)
+            .unwrap_or(text.len())
     };
     for (s, e, pattern) in rules.names.find(text, is_word_char) {
         let idx = rules.pattern_entry[pattern];
         let entry = &rules.entries[idx];
         // a product family takes the model after it (엑시노스 9610, 아이폰3GS, 갤럭시 S24)
         // when the model ends its word; else the family name alone is tried
-        if entry.etype == EType::Product {
-            if let Some(m) = MODEL_SUFFIX.find(&text[e..]) {
-                let me = e + m.end();
-                if rules.particles.is_tail(&text[me..word_end_at(me)]) && in_sentence(s, me) {
-                    hits.push((s, me, idx));
-                    extended.insert((s, me));
-                    continue;
-                }
+        if entry.etype == EType::Product
+            && let Some(m) = MODEL_SUFFIX.find(&text[e..])
+        {
+            let me = e + m.end();
+            if rules.particles.is_tail(&text[me..word_end_at(me)]) && in_sentence(s, me) {
+                hits.push((s, me, idx));
+                extended.insert((s, me));
+                continue;
             }
         }
         let rest = &text[e..word_end_at(e)];
-        if entry.etype == EType::Place && rest.starts_with('대') && rules.particles.is_tail(&rest['대'.len_utf8()..]) && in_sentence(s, e) {
+        if entry.etype == EType::Place
+            && rest.starts_with('대')
+            && rules.particles.is_tail(&rest['대'.len_utf8()..])
+            && in_sentence(s, e)
+        {
             // 서울대, 몬트리올대: a place name + 대 is a university
             univ.push((s, e + '대'.len_utf8()));
             continue;
@@ -479,7 +550,10 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
     for h in hits {
-        let before = taken.range(..h.1).next_back().is_some_and(|(_, &end)| end > h.0);
+        let before = taken
+            .range(..h.1)
+            .next_back()
+            .is_some_and(|(_, &end)| end > h.0);
         if !before {
             taken.insert(h.0, h.1);
             chosen.push(h);
@@ -490,8 +564,18 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         let entry = &rules.entries[idx];
         // a family name extended by a model number is a product of its own
         let model = extended.contains(&(s, e));
-        let key = if model { format!("Product:{}", text[s..e].replace(' ', "")) } else { format!("{:?}:{}", entry.etype, entry.canonical) };
-        let ent = b.entity(key, entry.etype, &text[s..e], entry.subtype.clone(), entry.english.clone());
+        let key = if model {
+            format!("Product:{}", text[s..e].replace(' ', ""))
+        } else {
+            format!("{:?}:{}", entry.etype, entry.canonical)
+        };
+        let ent = b.entity(
+            key,
+            entry.etype,
+            &text[s..e],
+            entry.subtype.clone(),
+            entry.english.clone(),
+        );
         if entry.etype == EType::Person && entry.canonical.contains(' ') {
             b.entities[ent].family = entry.canonical.rsplit(' ').next().map(String::from);
         }
@@ -501,12 +585,21 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
 
     for (s, e) in univ {
         let name = &text[s..e];
-        let ent = b.entity(format!("Organization:{name}"), EType::Organization, name, Some("university".into()), None);
+        let ent = b.entity(
+            format!("Organization:{name}"),
+            EType::Organization,
+            name,
+            Some("university".into()),
+            None,
+        );
         b.mention(ent, text, s, e, sent_of(s), "pattern/place_university");
     }
 
     // 2–3. per-sentence patterns
-    let all_toks: Vec<Vec<Token>> = sentences.iter().map(|s| tokens(text, s.start, s.end)).collect();
+    let all_toks: Vec<Vec<Token>> = sentences
+        .iter()
+        .map(|s| tokens(text, s.start, s.end))
+        .collect();
     for (si, sent) in sentences.iter().enumerate() {
         if sent.kind == crate::segment::Kind::Boilerplate {
             continue;
@@ -559,23 +652,32 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
 
 /// A loose parent name stands for the one affiliate the article names: `삼성` is an alias of
 /// `삼성전자` when no other 삼성… organization appears, `카카오` of `카카오모빌리티`.
-fn merge_parent_names(ents: &mut Vec<Entity>) {
+fn merge_parent_names(ents: &mut [Entity]) {
     let canon = |e: &Entity| -> String {
-        e.key.split_once(':').map(|(_, n)| n).unwrap_or(&e.name).replace(' ', "")
+        e.key
+            .split_once(':')
+            .map(|(_, n)| n)
+            .unwrap_or(&e.name)
+            .replace(' ', "")
     };
-    let orgs: Vec<usize> = (0..ents.len()).filter(|&i| ents[i].etype == EType::Organization).collect();
+    let orgs: Vec<usize> = (0..ents.len())
+        .filter(|&i| ents[i].etype == EType::Organization)
+        .collect();
     let mut redirect: Vec<Option<usize>> = vec![None; ents.len()];
     for &a in &orgs {
         let ca = canon(&ents[a]);
         // a name written as the group (SK그룹) means the group, not one of its companies
-        let says_group = ents[a].name.ends_with("그룹") || ents[a].aliases.iter().any(|x| x.ends_with("그룹"));
+        let says_group =
+            ents[a].name.ends_with("그룹") || ents[a].aliases.iter().any(|x| x.ends_with("그룹"));
         if ca.chars().count() < 2 || says_group {
             continue;
         }
         let children: Vec<usize> = orgs
             .iter()
             .copied()
-            .filter(|&b| b != a && canon(&ents[b]).len() > ca.len() && canon(&ents[b]).starts_with(&ca))
+            .filter(|&b| {
+                b != a && canon(&ents[b]).len() > ca.len() && canon(&ents[b]).starts_with(&ca)
+            })
             .filter(|&b| ents[b].subtype.as_deref() != Some("unit"))
             .collect();
         if children.len() == 1 {
@@ -598,10 +700,10 @@ fn merge_parent_names(ents: &mut Vec<Entity>) {
     }
     for e in ents.iter_mut() {
         for r in &mut e.roles {
-            if let Some(o) = r.org {
-                if let Some(b) = redirect[o] {
-                    r.org = Some(b);
-                }
+            if let Some(o) = r.org
+                && let Some(b) = redirect[o]
+            {
+                r.org = Some(b);
             }
         }
     }
@@ -610,7 +712,9 @@ fn merge_parent_names(ents: &mut Vec<Entity>) {
 
 /// Orders entities by first mention, picks the fullest name, and remaps role organizations.
 fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
-    let mut order: Vec<usize> = (0..ents.len()).filter(|&i| !ents[i].mentions.is_empty()).collect();
+    let mut order: Vec<usize> = (0..ents.len())
+        .filter(|&i| !ents[i].mentions.is_empty())
+        .collect();
     order.sort_by_key(|&i| ents[i].mentions[0].start);
     let mut new_index = vec![None; ents.len()];
     for (n, &o) in order.iter().enumerate() {
@@ -656,7 +760,10 @@ fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
         e.aliases = aliases;
     }
     let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
-    order.iter().map(|&o| slots[o].take().expect("each index once")).collect()
+    order
+        .iter()
+        .map(|&o| slots[o].take().expect("each index once"))
+        .collect()
 }
 
 /// `네이버 비즈니스 플랫폼(NBP)`, `국제박람회기구(BIE)`: a name spelled out before its
@@ -667,7 +774,12 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
     for k in 1..toks.len() {
         let acro = &toks[k];
         let n = acro.text.len();
-        if !(2..=6).contains(&n) || !acro.text.bytes().all(|c| c.is_ascii_uppercase() || c == b'&') {
+        if !(2..=6).contains(&n)
+            || !acro
+                .text
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || c == b'&')
+        {
             continue;
         }
         let prev = &toks[k - 1];
@@ -675,12 +787,22 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
             continue;
         }
         let mut j = k - 1;
-        while j > 0 && k - j < 4 && text[toks[j - 1].end..toks[j].start] == *" " && toks[j - 1].text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
+        while j > 0
+            && k - j < 4
+            && text[toks[j - 1].end..toks[j].start] == *" "
+            && toks[j - 1]
+                .text
+                .chars()
+                .all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
+        {
             // stop at a number or at a word that ends in a particle (unless it is a name)
             let w = &toks[j - 1];
             let known = entity_at(b, w.start, w.end, EType::Organization).is_some()
                 || entity_at(b, w.start, w.end, EType::Place).is_some();
-            let known_end = [EType::Organization, EType::Place].iter().find_map(|&t| entity_at(b, w.start, w.end, t)).map(|(_, end)| end);
+            let known_end = [EType::Organization, EType::Place]
+                .iter()
+                .find_map(|&t| entity_at(b, w.start, w.end, t))
+                .map(|(_, end)| end);
             let particle_end = w.text.chars().count() > 1 && w.text.ends_with(VERB_ENDINGS);
             if w.text.chars().any(|c| c.is_ascii_digit())
                 || known_end.is_some_and(|end| end < w.end)
@@ -691,19 +813,32 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
             j -= 1;
         }
         let (s, e) = (toks[j].start, prev.end);
-        if b.overlaps(s, e) && entity_at(b, s, e, EType::Organization).is_none_or(|(_, end)| end >= e) {
+        if b.overlaps(s, e)
+            && entity_at(b, s, e, EType::Organization).is_none_or(|(_, end)| end >= e)
+        {
             continue;
         }
         let first_known = entity_at(b, toks[j].start, toks[j].end, EType::Organization).is_some()
             || entity_at(b, toks[j].start, toks[j].end, EType::Place).is_some();
-        let suffix = rules.suffixes.iter().any(|(suf, _, _, _)| prev.text.ends_with(suf.as_str())) || prev.text.ends_with("기구") || prev.text.ends_with("국");
+        let suffix = rules
+            .suffixes
+            .iter()
+            .any(|(suf, _, _, _)| prev.text.ends_with(suf.as_str()))
+            || prev.text.ends_with("기구")
+            || prev.text.ends_with("국");
         if !(first_known && j < k - 1 || suffix) {
             continue;
         }
         // the shorter names inside the phrase give way to the full name
         b.clear_range(s, e);
         let name = &text[s..e];
-        let ent = b.entity(format!("Organization:{}", name.replace(' ', "")), EType::Organization, name, Some("other".into()), None);
+        let ent = b.entity(
+            format!("Organization:{}", name.replace(' ', "")),
+            EType::Organization,
+            name,
+            Some("other".into()),
+            None,
+        );
         if b.mention(ent, text, s, e, si, "pattern/acronym_name") {
             let a = acro.text.to_string();
             if !b.entities[ent].aliases.contains(&a) {
@@ -721,14 +856,23 @@ fn counted_groups(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
     });
     for k in 1..toks.len() {
         let (p, t) = (&toks[k - 1], &toks[k]);
-        if text[p.end..t.start] != *" " || !p.text.chars().all(is_hangul) || p.text.chars().count() > 4 {
+        if text[p.end..t.start] != *" "
+            || !p.text.chars().all(is_hangul)
+            || p.text.chars().count() > 4
+        {
             continue;
         }
         let rest = &text[t.start..];
         let Some(m) = GROUP.find(rest) else { continue };
         let (s, e) = (p.start, t.start + m.end());
         let name = &text[s..e];
-        let ent = b.entity(format!("Organization:{}", name.replace(' ', "")), EType::Organization, name, Some("other".into()), None);
+        let ent = b.entity(
+            format!("Organization:{}", name.replace(' ', "")),
+            EType::Organization,
+            name,
+            Some("other".into()),
+            None,
+        );
         b.mention(ent, text, s, e, si, "pattern/counted_group");
     }
 }
@@ -750,10 +894,15 @@ fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Token], si: usize
         'ends: for end in ends.into_iter().rev() {
             let name = &t.text[..end];
             for (suffix, subtype, min_stem, origin) in &rules.suffixes {
-                if !name.ends_with(suffix.as_str()) || name[..name.len() - suffix.len()].chars().count() < *min_stem {
+                if !name.ends_with(suffix.as_str())
+                    || name[..name.len() - suffix.len()].chars().count() < *min_stem
+                {
                     continue;
                 }
-                if rules.not_names.contains(name) || rules.titles.contains(name) || name.chars().any(|c| c.is_ascii_digit()) {
+                if rules.not_names.contains(name)
+                    || rules.titles.contains(name)
+                    || name.chars().any(|c| c.is_ascii_digit())
+                {
                     continue;
                 }
                 let key = format!("Organization:{name}");
@@ -777,7 +926,10 @@ fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: 
                 open = None;
                 let inner = &s[o..i];
                 let n = inner.chars().count();
-                if n < 2 || n > 20 || inner.split(' ').count() > 4 || inner.contains(['.', ',', '?', '!']) {
+                if !(2..=20).contains(&n)
+                    || inner.split(' ').count() > 4
+                    || inner.contains(['.', ',', '?', '!'])
+                {
                     continue;
                 }
                 let (gs, ge) = (sent.start + o, sent.start + i);
@@ -785,9 +937,14 @@ fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: 
                     continue;
                 }
                 let after = &s[i + c.len_utf8()..];
-                let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
+                let next_word: String = after
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
                 let last_word = inner.rsplit(' ').next().unwrap_or(inner);
-                let (etype, subtype, rule) = if UNIT_SUFFIXES.iter().any(|u| last_word.ends_with(u)) {
+                let (etype, subtype, rule) = if UNIT_SUFFIXES.iter().any(|u| last_word.ends_with(u))
+                {
                     (EType::Organization, "unit", "pattern/quoted_unit")
                 } else if inner.chars().any(|c| c.is_ascii_alphanumeric())
                     || PRODUCT_CUES.iter().any(|p| next_word.starts_with(p))
@@ -796,7 +953,9 @@ fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: 
                 } else {
                     continue;
                 };
-                if inner.chars().all(|c| c.is_ascii_digit() || c == ' ') || rules.not_names.contains(inner) {
+                if inner.chars().all(|c| c.is_ascii_digit() || c == ' ')
+                    || rules.not_names.contains(inner)
+                {
                     continue;
                 }
                 let key = format!("{etype:?}:{}", inner.replace(' ', ""));
@@ -811,7 +970,7 @@ fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: 
 /// `삼성전자 AGI 컴퓨팅 랩`: a unit word preceded by bare words after an organization.
 fn unit_pattern(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
     for (k, t) in toks.iter().enumerate() {
-        if !UNIT_SUFFIXES.iter().any(|u| t.text == *u) || k == 0 {
+        if !UNIT_SUFFIXES.contains(&t.text) || k == 0 {
             continue;
         }
         // walk left over at most 3 bare words; stop at an organization mention
@@ -823,7 +982,9 @@ fn unit_pattern(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
                 org = Some(e);
                 break;
             }
-            if b.overlaps(p.start, p.end) || !p.text.chars().any(|c| c.is_ascii_uppercase()) && k - j >= 1 {
+            if b.overlaps(p.start, p.end)
+                || !p.text.chars().any(|c| c.is_ascii_uppercase()) && k - j >= 1
+            {
                 break;
             }
             j -= 1;
@@ -835,12 +996,12 @@ fn unit_pattern(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
         let name = &text[s..e];
         let key = format!("Organization:{}", name.replace(' ', ""));
         let ent = b.entity(key, EType::Organization, name, Some("unit".into()), None);
-        if b.mention(ent, text, s, e, si, "pattern/named_unit") {
-            if let Some(o) = org {
-                let full = format!("{} {}", b.entities[o].name, name);
-                if !b.entities[ent].aliases.contains(&full) {
-                    b.entities[ent].aliases.push(full);
-                }
+        if b.mention(ent, text, s, e, si, "pattern/named_unit")
+            && let Some(o) = org
+        {
+            let full = format!("{} {}", b.entities[o].name, name);
+            if !b.entities[ent].aliases.contains(&full) {
+                b.entities[ent].aliases.push(full);
             }
         }
     }
@@ -862,16 +1023,20 @@ fn entity_at(b: &Builder, s: usize, e: usize, etype: EType) -> Option<(usize, us
 }
 
 /// Is token `t` a title (plus particles)? Returns the title and how many tokens it spans.
-fn title_at<'a>(rules: &EntityRules, toks: &[Token<'a>], k: usize) -> Option<(String, usize, &'a str)> {
+fn title_at<'a>(
+    rules: &EntityRules,
+    toks: &[Token<'a>],
+    k: usize,
+) -> Option<(String, usize, &'a str)> {
     let t = toks.get(k)?;
-    if let Some(n) = toks.get(k + 1) {
-        if n.start == t.end + 1 {
-            let two = format!("{} {}", t.text, n.text);
-            if let Some(tt) = rules.title_prefix(&two) {
-                if tt.len() > t.text.len() {
-                    return Some((tt.to_string(), 2, &n.text[tt.len() - t.text.len() - 1..]));
-                }
-            }
+    if let Some(n) = toks.get(k + 1)
+        && n.start == t.end + 1
+    {
+        let two = format!("{} {}", t.text, n.text);
+        if let Some(tt) = rules.title_prefix(&two)
+            && tt.len() > t.text.len()
+        {
+            return Some((tt.to_string(), 2, &n.text[tt.len() - t.text.len() - 1..]));
         }
     }
     let tt = rules.title_prefix(t.text)?;
@@ -896,9 +1061,14 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             continue;
         }
         // 조수미씨 / 조수미 씨
-        let ssi = t.text.strip_suffix('씨').filter(|_| t.text.chars().count() == 4)
+        let ssi = t
+            .text
+            .strip_suffix('씨')
+            .filter(|_| t.text.chars().count() == 4)
             .or_else(|| (toks.get(k + 1).is_some_and(|n| n.text == "씨")).then_some(t.text));
-        let Some(mut len) = rules.korean_name_len_min(ssi.unwrap_or(t.text), 2) else { continue };
+        let Some(mut len) = rules.korean_name_len_min(ssi.unwrap_or(t.text), 2) else {
+            continue;
+        };
         if ssi.is_none() && len != t.text.len() {
             continue; // a name right before a title carries no particle
         }
@@ -910,15 +1080,22 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             // 이재용 삼성전자 회장, 박항서 베트남 축구 국가대표팀 감독, 남영수 디지털금융부문 부행장
             let mut j = k + 1;
             let mut generic = 0;
-            while j < toks.len() && j - k <= 5 && text[toks[j - 1].end..toks[j].start].chars().all(|c| c == ' ') {
+            while j < toks.len()
+                && j - k <= 5
+                && text[toks[j - 1].end..toks[j].start]
+                    .chars()
+                    .all(|c| c == ' ')
+            {
                 if let Some((title, _, _)) = title_at(rules, toks, j) {
                     // 가속기 시장 is a market, not a mayor: such titles need a named affiliation
                     ok = named_affiliation || !AMBIGUOUS_TITLES.contains(&title.as_str());
                     break;
                 }
                 let w = &toks[j];
-                let is_org = entity_at(b, w.start, w.end, EType::Organization).is_some_and(|(_, end)| end >= w.end);
-                let is_place = entity_at(b, w.start, w.end, EType::Place).is_some_and(|(_, end)| end >= w.end);
+                let is_org = entity_at(b, w.start, w.end, EType::Organization)
+                    .is_some_and(|(_, end)| end >= w.end);
+                let is_place =
+                    entity_at(b, w.start, w.end, EType::Place).is_some_and(|(_, end)| end >= w.end);
                 // an acronym (LG, IM) or a unit word (디지털금융부문); not 5G or 2030
                 let unit = w.text.chars().all(|c| c.is_ascii_uppercase()) && w.text.len() >= 2
                     || UNIT_WORDS.iter().any(|u| w.text.ends_with(u));
@@ -947,12 +1124,27 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             }
         }
         let name = &t.text[..len];
-        if name.ends_with('대') && toks.get(k + 1).is_some_and(|n| ACADEMIC.iter().any(|a| n.text.starts_with(a))) {
+        if name.ends_with('대')
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| ACADEMIC.iter().any(|a| n.text.starts_with(a)))
+        {
             continue; // 경찰대 교수: a university, not a person
         }
         let key = format!("Person:{name}");
         let ent = b.entity(key, EType::Person, name, None, None);
-        b.mention(ent, text, t.start, t.start + len, si, if ssi.is_some() { "pattern/name_ssi" } else { "pattern/name_title" });
+        b.mention(
+            ent,
+            text,
+            t.start,
+            t.start + len,
+            si,
+            if ssi.is_some() {
+                "pattern/name_ssi"
+            } else {
+                "pattern/name_title"
+            },
+        );
     }
 }
 
@@ -962,10 +1154,27 @@ const AMBIGUOUS_TITLES: &[&str] = &["시장", "이사", "감사", "고문", "위
 
 /// One-syllable words before a title that are not surnames there: 이 (this), 전 (former),
 /// 현 (current), 고 (late), 주 (state), 각 (each), 양 (both), 총 (total) …
-const NOT_SHORT_FORMS: &[&str] = &["이", "전", "현", "고", "故", "前", "주", "각", "양", "총", "부", "차", "대", "동", "시", "도", "군", "구", "당", "새", "신", "구", "본", "해당"];
+const NOT_SHORT_FORMS: &[&str] = &[
+    "이", "전", "현", "고", "故", "前", "주", "각", "양", "총", "부", "차", "대", "동", "시", "도",
+    "군", "구", "당", "새", "신", "구", "본", "해당",
+];
 
 /// Word endings of units inside an organization (디지털금융부문, 반도체사업부).
-const UNIT_WORDS: &[&str] = &["부문", "본부", "사업부", "사업본부", "팀", "센터", "연구소", "연구실", "연구원", "국", "실", "지사", "법인"];
+const UNIT_WORDS: &[&str] = &[
+    "부문",
+    "본부",
+    "사업부",
+    "사업본부",
+    "팀",
+    "센터",
+    "연구소",
+    "연구실",
+    "연구원",
+    "국",
+    "실",
+    "지사",
+    "법인",
+];
 
 /// A model designation after a product family name: ` 9610`, `3GS`, ` S24`, ` 7 시리즈`.
 static MODEL_SUFFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -973,7 +1182,19 @@ static MODEL_SUFFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 });
 
 /// Academic words after `X대` that make it a university.
-const ACADEMIC: &[&str] = &["교수", "총장", "학장", "학생", "동문", "출신", "졸업", "캠퍼스", "연구팀", "연구진", "대학원"];
+const ACADEMIC: &[&str] = &[
+    "교수",
+    "총장",
+    "학장",
+    "학생",
+    "동문",
+    "출신",
+    "졸업",
+    "캠퍼스",
+    "연구팀",
+    "연구진",
+    "대학원",
+];
 
 /// Does a Hangul syllable look like a transliterated foreign sound (르, 브, 클, 엘, 뉘 …)?
 fn foreign_syllable(c: char) -> bool {
@@ -993,10 +1214,16 @@ fn foreign_syllable(c: char) -> bool {
 }
 
 /// Verb and particle endings no transliterated name ends in (앞두고, 하며, 위해서).
-const VERB_ENDINGS: &[char] = &['고', '며', '서', '면', '다', '게', '지', '도', '만', '은', '는', '을', '를', '이', '가', '에', '께', '와', '과', '의', '로', '터', '들', '및', '등'];
+const VERB_ENDINGS: &[char] = &[
+    '고', '며', '서', '면', '다', '게', '지', '도', '만', '은', '는', '을', '를', '이', '가', '에',
+    '께', '와', '과', '의', '로', '터', '들', '및', '등',
+];
 
 /// Endings of common nouns and organizations that a foreign personal name does not have.
-const NOT_NAME_ENDINGS: &[char] = &['계', '체', '업', '사', '단', '부', '청', '회', '측', '국', '도', '원', '처', '당', '권', '층', '들'];
+const NOT_NAME_ENDINGS: &[char] = &[
+    '계', '체', '업', '사', '단', '부', '청', '회', '측', '국', '도', '원', '처', '당', '권', '층',
+    '들',
+];
 
 /// Foreign names before a title: two or three Hangul words that sound transliterated
 /// (`마이클 오브라이언 대외협력국장보`, `라잔 와드헤라 회장`), optionally with a country
@@ -1025,7 +1252,10 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
         }
         if n >= 2 {
             let words = &toks[k..k + n];
-            let marked = words.iter().filter(|w| w.text.chars().any(foreign_syllable)).count();
+            let marked = words
+                .iter()
+                .filter(|w| w.text.chars().any(foreign_syllable))
+                .count();
             let mut j = k + n;
             // a country or organization (and a word or two of it) between name and title
             while j < toks.len()
@@ -1033,14 +1263,28 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
                 && adjacent(&toks[j - 1], &toks[j])
                 && title_at(rules, toks, j).is_none()
                 && entity_at(b, toks[j].start, toks[j].end, EType::Person).is_none()
-                && toks[j].text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
+                && toks[j]
+                    .text
+                    .chars()
+                    .all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
             {
                 j += 1;
             }
-            let lone_surname = n >= 2 && words[n - 1].text.chars().count() == 1 && rules.surnames1.contains(&words[n - 1].text.chars().next().unwrap_or(' '));
-            let titled = j < toks.len() && adjacent(&toks[j - 1], &toks[j]) && title_at(rules, toks, j).is_some();
+            let lone_surname = n >= 2
+                && words[n - 1].text.chars().count() == 1
+                && rules
+                    .surnames1
+                    .contains(&words[n - 1].text.chars().next().unwrap_or(' '));
+            let titled = j < toks.len()
+                && adjacent(&toks[j - 1], &toks[j])
+                && title_at(rules, toks, j).is_some();
             let one_syllable = words.iter().any(|w| w.text.chars().count() == 1);
-            if titled && !lone_surname && marked >= 1 && (marked * 2 >= n || n == 3 && one_syllable) && (!one_syllable || n == 3) {
+            if titled
+                && !lone_surname
+                && marked >= 1
+                // 보 반 트엉: one-syllable parts only in three-part names; else half must sound foreign
+                && if one_syllable { n == 3 } else { marked * 2 >= n }
+            {
                 let (s, e) = (words[0].start, words[n - 1].end);
                 let name = &text[s..e];
                 let key = format!("Person:{name}");
@@ -1063,11 +1307,15 @@ fn names_after_titles(rules: &EntityRules, text: &str, toks: &[Token], si: usize
         if b.overlaps(t.start, t.end) || !text[p.end..t.start].chars().all(|c| c == ' ') {
             continue;
         }
-        let Some(title) = rules.title_prefix(p.text) else { continue };
+        let Some(title) = rules.title_prefix(p.text) else {
+            continue;
+        };
         if title.len() != p.text.len() || AMBIGUOUS_TITLES.contains(&title) {
             continue; // the title must be bare: 사장 최연혜, not 사장은 최연혜
         }
-        let Some(len) = rules.korean_name_len(t.text) else { continue };
+        let Some(len) = rules.korean_name_len(t.text) else {
+            continue;
+        };
         if t.text.chars().count() > 5 {
             continue;
         }
@@ -1086,7 +1334,9 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
     let adjacent = |a: &Token, c: &Token| text[a.end..c.start].chars().all(char::is_whitespace);
     for k in 0..toks.len() {
         let t = &toks[k];
-        let Some((p, pend)) = entity_at(b, t.start, t.end, EType::Person) else { continue };
+        let Some((p, pend)) = entity_at(b, t.start, t.end, EType::Person) else {
+            continue;
+        };
         // the person mention may span several tokens (마크 저커버그)
         let mut last = k;
         while last + 1 < toks.len() && toks[last + 1].start < pend {
@@ -1102,7 +1352,10 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
                 if is_qualifier_word(w.text) {
                     qual = qualifier(w.text);
                 } else if let Some((title, span, tail)) = title_at(rules, toks, j) {
-                    let acting = toks.get(j + span).is_some_and(|n| n.text.starts_with("대행")) || title.ends_with("대행");
+                    let acting = toks
+                        .get(j + span)
+                        .is_some_and(|n| n.text.starts_with("대행"))
+                        || title.ends_with("대행");
                     add_role(b, p, title, org, if acting { Some("acting") } else { qual });
                     let end = toks[j + span - 1].end - tail.len();
                     set_phrase_end(b, p, t.start, end);
@@ -1129,26 +1382,35 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
         // backward: ORG TITLE NAME (오픈AI 최고경영자 샘 올트먼; 대표이사인 마크 저커버그)
         if k >= 1 && adjacent(&toks[k - 1], t) {
             let before_title = (1..=2).rev().filter(|&d| k >= d).find_map(|d| {
-                title_at(rules, toks, k - d)
-                    .filter(|x| x.1 == d && matches!(x.2, "" | "인" | "이자" | "였던" | "이었던" | "인데"))
+                title_at(rules, toks, k - d).filter(|x| {
+                    x.1 == d && matches!(x.2, "" | "인" | "이자" | "였던" | "이었던" | "인데")
+                })
             });
             if let Some((title, span, _)) = before_title {
                 let before = k - span;
                 let org = (before >= 1 && adjacent(&toks[before - 1], &toks[before]))
-                    .then(|| entity_at(b, toks[before - 1].start, toks[before - 1].end, EType::Organization))
+                    .then(|| {
+                        entity_at(
+                            b,
+                            toks[before - 1].start,
+                            toks[before - 1].end,
+                            EType::Organization,
+                        )
+                    })
                     .flatten()
                     .filter(|&(_, end)| matches!(tail_in(&toks[before - 1], end), "" | "의"))
                     .map(|(o, _)| o);
                 add_role(b, p, title, org, None);
-            } else if let Some((o, end)) = entity_at(b, toks[k - 1].start, toks[k - 1].end, EType::Organization) {
+            } else if let Some((o, end)) =
+                entity_at(b, toks[k - 1].start, toks[k - 1].end, EType::Organization)
+            {
                 // LG 조주완 사장 / 삼성전자의 이재용 회장: the org goes with the title after the name
                 let tail = tail_in(&toks[k - 1], end);
-                if tail.is_empty() || tail == "의" {
-                    if let Some(r) = b.entities[p].roles.last_mut() {
-                        if r.org.is_none() {
-                            r.org = Some(o);
-                        }
-                    }
+                if (tail.is_empty() || tail == "의")
+                    && let Some(r) = b.entities[p].roles.last_mut()
+                    && r.org.is_none()
+                {
+                    r.org = Some(o);
                 }
             }
         }
@@ -1172,15 +1434,28 @@ fn tail_in<'a>(t: &Token<'a>, end: usize) -> &'a str {
     }
 }
 
-fn add_role(b: &mut Builder, p: usize, title: String, org: Option<usize>, qualifier: Option<&'static str>) {
+fn add_role(
+    b: &mut Builder,
+    p: usize,
+    title: String,
+    org: Option<usize>,
+    qualifier: Option<&'static str>,
+) {
     let roles = &mut b.entities[p].roles;
-    if let Some(r) = roles.iter_mut().find(|r| r.title == title && (r.org == org || org.is_none() || r.org.is_none())) {
+    if let Some(r) = roles
+        .iter_mut()
+        .find(|r| r.title == title && (r.org == org || org.is_none() || r.org.is_none()))
+    {
         if r.org.is_none() {
             r.org = org;
         }
         return;
     }
-    roles.push(Role { title, org, qualifier });
+    roles.push(Role {
+        title,
+        org,
+        qualifier,
+    });
 }
 
 /// Later mentions of people found by pattern (이재용 without a title), and of the family
@@ -1199,10 +1474,10 @@ fn later_mentions(
         .filter(|(_, e)| e.etype == EType::Person)
         .flat_map(|(i, e)| {
             let mut v = vec![(i, e.name.clone())];
-            if let Some(f) = &e.family {
-                if f.chars().count() >= 2 {
-                    v.push((i, f.clone()));
-                }
+            if let Some(f) = &e.family
+                && f.chars().count() >= 2
+            {
+                v.push((i, f.clone()));
             }
             v
         })
@@ -1210,7 +1485,10 @@ fn later_mentions(
     if names.is_empty() {
         return;
     }
-    let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(names.iter().map(|(_, n)| n)) else {
+    let Ok(ac) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names.iter().map(|(_, n)| n))
+    else {
         return;
     };
     for m in ac.find_iter(text) {
@@ -1219,12 +1497,19 @@ fn later_mentions(
         if text[..s].chars().next_back().is_some_and(is_word_char) {
             continue;
         }
-        let word_end = text[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map(|(i, _)| e + i).unwrap_or(text.len());
+        let word_end = text[e..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map(|(i, _)| e + i)
+            .unwrap_or(text.len());
         if !rules.particles.is_tail(&text[e..word_end]) {
             continue;
         }
         let si = sent_of(s);
-        if sentences.get(si).is_none_or(|x| x.kind == crate::segment::Kind::Boilerplate) {
+        if sentences
+            .get(si)
+            .is_none_or(|x| x.kind == crate::segment::Kind::Boilerplate)
+        {
             continue;
         }
         b.mention(ent, text, s, e, si, "pattern/repeat");
@@ -1240,15 +1525,17 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &m
         if !one_char || b.overlaps(t.start, t.end) || text[t.end..toks[k + 1].start] != *" " {
             continue;
         }
-        let Some((title, span, tail)) = title_at(rules, toks, k + 1) else { continue };
+        let Some((title, span, tail)) = title_at(rules, toks, k + 1) else {
+            continue;
+        };
         let sur = t.text;
         let mut best: Option<(usize, bool)> = None;
         for (i, e) in b.entities.iter().enumerate() {
             if e.etype != EType::Person {
                 continue;
             }
-            let matches = e.name.starts_with(sur) && e.family.is_none()
-                || e.family.as_deref() == Some(sur);
+            let matches =
+                e.name.starts_with(sur) && e.family.is_none() || e.family.as_deref() == Some(sur);
             if !matches {
                 continue;
             }
@@ -1302,9 +1589,18 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut
             continue;
         }
         // 박 씨, 박모(51)씨: 씨 after a space or an age in brackets
-        let next_is_ssi = toks.get(k + 1).is_some_and(|n| n.text.starts_with('씨') && text[t.end..n.start].chars().all(|c| c == ' ' || c == '(' || c == ')'))
-            || AGE_SSI.is_match(&text[t.end..]);
-        let (stem, _) = match t.text.strip_suffix("씨").or_else(|| t.text.strip_suffix("씨는")).or_else(|| t.text.strip_suffix("씨가")) {
+        let next_is_ssi = toks.get(k + 1).is_some_and(|n| {
+            n.text.starts_with('씨')
+                && text[t.end..n.start]
+                    .chars()
+                    .all(|c| c == ' ' || c == '(' || c == ')')
+        }) || AGE_SSI.is_match(&text[t.end..]);
+        let (stem, _) = match t
+            .text
+            .strip_suffix("씨")
+            .or_else(|| t.text.strip_suffix("씨는"))
+            .or_else(|| t.text.strip_suffix("씨가"))
+        {
             Some(stem) => (stem, true),
             None if next_is_ssi => (t.text, true),
             None => continue,
@@ -1322,15 +1618,41 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut
             _ => continue,
         };
         let name = &stem[..name_len];
-        let display = if name_len == stem.len() { format!("{name}씨") } else { format!("{stem}씨") };
-        let key = if cs.len() >= 2 && name_len == stem.len() { format!("Person:{name}") } else { format!("Person:{display}") };
-        let ent = b.entity(key, EType::Person, if name_len == stem.len() && cs.len() >= 2 { name } else { &display }, None, None);
-        b.mention(ent, text, t.start, t.start + name_len, si, "pattern/name_ssi");
+        let display = if name_len == stem.len() {
+            format!("{name}씨")
+        } else {
+            format!("{stem}씨")
+        };
+        let key = if cs.len() >= 2 && name_len == stem.len() {
+            format!("Person:{name}")
+        } else {
+            format!("Person:{display}")
+        };
+        let ent = b.entity(
+            key,
+            EType::Person,
+            if name_len == stem.len() && cs.len() >= 2 {
+                name
+            } else {
+                &display
+            },
+            None,
+            None,
+        );
+        b.mention(
+            ent,
+            text,
+            t.start,
+            t.start + name_len,
+            si,
+            "pattern/name_ssi",
+        );
     }
 }
 
-static AGE_SSI: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"^\s?\([0-9]{1,3}\)\s?씨").expect("static regex"));
+static AGE_SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s?\([0-9]{1,3}\)\s?씨").expect("static regex")
+});
 
 /// Names listed with a person (`이정미·김이수 재판관`, `구본길과 김정환은`) or followed by an
 /// age in brackets (`홍길동(45)`) are people too.
@@ -1346,25 +1668,43 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             if b.overlaps(t.start, t.end) {
                 continue;
             }
-            let Some(len) = rules.korean_name_len(t.text) else { continue };
+            let Some(len) = rules.korean_name_len(t.text) else {
+                continue;
+            };
             let tail = &t.text[len..];
             let gap_after = toks.get(k + 1).map(|n| &text[t.end..n.start]).unwrap_or("");
             let age = text[t.start + len..].starts_with('(')
-                && text[t.start + len + 1..].chars().take_while(|c| c.is_ascii_digit()).count() >= 1
-                && text[t.start + len + 1..].trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(')');
+                && text[t.start + len + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                    >= 1
+                && text[t.start + len + 1..]
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .starts_with(')');
             let linked_next = toks.get(k + 1).is_some_and(|n| {
-                is_person(b, n) && (matches!(gap_after, "·" | "ㆍ" | ", " | ",") && tail.is_empty() || matches!(tail, "과" | "와") && gap_after == " ")
+                is_person(b, n)
+                    && (matches!(gap_after, "·" | "ㆍ" | ", " | ",") && tail.is_empty()
+                        || matches!(tail, "과" | "와") && gap_after == " ")
             });
             let linked_prev = k > 0 && is_person(b, &toks[k - 1]) && {
                 let p = &toks[k - 1];
                 let gap = &text[p.end..t.start];
-                let p_tail_join = entity_at(b, p.start, p.end, EType::Person).is_some_and(|(_, end)| matches!(&text[end..p.end], "과" | "와"));
+                let p_tail_join = entity_at(b, p.start, p.end, EType::Person)
+                    .is_some_and(|(_, end)| matches!(&text[end..p.end], "과" | "와"));
                 matches!(gap, "·" | "ㆍ" | ", " | ",") || p_tail_join && gap == " "
             };
             if age || linked_next || linked_prev {
                 let name = &t.text[..len];
                 let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
-                if b.mention(ent, text, t.start, t.start + len, si, "pattern/name_in_list") {
+                if b.mention(
+                    ent,
+                    text,
+                    t.start,
+                    t.start + len,
+                    si,
+                    "pattern/name_in_list",
+                ) {
                     changed = true;
                 }
             }
@@ -1385,7 +1725,10 @@ mod tests {
     }
 
     fn names(ents: &[Entity], t: EType) -> Vec<String> {
-        ents.iter().filter(|e| e.etype == t).map(|e| e.name.clone()).collect()
+        ents.iter()
+            .filter(|e| e.etype == t)
+            .map(|e| e.name.clone())
+            .collect()
     }
 
     #[test]

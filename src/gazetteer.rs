@@ -30,7 +30,11 @@ impl Gazetteer {
     /// Every name that occurs in `text` starting where a word starts (the character before
     /// is not a word character): `(start, end, name index)` in byte offsets, in text order;
     /// several names may start at the same place.
-    pub fn find(&self, text: &str, is_word_char: impl Fn(char) -> bool) -> Vec<(usize, usize, usize)> {
+    pub fn find(
+        &self,
+        text: &str,
+        is_word_char: impl Fn(char) -> bool,
+    ) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         let mut prev_word = false;
         let mut it = text.char_indices().peekable();
@@ -60,7 +64,12 @@ mod tests {
 
     #[test]
     fn finds_names_at_word_starts_only() {
-        let g = Gazetteer::new(vec!["삼성".into(), "삼성전자".into(), "LG 전자".into(), "x".into()]);
+        let g = Gazetteer::new(vec![
+            "삼성".into(),
+            "삼성전자".into(),
+            "LG 전자".into(),
+            "x".into(),
+        ]);
         let text = "삼성전자와 LG 전자, 비삼성";
         let found: Vec<&str> = g
             .find(text, char::is_alphanumeric)

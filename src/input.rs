@@ -5,7 +5,7 @@
 use std::io::{BufRead, Read};
 use std::path::Path;
 
-use crate::decode::{decode, DecodeError};
+use crate::decode::{DecodeError, decode};
 use crate::report::{ErrorBody, ErrorReport, ErrorSource, Source};
 
 /// A unit of work: one article, or one input that already failed.
@@ -41,11 +41,19 @@ pub struct InputError {
 
 impl InputError {
     /// The error object of the contract.
-    pub fn report(&self, path: Option<String>, id: Option<serde_json::Value>, line: Option<usize>) -> ErrorReport {
+    pub fn report(
+        &self,
+        path: Option<String>,
+        id: Option<serde_json::Value>,
+        line: Option<usize>,
+    ) -> ErrorReport {
         ErrorReport {
             schema_version: 1,
             source: ErrorSource { path, id, line },
-            error: ErrorBody { kind: self.kind, message: self.message.clone() },
+            error: ErrorBody {
+                kind: self.kind,
+                message: self.message.clone(),
+            },
         }
     }
 }
@@ -78,24 +86,40 @@ pub fn display(path: &std::ffi::OsStr) -> String {
 pub fn read_input(os_path: &std::ffi::OsStr, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     let shown = display(os_path);
     let path = shown.as_str();
-    let fail = |e: std::io::Error| InputError { kind: io_kind(&e), message: format!("{path}: {}", describe(&e)) };
+    let fail = |e: std::io::Error| InputError {
+        kind: io_kind(&e),
+        message: format!("{path}: {}", describe(&e)),
+    };
     let too_large = || InputError {
         kind: "too_large",
-        message: format!("{path}: larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"),
+        message: format!(
+            "{path}: larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"
+        ),
     };
     let mut buf = Vec::new();
     if path == "-" {
-        std::io::stdin().lock().take(max_bytes + 1).read_to_end(&mut buf).map_err(fail)?;
+        std::io::stdin()
+            .lock()
+            .take(max_bytes + 1)
+            .read_to_end(&mut buf)
+            .map_err(fail)?;
     } else {
         let p = Path::new(os_path);
         let meta = std::fs::metadata(p).map_err(fail)?;
         if meta.is_dir() {
-            return Err(InputError { kind: "io", message: format!("{path}: is a directory") });
+            return Err(InputError {
+                kind: "io",
+                message: format!("{path}: is a directory"),
+            });
         }
         if meta.is_file() && meta.len() > max_bytes {
             return Err(too_large());
         }
-        std::fs::File::open(p).map_err(fail)?.take(max_bytes + 1).read_to_end(&mut buf).map_err(fail)?;
+        std::fs::File::open(p)
+            .map_err(fail)?
+            .take(max_bytes + 1)
+            .read_to_end(&mut buf)
+            .map_err(fail)?;
     }
     if buf.len() as u64 > max_bytes {
         return Err(too_large());
@@ -116,22 +140,33 @@ pub fn decode_input(path: &str, bytes: &[u8]) -> Result<crate::decode::Decoded, 
 
 /// Source description of a file input.
 pub fn file_source(path: &str, encoding: &str, bytes: usize) -> Source {
-    Source { path: Some(path.to_string()), id: None, encoding: encoding.to_string(), bytes, chars: 0 }
+    Source {
+        path: Some(path.to_string()),
+        id: None,
+        encoding: encoding.to_string(),
+        bytes,
+        chars: 0,
+    }
 }
 
 /// Parses one `--input jsonl` line into a job. `line_no` is 1-based.
 pub fn parse_record(origin_path: &str, line_no: usize, line: &str) -> Job {
     let bad = |msg: String| {
         Job::Failed(Box::new(
-            InputError { kind: "bad_record", message: format!("{origin_path}:{line_no}: {msg}") }
-                .report(Some(origin_path.to_string()), None, Some(line_no)),
+            InputError {
+                kind: "bad_record",
+                message: format!("{origin_path}:{line_no}: {msg}"),
+            }
+            .report(Some(origin_path.to_string()), None, Some(line_no)),
         ))
     };
     let v: serde_json::Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => return bad(format!("not a JSON object: {e}")),
     };
-    let Some(obj) = v.as_object() else { return bad("not a JSON object".into()) };
+    let Some(obj) = v.as_object() else {
+        return bad("not a JSON object".into());
+    };
     let id = obj.get("id").cloned().unwrap_or(serde_json::Value::Null);
     if !(id.is_string() || id.is_number() || id.is_null()) {
         return bad("\"id\" must be a string or a number".into());
@@ -144,13 +179,23 @@ pub fn parse_record(origin_path: &str, line_no: usize, line: &str) -> Job {
         Some(serde_json::Value::String(s)) => Some(s.clone()),
         Some(_) => return bad("\"date\" must be a YYYY-MM-DD string".into()),
     };
-    Job::Record { origin: format!("{origin_path}:{line_no}"), path: origin_path.to_string(), id, text: text.to_string(), date }
+    Job::Record {
+        origin: format!("{origin_path}:{line_no}"),
+        path: origin_path.to_string(),
+        id,
+        text: text.to_string(),
+        date,
+    }
 }
 
 /// Reads `--files-from` lists: one path per line, or NUL-separated with `nul`. Names are
 /// taken byte for byte (they need not be UTF-8). Each name is handed over as soon as it is
 /// read; `each` returns false to stop.
-pub fn read_list(reader: impl BufRead, nul: bool, mut each: impl FnMut(std::ffi::OsString) -> bool) -> std::io::Result<()> {
+pub fn read_list(
+    reader: impl BufRead,
+    nul: bool,
+    mut each: impl FnMut(std::ffi::OsString) -> bool,
+) -> std::io::Result<()> {
     use std::os::unix::ffi::OsStringExt;
     let sep = if nul { 0u8 } else { b'\n' };
     for item in reader.split(sep) {
@@ -174,7 +219,10 @@ mod tests {
 
     #[test]
     fn records() {
-        assert!(matches!(parse_record("-", 1, r#"{"id": 7, "text": "본문"}"#), Job::Record { .. }));
+        assert!(matches!(
+            parse_record("-", 1, r#"{"id": 7, "text": "본문"}"#),
+            Job::Record { .. }
+        ));
         match parse_record("in.jsonl", 3, "{nope") {
             Job::Failed(r) => {
                 assert_eq!(r.error.kind, "bad_record");
@@ -183,17 +231,28 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(parse_record("-", 1, r#"{"id": 1}"#), Job::Failed(_)));
+        assert!(matches!(
+            parse_record("-", 1, r#"{"id": 1}"#),
+            Job::Failed(_)
+        ));
         assert!(matches!(parse_record("-", 1, r#"[1]"#), Job::Failed(_)));
     }
 
     #[test]
     fn lists() {
         let mut v = Vec::new();
-        read_list(&b"a.txt\n\nb c.txt\r\n"[..], false, |s| { v.push(s); true }).unwrap();
+        read_list(&b"a.txt\n\nb c.txt\r\n"[..], false, |s| {
+            v.push(s);
+            true
+        })
+        .unwrap();
         assert_eq!(v, ["a.txt", "b c.txt"]);
         let mut v = Vec::new();
-        read_list(&b"a\nb\0c\xe9\0"[..], true, |s| { v.push(s); true }).unwrap();
+        read_list(&b"a\nb\0c\xe9\0"[..], true, |s| {
+            v.push(s);
+            true
+        })
+        .unwrap();
         use std::os::unix::ffi::OsStrExt;
         assert_eq!(v[0], "a\nb");
         assert_eq!(v[1].as_bytes(), b"c\xe9");

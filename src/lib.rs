@@ -129,7 +129,8 @@ impl Analyzer {
             },
         };
         if reference.is_none() {
-            warnings.push("no reference date: relative dates are unresolved (give --date)".to_string());
+            warnings
+                .push("no reference date: relative dates are unresolved (give --date)".to_string());
         }
         let ents = entities::extract(&self.entity_rules, text, &sentences);
         let mut all_dates = Vec::new();
@@ -156,8 +157,28 @@ impl Analyzer {
             quants.extend(quantities::find(st, s.start, si, &taken));
             all_dates.extend(ds);
         }
-        let (meetings, partnerships) = relations::extract(&self.relation_rules, text, &sentences, &ents, &all_dates, reference);
-        self.build_report(original, &nm, opts, reference, origin, sentences, ents, all_dates, quants, meetings, partnerships, warnings)
+        let (meetings, partnerships) = relations::extract(
+            &self.relation_rules,
+            text,
+            &sentences,
+            &ents,
+            &all_dates,
+            reference,
+        );
+        self.build_report(
+            original,
+            &nm,
+            opts,
+            reference,
+            origin,
+            sentences,
+            ents,
+            all_dates,
+            quants,
+            meetings,
+            partnerships,
+            warnings,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -196,7 +217,10 @@ impl Analyzer {
                 format!("{p}{}", counters[k])
             })
             .collect();
-        let eref = |i: usize| Ref { id: ids[i].clone(), name: ents[i].name.clone() };
+        let eref = |i: usize| Ref {
+            id: ids[i].clone(),
+            name: ents[i].name.clone(),
+        };
         let entities = ents
             .iter()
             .enumerate()
@@ -219,7 +243,11 @@ impl Analyzer {
                 roles: e
                     .roles
                     .iter()
-                    .map(|r| RoleOut { title: r.title.clone(), organization: r.org.map(eref), qualifier: r.qualifier })
+                    .map(|r| RoleOut {
+                        title: r.title.clone(),
+                        organization: r.org.map(eref),
+                        qualifier: r.qualifier,
+                    })
                     .collect(),
                 mentions: e
                     .mentions
@@ -252,7 +280,11 @@ impl Analyzer {
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let names: Vec<String> = m.participants.iter().map(|&p| ents[p].name.clone()).collect();
+                let names: Vec<String> = m
+                    .participants
+                    .iter()
+                    .map(|&p| ents[p].name.clone())
+                    .collect();
                 let mut extra: Vec<String> = Vec::new();
                 if let Some(d) = m.date {
                     extra.push(sl(all_dates[d].start, all_dates[d].end));
@@ -291,7 +323,11 @@ impl Analyzer {
             .enumerate()
             .map(|(i, p)| {
                 let names: Vec<String> = p.parties.iter().map(|&o| ents[o].name.clone()).collect();
-                let topic = p.topics.first().map(|t| format!("{t} ")).unwrap_or_default();
+                let topic = p
+                    .topics
+                    .first()
+                    .map(|t| format!("{t} "))
+                    .unwrap_or_default();
                 PartnershipOut {
                     id: format!("r{}", i + 1),
                     parties: p.parties.iter().map(|&o| eref(o)).collect(),
@@ -314,7 +350,10 @@ impl Analyzer {
         Report {
             schema_version: 1,
             source,
-            reference_date: reference.map(|d| ReferenceDate { value: d.to_iso(), origin: origin.unwrap_or("option") }),
+            reference_date: reference.map(|d| ReferenceDate {
+                value: d.to_iso(),
+                origin: origin.unwrap_or("option"),
+            }),
             headline,
             sentences: sentences
                 .iter()

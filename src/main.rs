@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use analyze::dates::Ymd;
@@ -154,7 +154,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if args.schema {
         let schema = schemars::schema_for!(Report);
-        let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&schema)?);
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            serde_json::to_string_pretty(&schema)?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let analyzer: &'static Analyzer = if args.rules.is_empty() {
@@ -175,18 +179,27 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     {
         anyhow::bail!("standard input can be read only once; give `-` a single time");
     }
-    let several = files.len() > 1 || args.files_from.is_some() || args.input_kind == InputKind::Jsonl;
+    let several =
+        files.len() > 1 || args.files_from.is_some() || args.input_kind == InputKind::Jsonl;
     let n_files = files.len();
     let files_from_none = args.files_from.is_none();
-    let format = args.format.unwrap_or(if several { Format::Jsonl } else { Format::Json });
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let format = args
+        .format
+        .unwrap_or(if several { Format::Jsonl } else { Format::Json });
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let config = Config {
         reference: args.date,
         format,
         input: args.input_kind,
         explain: args.explain,
         // more workers than a few per core only cost memory and thread set-up
-        jobs: args.jobs.map(usize::from).unwrap_or(cores).clamp(1, (cores * 8).max(64)),
+        jobs: args
+            .jobs
+            .map(usize::from)
+            .unwrap_or(cores)
+            .clamp(1, (cores * 8).max(64)),
         max_bytes: args.max_bytes,
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
@@ -260,14 +273,20 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     // progress on a terminal's stderr only, for batches (never on stdout, never in a pipe)
     let progress = (several && std::io::stderr().is_terminal()).then(|| {
-        let total = if input == InputKind::Text && files_from_none { Some(n_files as u64) } else { None };
+        let total = if input == InputKind::Text && files_from_none {
+            Some(n_files as u64)
+        } else {
+            None
+        };
         let bar = match total {
             Some(n) => indicatif::ProgressBar::new(n),
             None => indicatif::ProgressBar::new_spinner(),
         };
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} articles  {per_sec}  {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos}/{len} articles  {per_sec}  {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     });
@@ -287,7 +306,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 say(&format!("analyze: {msg}"));
                 failed = true;
             }
-            if out.write_all(d.out.as_bytes()).and_then(|_| out.flush()).is_err() {
+            if out
+                .write_all(d.out.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
                 broken = true;
                 break;
             }
@@ -318,11 +341,19 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Err(_) => anyhow::bail!("the input reader stopped unexpectedly"),
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Sends one job per line of a JSON Lines input. Returns false when output stopped.
-fn stream_records(os_path: &std::ffi::OsStr, max_bytes: u64, send: &mut impl FnMut(Job) -> bool) -> bool {
+fn stream_records(
+    os_path: &std::ffi::OsStr,
+    max_bytes: u64,
+    send: &mut impl FnMut(Job) -> bool,
+) -> bool {
     let shown = input::display(os_path);
     let path = shown.as_str();
     let reader: Box<dyn BufRead> = if os_path == "-" {
@@ -331,11 +362,18 @@ fn stream_records(os_path: &std::ffi::OsStr, max_bytes: u64, send: &mut impl FnM
         match std::fs::File::open(os_path) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
-                let err = input::read_input(os_path, max_bytes).err().unwrap_or(input::InputError {
-                    kind: "io",
-                    message: format!("{path}: {e}"),
-                });
-                return send(Job::Failed(Box::new(err.report(Some(path.to_string()), None, None))));
+                let err =
+                    input::read_input(os_path, max_bytes)
+                        .err()
+                        .unwrap_or(input::InputError {
+                            kind: "io",
+                            message: format!("{path}: {e}"),
+                        });
+                return send(Job::Failed(Box::new(err.report(
+                    Some(path.to_string()),
+                    None,
+                    None,
+                ))));
             }
         }
     };
@@ -348,25 +386,43 @@ fn stream_records(os_path: &std::ffi::OsStr, max_bytes: u64, send: &mut impl FnM
             Ok(0) => return true,
             Ok(_) => {}
             Err(e) => {
-                let err = input::InputError { kind: "io", message: format!("{path}: {e}") };
-                return send(Job::Failed(Box::new(err.report(Some(path.to_string()), None, Some(line_no + 1)))));
+                let err = input::InputError {
+                    kind: "io",
+                    message: format!("{path}: {e}"),
+                };
+                return send(Job::Failed(Box::new(err.report(
+                    Some(path.to_string()),
+                    None,
+                    Some(line_no + 1),
+                ))));
             }
         }
         line_no += 1;
         let job = match std::str::from_utf8(&buf) {
             _ if buf.len() as u64 > max_bytes => Job::Failed(Box::new(
-                input::InputError { kind: "too_large", message: format!("{path}:{line_no}: record larger than {max_bytes} bytes") }
-                    .report(Some(path.to_string()), None, Some(line_no)),
+                input::InputError {
+                    kind: "too_large",
+                    message: format!("{path}:{line_no}: record larger than {max_bytes} bytes"),
+                }
+                .report(Some(path.to_string()), None, Some(line_no)),
             )),
             // one output line per input line: a blank line is a bad record, not skipped
             Ok(s) if s.trim().is_empty() => Job::Failed(Box::new(
-                input::InputError { kind: "bad_record", message: format!("{path}:{line_no}: empty line; every line must be a record") }
-                    .report(Some(path.to_string()), None, Some(line_no)),
+                input::InputError {
+                    kind: "bad_record",
+                    message: format!("{path}:{line_no}: empty line; every line must be a record"),
+                }
+                .report(Some(path.to_string()), None, Some(line_no)),
             )),
-            Ok(s) => input::parse_record(path, line_no, s.trim_end().trim_start_matches('\u{feff}')),
+            Ok(s) => {
+                input::parse_record(path, line_no, s.trim_end().trim_start_matches('\u{feff}'))
+            }
             Err(_) => Job::Failed(Box::new(
-                input::InputError { kind: "bad_record", message: format!("{path}:{line_no}: not UTF-8") }
-                    .report(Some(path.to_string()), None, Some(line_no)),
+                input::InputError {
+                    kind: "bad_record",
+                    message: format!("{path}:{line_no}: not UTF-8"),
+                }
+                .report(Some(path.to_string()), None, Some(line_no)),
             )),
         };
         if !send(job) {
@@ -396,7 +452,10 @@ fn render_error(config: &Config, e: &analyze::report::ErrorReport) -> Done {
         Format::Jsonl => serde_json::to_string(e).unwrap_or_default() + "\n",
         Format::Text => String::new(),
     };
-    Done { out, failed: Some(e.error.message.clone()) }
+    Done {
+        out,
+        failed: Some(e.error.message.clone()),
+    }
 }
 
 fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
@@ -419,11 +478,20 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                     if d.encoding != "UTF-8" {
                         report.warnings.push(format!("decoded as {}", d.encoding));
                     }
-                    Done { out: render(config, &report), failed: None }
+                    Done {
+                        out: render(config, &report),
+                        failed: None,
+                    }
                 }
             }
         }
-        Job::Record { origin, path, id, text, date } => {
+        Job::Record {
+            origin,
+            path,
+            id,
+            text,
+            date,
+        } => {
             let (reference, origin_kind) = match date.as_deref().map(Ymd::parse) {
                 Some(Some(d)) => (Some(d), Some("input")),
                 Some(None) => {
@@ -431,7 +499,14 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                         kind: "bad_record",
                         message: format!("{origin}: \"date\" is not a YYYY-MM-DD date"),
                     };
-                    return render_error(config, &err.report(Some(path), Some(id), origin.rsplit(':').next().and_then(|l| l.parse().ok())));
+                    return render_error(
+                        config,
+                        &err.report(
+                            Some(path),
+                            Some(id),
+                            origin.rsplit(':').next().and_then(|l| l.parse().ok()),
+                        ),
+                    );
                 }
                 None => (config.reference, config.reference.map(|_| "option")),
             };
@@ -439,10 +514,19 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                 reference_date: reference,
                 date_origin: origin_kind,
                 explain: config.explain,
-                source: analyze::report::Source { path: None, id: Some(id), encoding: "UTF-8".into(), bytes: text.len(), chars: 0 },
+                source: analyze::report::Source {
+                    path: None,
+                    id: Some(id),
+                    encoding: "UTF-8".into(),
+                    bytes: text.len(),
+                    chars: 0,
+                },
             };
             let report = analyzer.analyze(&text, &opts);
-            Done { out: render(config, &report), failed: None }
+            Done {
+                out: render(config, &report),
+                failed: None,
+            }
         }
     }
 }

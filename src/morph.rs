@@ -81,7 +81,9 @@ fn is_word_char(c: char) -> bool {
 /// Korean news text.
 #[inline]
 pub fn is_alnum(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ('\u{AC00}'..='\u{D7A3}').contains(&c) || (!c.is_ascii() && c.is_alphanumeric())
+    c.is_ascii_alphanumeric()
+        || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Splits `s[start..end]` into words: runs of letters/digits (plus & + -), so that
@@ -96,11 +98,19 @@ pub fn tokens(s: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 w = Some(i);
             }
         } else if let Some(b) = w.take() {
-            out.push(Token { text: &s[b..i], start: b, end: i });
+            out.push(Token {
+                text: &s[b..i],
+                start: b,
+                end: i,
+            });
         }
     }
     if let Some(b) = w {
-        out.push(Token { text: &s[b..end], start: b, end });
+        out.push(Token {
+            text: &s[b..end],
+            start: b,
+            end,
+        });
     }
     out
 }
@@ -116,7 +126,18 @@ mod tests {
     #[test]
     fn stacks_decompose() {
         let p = p();
-        for t in ["", "은", "의", "과의", "에게는", "와는", "에서도", "으로부터", "이라고", "측"] {
+        for t in [
+            "",
+            "은",
+            "의",
+            "과의",
+            "에게는",
+            "와는",
+            "에서도",
+            "으로부터",
+            "이라고",
+            "측",
+        ] {
             assert!(p.is_tail(t), "{t}");
         }
         for t in ["행", "자의", "회장", "기"] {

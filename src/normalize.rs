@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// A text ready for analysis and the way back to the original offsets.
 pub struct Normalized<'a> {
@@ -22,14 +22,19 @@ pub struct Normalized<'a> {
 /// Can `c` combine with the character before it (a combining mark or a Hangul vowel or
 /// final consonant jamo)?
 fn joins_previous(c: char) -> bool {
-    canonical_combining_class(c) != 0 || ('\u{1160}'..='\u{11FF}').contains(&c) || ('\u{D7B0}'..='\u{D7FF}').contains(&c)
+    canonical_combining_class(c) != 0
+        || ('\u{1160}'..='\u{11FF}').contains(&c)
+        || ('\u{D7B0}'..='\u{D7FF}').contains(&c)
 }
 
 impl<'a> Normalized<'a> {
     /// Composes `original` (borrowed as is when it is already NFC, the common case).
     pub fn new(original: &'a str) -> Normalized<'a> {
         if is_nfc_quick(original.chars()) == IsNormalized::Yes {
-            return Normalized { text: Cow::Borrowed(original), changed: Vec::new() };
+            return Normalized {
+                text: Cow::Borrowed(original),
+                changed: Vec::new(),
+            };
         }
         let mut out = String::with_capacity(original.len());
         let mut changed = Vec::new();
@@ -49,7 +54,10 @@ impl<'a> Normalized<'a> {
             }
         }
         flush(&original[seg_start..], seg_start, &mut out);
-        Normalized { text: Cow::Owned(out), changed }
+        Normalized {
+            text: Cow::Owned(out),
+            changed,
+        }
     }
 
     /// The text to analyze.
@@ -67,11 +75,7 @@ impl<'a> Normalized<'a> {
         if b >= ne {
             return oe + (b - ne); // after the segment: shifted by its change in length
         }
-        if b == ns || !end {
-            os
-        } else {
-            oe
-        }
+        if b == ns || !end { os } else { oe }
     }
 
     /// The original byte offset of a span start.

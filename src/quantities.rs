@@ -83,7 +83,10 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let caps: Vec<_> = NUM.find_iter(s).filter_map(|m| NUM.captures_at(&s[..m.end()], m.start())).collect();
+    let caps: Vec<_> = NUM
+        .find_iter(s)
+        .filter_map(|m| NUM.captures_at(&s[..m.end()], m.start()))
+        .collect();
     for c in caps {
         let m = c.get(0).expect("group 0");
         let (gs, ge) = (base + m.start(), base + m.end());
@@ -92,7 +95,11 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
         if k > 0 && taken[k - 1].1 > gs {
             continue;
         }
-        if s[..m.start()].chars().next_back().is_some_and(|ch| ch.is_alphanumeric() || ch == '.') {
+        if s[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| ch.is_alphanumeric() || ch == '.')
+        {
             continue; // part of a model code or a longer token (H100, v2.0)
         }
         let num = c.name("num").expect("num").as_str();
@@ -106,15 +113,26 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
         if unit.is_none() && !has_word {
             continue;
         }
-        let Some(value) = parse_korean_number(num).filter(|v| v.is_finite()) else { continue };
+        let Some(value) = parse_korean_number(num).filter(|v| v.is_finite()) else {
+            continue;
+        };
         let (kind, unit) = match unit {
             Some("%") | Some("％") | Some("퍼센트") => ("percent", Some("%".to_string())),
             Some(u) if currency(u).is_some() => ("money", currency(u).map(String::from)),
-            Some(u @ ("개" | "명" | "대" | "건" | "곳" | "척" | "마리" | "가구" | "개국" | "개사")) => ("count", Some(u.to_string())),
+            Some(
+                u @ ("개" | "명" | "대" | "건" | "곳" | "척" | "마리" | "가구" | "개국" | "개사"),
+            ) => ("count", Some(u.to_string())),
             Some(u) => ("other", Some(u.to_string())),
             None => ("count", None),
         };
-        out.push(Quantity { start: gs, end: ge, sentence: si, value, unit, kind });
+        out.push(Quantity {
+            start: gs,
+            end: ge,
+            sentence: si,
+            value,
+            unit,
+            kind,
+        });
     }
     out
 }
@@ -124,12 +142,18 @@ mod tests {
     use super::*;
 
     fn q(s: &str) -> Vec<(String, f64, Option<String>, &'static str)> {
-        find(s, 0, 0, &[]).into_iter().map(|x| (s[x.start..x.end].to_string(), x.value, x.unit, x.kind)).collect()
+        find(s, 0, 0, &[])
+            .into_iter()
+            .map(|x| (s[x.start..x.end].to_string(), x.value, x.unit, x.kind))
+            .collect()
     }
 
     #[test]
     fn korean_numbers() {
-        assert_eq!(q("대 당 5,000만 원에"), [("5,000만 원".into(), 5e7, Some("KRW".into()), "money")]);
+        assert_eq!(
+            q("대 당 5,000만 원에"),
+            [("5,000만 원".into(), 5e7, Some("KRW".into()), "money")]
+        );
         assert_eq!(q("H100 35만 개를")[0].1, 350000.0);
         assert_eq!(q("H100 35만 개를")[0].0, "35만 개");
         assert_eq!(q("80%를 점유")[0].3, "percent");

@@ -11,7 +11,7 @@
 
 use crate::dates::DateMention;
 use crate::entities::{EType, Entity};
-use crate::rules::{compile_regex, RuleError, RuleSet};
+use crate::rules::{RuleError, RuleSet, compile_regex};
 use crate::segment::{Kind, Sentence};
 
 /// A meeting between people (or organizations when one side is named only so).
@@ -69,7 +69,11 @@ impl Triggers {
         }
         self.list
             .iter()
-            .filter_map(|(re, o)| re.find_iter(s).find(|m| !quotes.inside(m.start())).map(|m| (m, o.as_str())))
+            .filter_map(|(re, o)| {
+                re.find_iter(s)
+                    .find(|m| !quotes.inside(m.start()))
+                    .map(|m| (m, o.as_str()))
+            })
             .min_by_key(|(m, _)| m.start())
     }
 }
@@ -89,8 +93,21 @@ pub struct RelationRules {
     hedges: Vec<(regex::Regex, &'static str)>,
 }
 
-const MEETING_STATUS: &[&str] = &["happened", "planned", "requested", "cancelled", "speculated"];
-const PARTNERSHIP_STATUS: &[&str] = &["discussed", "planned", "agreed", "ongoing", "speculated", "ended"];
+const MEETING_STATUS: &[&str] = &[
+    "happened",
+    "planned",
+    "requested",
+    "cancelled",
+    "speculated",
+];
+const PARTNERSHIP_STATUS: &[&str] = &[
+    "discussed",
+    "planned",
+    "agreed",
+    "ongoing",
+    "speculated",
+    "ended",
+];
 const HEDGES: &[&str] = &["reported", "expected", "speculated"];
 
 fn intern(s: &str, set: &[&'static str], origin: &str) -> Result<&'static str, RuleError> {
@@ -121,25 +138,48 @@ impl RelationRules {
         for r in rules.rows("status_cues.tsv") {
             let re = compile_regex(r.get(1), &r.origin)?;
             match r.get(0) {
-                "meeting" => meeting_cues.push(Cue { re, status: intern(r.get(2), MEETING_STATUS, &r.origin)?, origin: r.origin.clone() }),
-                "partnership" => partnership_cues.push(Cue { re, status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin)?, origin: r.origin.clone() }),
+                "meeting" => meeting_cues.push(Cue {
+                    re,
+                    status: intern(r.get(2), MEETING_STATUS, &r.origin)?,
+                    origin: r.origin.clone(),
+                }),
+                "partnership" => partnership_cues.push(Cue {
+                    re,
+                    status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin)?,
+                    origin: r.origin.clone(),
+                }),
                 "any" => {
-                    meeting_cues.push(Cue { re: re.clone(), status: intern(r.get(2), MEETING_STATUS, &r.origin)?, origin: r.origin.clone() });
-                    partnership_cues.push(Cue { re, status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin)?, origin: r.origin.clone() });
+                    meeting_cues.push(Cue {
+                        re: re.clone(),
+                        status: intern(r.get(2), MEETING_STATUS, &r.origin)?,
+                        origin: r.origin.clone(),
+                    });
+                    partnership_cues.push(Cue {
+                        re,
+                        status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin)?,
+                        origin: r.origin.clone(),
+                    });
                 }
                 other => {
                     return Err(RuleError {
                         file: r.origin.clone(),
                         line: 0,
-                        msg: format!("unknown scope {other:?}; expected meeting, partnership or any"),
-                    })
+                        msg: format!(
+                            "unknown scope {other:?}; expected meeting, partnership or any"
+                        ),
+                    });
                 }
             }
         }
         let hedges = rules
             .rows("hedges.tsv")
             .iter()
-            .map(|r| Ok((compile_regex(r.get(0), &r.origin)?, intern(r.get(1), HEDGES, &r.origin)?)))
+            .map(|r| {
+                Ok((
+                    compile_regex(r.get(0), &r.origin)?,
+                    intern(r.get(1), HEDGES, &r.origin)?,
+                ))
+            })
             .collect::<Result<_, RuleError>>()?;
         Ok(RelationRules {
             meeting: triggers("meeting_triggers.tsv")?,
@@ -169,7 +209,10 @@ fn tail_after(text: &str, end: usize) -> &str {
 }
 
 fn is_subject(tail: &str) -> bool {
-    matches!(tail, "은" | "는" | "이" | "가" | "께서" | "께서는" | "측은" | "측이" | "이나" | "만")
+    matches!(
+        tail,
+        "은" | "는" | "이" | "가" | "께서" | "께서는" | "측은" | "측이" | "이나" | "만"
+    )
 }
 
 fn is_topic(tail: &str) -> bool {
@@ -190,7 +233,11 @@ fn status_of(cues: &[Cue], clause: &str, default: &'static str) -> (&'static str
 }
 
 fn hedge_of(rules: &RelationRules, s: &str) -> Option<&'static str> {
-    rules.hedges.iter().find(|(re, _)| re.is_match(s)).map(|(_, h)| *h)
+    rules
+        .hedges
+        .iter()
+        .find(|(re, _)| re.is_match(s))
+        .map(|(_, h)| *h)
 }
 
 /// The people and organizations of each sentence, in text order.
@@ -202,7 +249,11 @@ fn slots<'a>(text: &'a str, entities: &[Entity], n: usize, etype: EType) -> Vec<
         }
         for m in &e.mentions {
             if m.sentence < n {
-                out[m.sentence].push(Slot { ent: i, start: m.start, tail: tail_after(text, m.phrase_end.max(m.end)) });
+                out[m.sentence].push(Slot {
+                    ent: i,
+                    start: m.start,
+                    tail: tail_after(text, m.phrase_end.max(m.end)),
+                });
             }
         }
     }
@@ -223,7 +274,11 @@ struct Quotes {
 
 impl Quotes {
     fn new(s: &str) -> Quotes {
-        let mut q = Quotes { opens: Vec::new(), closes: Vec::new(), straight: Vec::new() };
+        let mut q = Quotes {
+            opens: Vec::new(),
+            closes: Vec::new(),
+            straight: Vec::new(),
+        };
         for (i, c) in s.char_indices() {
             match c {
                 '“' => q.opens.push(i),
@@ -275,14 +330,20 @@ pub fn extract(
         let s = &text[sent.start..sent.end];
         let date = first_date.get(si).copied().flatten();
         let place = places[si].first().map(|p| p.ent);
-        let topics: Vec<String> = products[si].iter().map(|p| entities[p.ent].name.clone()).fold(Vec::new(), |mut v, t| {
-            if !v.contains(&t) {
-                v.push(t);
-            }
-            v
-        });
+        let topics: Vec<String> = products[si]
+            .iter()
+            .map(|p| entities[p.ent].name.clone())
+            .fold(Vec::new(), |mut v, t| {
+                if !v.contains(&t) {
+                    v.push(t);
+                }
+                v
+            });
         let quotes = Quotes::new(s);
-        let ppl: Vec<&Slot> = people[si].iter().filter(|p| !quotes.inside(p.start - sent.start)).collect();
+        let ppl: Vec<&Slot> = people[si]
+            .iter()
+            .filter(|p| !quotes.inside(p.start - sent.start))
+            .collect();
 
         // meetings
         if let Some((tm, trig_origin)) = rules.meeting.first(s, &quotes) {
@@ -290,12 +351,23 @@ pub fn extract(
             // the trigger's own word may carry the tense (만났고, 회담했으며): that decides,
             // whatever the end of the sentence plans next
             let own = clause.split(char::is_whitespace).next().unwrap_or("");
-            let (status, cue) = if PAST_WORD.is_match(own) && !rules.meeting_cues.iter().take_while(|c| c.status != "planned").any(|c| c.re.is_match(clause)) {
+            let (status, cue) = if PAST_WORD.is_match(own)
+                && !rules
+                    .meeting_cues
+                    .iter()
+                    .take_while(|c| c.status != "planned")
+                    .any(|c| c.re.is_match(clause))
+            {
                 ("happened", "pattern/past_tense_trigger".to_string())
-            } else if own.ends_with("에서") || own.ends_with("에서는") || own.ends_with("에선") {
+            } else if own.ends_with("에서") || own.ends_with("에서는") || own.ends_with("에선")
+            {
                 // "이번 회동에서 … 제안할 것": the meeting is the setting; what is proposed or
                 // cancelled there is something else, so only its tense counts
-                let tense: Vec<&Cue> = rules.meeting_cues.iter().filter(|c| matches!(c.status, "planned" | "happened")).collect();
+                let tense: Vec<&Cue> = rules
+                    .meeting_cues
+                    .iter()
+                    .filter(|c| matches!(c.status, "planned" | "happened"))
+                    .collect();
                 tense
                     .iter()
                     .find(|c| c.re.is_match(clause))
@@ -328,17 +400,29 @@ pub fn extract(
             } else if let Some(r) = running_person {
                 group.push(r);
             }
-            let mut others: Vec<usize> = distinct.iter().copied().filter(|e| !group.contains(e)).collect();
+            let mut others: Vec<usize> = distinct
+                .iter()
+                .copied()
+                .filter(|e| !group.contains(e))
+                .collect();
             // one side named only as an organization
             if group.len() + others.len() == 1 {
-                let affiliated: Vec<usize> = group.iter().chain(others.iter()).flat_map(|&p| entities[p].roles.iter().filter_map(|r| r.org)).collect();
-                if let Some(o) = orgs[si].iter().find(|o| !affiliated.contains(&o.ent) && o.start < sent.start + tm.start()) {
+                let affiliated: Vec<usize> = group
+                    .iter()
+                    .chain(others.iter())
+                    .flat_map(|&p| entities[p].roles.iter().filter_map(|r| r.org))
+                    .collect();
+                if let Some(o) = orgs[si]
+                    .iter()
+                    .find(|o| !affiliated.contains(&o.ent) && o.start < sent.start + tm.start())
+                {
                     others.push(o.ent);
                 }
             }
             // "A와 B 등 고위경영진과 회동" is one meeting; "A, B와 연이어 만났다" is several
             let before_trigger = &s[..tm.start()];
-            let together = before_trigger.contains(" 등") && !SEPARATELY.iter().any(|w| before_trigger.contains(w))
+            let together = before_trigger.contains(" 등")
+                && !SEPARATELY.iter().any(|w| before_trigger.contains(w))
                 || TOGETHER.iter().any(|w| s.contains(w));
             // a headline-style list with no subject marker: the first named meets the rest
             // (젠슨 황, 이재용·최태원 회장과 연쇄 회동)
@@ -351,28 +435,41 @@ pub fn extract(
             } else if together {
                 vec![group.iter().chain(others.iter()).copied().collect()]
             } else {
-                others.iter().map(|&o| {
-                    let mut g = group.clone();
-                    g.push(o);
-                    g
-                }).collect()
+                others
+                    .iter()
+                    .map(|&o| {
+                        let mut g = group.clone();
+                        g.push(o);
+                        g
+                    })
+                    .collect()
             };
             // a meeting told without tense but dated after the reference date is planned
-            let status = match (status, date.and_then(|d| dates[d].value.as_deref()), reference) {
-                ("happened", Some(v), Some(r)) if cue == "default" && after_reference(v, r) => "planned",
+            let status = match (
+                status,
+                date.and_then(|d| dates[d].value.as_deref()),
+                reference,
+            ) {
+                ("happened", Some(v), Some(r)) if cue == "default" && after_reference(v, r) => {
+                    "planned"
+                }
                 _ => status,
             };
             for participants in parties {
-                add_meeting(&mut meetings, Meeting {
-                    participants,
-                    date,
-                    place,
-                    status,
-                    hedge,
-                    topics: topics.clone(),
-                    evidence: vec![si],
-                    rule: format!("{trig_origin} + {cue}"),
-                }, dates);
+                add_meeting(
+                    &mut meetings,
+                    Meeting {
+                        participants,
+                        date,
+                        place,
+                        status,
+                        hedge,
+                        topics: topics.clone(),
+                        evidence: vec![si],
+                        rule: format!("{trig_origin} + {cue}"),
+                    },
+                    dates,
+                );
             }
         }
 
@@ -385,14 +482,19 @@ pub fn extract(
             let mut parties: Vec<(usize, bool)> = Vec::new();
             let mut links: Vec<(usize, usize)> = Vec::new();
             let mut prev_joining: Option<usize> = None;
-            for o in orgs[si].iter().filter(|o| o.start < cut && !quotes.inside(o.start - sent.start)) {
-                if entities[o.ent].subtype.as_deref() == Some("media") || is_modifier(text, entities, &orgs[si], &people[si], o) {
+            for o in orgs[si]
+                .iter()
+                .filter(|o| o.start < cut && !quotes.inside(o.start - sent.start))
+            {
+                if entities[o.ent].subtype.as_deref() == Some("media")
+                    || is_modifier(text, entities, &orgs[si], &people[si], o)
+                {
                     continue;
                 }
-                if let Some(a) = prev_joining.take() {
-                    if a != o.ent {
-                        links.push((a, o.ent));
-                    }
+                if let Some(a) = prev_joining.take()
+                    && a != o.ent
+                {
+                    links.push((a, o.ent));
                 }
                 if joins(o.tail) {
                     prev_joining = Some(o.ent);
@@ -403,18 +505,19 @@ pub fn extract(
             }
             // people stand for their organizations
             for p in ppl.iter().filter(|p| p.start < cut) {
-                if let Some(o) = person_org(&entities[p.ent]) {
-                    if !parties.iter().any(|x| x.0 == o) {
-                        parties.push((o, is_subject(p.tail)));
-                    }
+                if let Some(o) = person_org(&entities[p.ent])
+                    && !parties.iter().any(|x| x.0 == o)
+                {
+                    parties.push((o, is_subject(p.tail)));
                 }
             }
             if parties.len() == 1 {
-                let fill = running_org.or_else(|| running_person.and_then(|p| person_org(&entities[p])));
-                if let Some(f) = fill {
-                    if parties[0].0 != f {
-                        parties.insert(0, (f, true));
-                    }
+                let fill =
+                    running_org.or_else(|| running_person.and_then(|p| person_org(&entities[p])));
+                if let Some(f) = fill
+                    && parties[0].0 != f
+                {
+                    parties.insert(0, (f, true));
                 }
             }
             let subject = parties.iter().position(|p| p.1);
@@ -442,20 +545,26 @@ pub fn extract(
                 }
             }
             for parties in pairs {
-                add_partnership(&mut partnerships, Partnership {
-                    parties,
-                    topics: topics.clone(),
-                    status,
-                    hedge,
-                    date,
-                    evidence: vec![si],
-                    rule: format!("{trig_origin} + {cue}"),
-                });
+                add_partnership(
+                    &mut partnerships,
+                    Partnership {
+                        parties,
+                        topics: topics.clone(),
+                        status,
+                        hedge,
+                        date,
+                        evidence: vec![si],
+                        rule: format!("{trig_origin} + {cue}"),
+                    },
+                );
             }
         }
 
         // running subject for the sentences that follow
-        if let Some(p) = people[si].iter().find(|p| is_topic(p.tail) && !quotes.inside(p.start - sent.start)) {
+        if let Some(p) = people[si]
+            .iter()
+            .find(|p| is_topic(p.tail) && !quotes.inside(p.start - sent.start))
+        {
             running_person = Some(p.ent);
         }
         if let Some(o) = orgs[si].iter().find(|o| is_topic(o.tail)) {
@@ -482,7 +591,9 @@ fn is_modifier(text: &str, entities: &[Entity], orgs: &[Slot], people: &[Slot], 
     if !o.tail.is_empty() {
         return false;
     }
-    let Some(m) = entities[o.ent].mentions.iter().find(|m| m.start == o.start) else { return false };
+    let Some(m) = entities[o.ent].mentions.iter().find(|m| m.start == o.start) else {
+        return false;
+    };
     let rest = &text[m.end..];
     let trimmed = rest.trim_start_matches([' ', '\t']);
     if trimmed.len() == rest.len() {
@@ -530,10 +641,12 @@ fn dates_compatible(a: Option<usize>, b: Option<usize>, dates: &[DateMention]) -
         (Some(x), Some(y)) => {
             let (vx, vy) = (&dates[x].value, &dates[y].value);
             match (vx, vy) {
-                (Some(vx), Some(vy)) => match (crate::dates::value_range(vx), crate::dates::value_range(vy)) {
-                    (Some((a1, b1)), Some((a2, b2))) => a1 <= b2 && a2 <= b1,
-                    _ => vx == vy,
-                },
+                (Some(vx), Some(vy)) => {
+                    match (crate::dates::value_range(vx), crate::dates::value_range(vy)) {
+                        (Some((a1, b1)), Some((a2, b2))) => a1 <= b2 && a2 <= b1,
+                        _ => vx == vy,
+                    }
+                }
                 _ => dates[x].start == dates[y].start,
             }
         }
@@ -555,7 +668,9 @@ fn same_time(a: &str, b: &str) -> bool {
 
 fn add_meeting(list: &mut Vec<Meeting>, m: Meeting, dates: &[DateMention]) {
     if let Some(old) = list.iter_mut().find(|o| {
-        same_set(&o.participants, &m.participants) && same_time(o.status, m.status) && dates_compatible(o.date, m.date, dates)
+        same_set(&o.participants, &m.participants)
+            && same_time(o.status, m.status)
+            && dates_compatible(o.date, m.date, dates)
     }) {
         let rank = |s: &str| NOT_YET.iter().position(|x| *x == s).unwrap_or(usize::MAX);
         if rank(m.status) < rank(old.status) {
@@ -580,7 +695,10 @@ fn add_meeting(list: &mut Vec<Meeting>, m: Meeting, dates: &[DateMention]) {
 }
 
 fn add_partnership(list: &mut Vec<Partnership>, p: Partnership) {
-    if let Some(old) = list.iter_mut().find(|o| same_set(&o.parties, &p.parties) && o.status == p.status) {
+    if let Some(old) = list
+        .iter_mut()
+        .find(|o| same_set(&o.parties, &p.parties) && o.status == p.status)
+    {
         for e in p.evidence {
             if !old.evidence.contains(&e) {
                 old.evidence.push(e);

@@ -272,7 +272,9 @@ pub struct ErrorBody {
 
 /// Removes control characters so that article text never drives the terminal.
 pub fn printable(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
 }
 
 impl Report {
@@ -280,9 +282,18 @@ impl Report {
     /// then meetings and partnerships, one per line. `color` adds ANSI bold to headings.
     pub fn to_text(&self, color: bool) -> String {
         use std::fmt::Write;
-        let (b, r) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+        let (b, r) = if color {
+            ("\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "")
+        };
         let mut o = String::new();
-        let name = self.source.path.clone().or_else(|| self.source.id.as_ref().map(|v| v.to_string())).unwrap_or_else(|| "-".into());
+        let name = self
+            .source
+            .path
+            .clone()
+            .or_else(|| self.source.id.as_ref().map(|v| v.to_string()))
+            .unwrap_or_else(|| "-".into());
         let _ = writeln!(o, "{b}== {}{r}", printable(&name));
         if let Some(h) = &self.headline {
             let _ = writeln!(o, "{b}{}{r}", printable(h));
@@ -298,34 +309,81 @@ impl Report {
                 }
             }
         };
-        let people = self.entities.iter().filter(|e| e.etype == "person").map(|e| {
-            let roles: Vec<String> = e.roles.iter().map(|r| {
-                let q = match r.qualifier {
-                    Some("former") => "전 ",
-                    Some("at_the_time") => "당시 ",
-                    Some("late") => "고 ",
-                    Some("acting") => "대행 ",
-                    _ => "",
-                };
-                match &r.organization {
-                    Some(org) => format!("{q}{} {}", org.name, r.title),
-                    None => format!("{q}{}", r.title),
+        let people = self
+            .entities
+            .iter()
+            .filter(|e| e.etype == "person")
+            .map(|e| {
+                let roles: Vec<String> = e
+                    .roles
+                    .iter()
+                    .map(|r| {
+                        let q = match r.qualifier {
+                            Some("former") => "전 ",
+                            Some("at_the_time") => "당시 ",
+                            Some("late") => "고 ",
+                            Some("acting") => "대행 ",
+                            _ => "",
+                        };
+                        match &r.organization {
+                            Some(org) => format!("{q}{} {}", org.name, r.title),
+                            None => format!("{q}{}", r.title),
+                        }
+                    })
+                    .collect();
+                if roles.is_empty() {
+                    e.name.clone()
+                } else {
+                    format!("{} ({})", e.name, roles.join(", "))
                 }
-            }).collect();
-            if roles.is_empty() { e.name.clone() } else { format!("{} ({})", e.name, roles.join(", ")) }
-        }).collect();
+            })
+            .collect();
         section(&mut o, "People", people);
         let of = |t: &str| -> Vec<String> {
-            self.entities.iter().filter(|e| e.etype == t).map(|e| match &e.subtype {
-                Some(s) => format!("{} [{s}]", e.name),
-                None => e.name.clone(),
-            }).collect()
+            self.entities
+                .iter()
+                .filter(|e| e.etype == t)
+                .map(|e| match &e.subtype {
+                    Some(s) => format!("{} [{s}]", e.name),
+                    None => e.name.clone(),
+                })
+                .collect()
         };
         section(&mut o, "Organizations", of("organization"));
         section(&mut o, "Products", of("product"));
         section(&mut o, "Places", of("place"));
-        section(&mut o, "Meetings", self.meetings.iter().map(|m| format!("{}  [{}{}] s{:?}", m.summary, m.status, m.hedge.map(|h| format!(", {h}")).unwrap_or_default(), m.evidence)).collect());
-        section(&mut o, "Partnerships", self.partnerships.iter().map(|p| format!("{}  [{}{}] s{:?}", p.summary, p.status, p.hedge.map(|h| format!(", {h}")).unwrap_or_default(), p.evidence)).collect());
+        section(
+            &mut o,
+            "Meetings",
+            self.meetings
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{}  [{}{}] s{:?}",
+                        m.summary,
+                        m.status,
+                        m.hedge.map(|h| format!(", {h}")).unwrap_or_default(),
+                        m.evidence
+                    )
+                })
+                .collect(),
+        );
+        section(
+            &mut o,
+            "Partnerships",
+            self.partnerships
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}  [{}{}] s{:?}",
+                        p.summary,
+                        p.status,
+                        p.hedge.map(|h| format!(", {h}")).unwrap_or_default(),
+                        p.evidence
+                    )
+                })
+                .collect(),
+        );
         section(&mut o, "Warnings", self.warnings.clone());
         o
     }

@@ -239,14 +239,25 @@ pub fn compile_regex(pattern: &str, origin: &str) -> Result<regex::Regex, RuleEr
 
 /// Joins already compiled (hence size-checked) regexes into one alternation that answers
 /// "does any of them match?" in a single pass. A union of nothing matches nothing.
-pub fn compile_union<'a>(parts: impl Iterator<Item = &'a regex::Regex>, table: &str) -> Result<regex::Regex, RuleError> {
+pub fn compile_union<'a>(
+    parts: impl Iterator<Item = &'a regex::Regex>,
+    table: &str,
+) -> Result<regex::Regex, RuleError> {
     let joined: Vec<String> = parts.map(|re| format!("(?:{})", re.as_str())).collect();
-    let pattern = if joined.is_empty() { r"[^\s\S]".to_string() } else { joined.join("|") };
+    let pattern = if joined.is_empty() {
+        r"[^\s\S]".to_string()
+    } else {
+        joined.join("|")
+    };
     regex::RegexBuilder::new(&pattern)
         .size_limit(1 << 25)
         .dfa_size_limit(1 << 24)
         .build()
-        .map_err(|e| RuleError { file: table.into(), line: 0, msg: format!("cannot combine the table's patterns: {e}") })
+        .map_err(|e| RuleError {
+            file: table.into(),
+            line: 0,
+            msg: format!("cannot combine the table's patterns: {e}"),
+        })
 }
 
 #[cfg(test)]
@@ -289,7 +300,13 @@ mod tests {
         assert!(e.to_string().contains("meeting_triggers.tsv:2: expected 2"));
         let p2 = dir.join("nonsense.tsv");
         std::fs::write(&p2, "x\ty\n").unwrap();
-        assert!(rules.extend_from(&p2).unwrap_err().msg.contains("unknown rule table"));
+        assert!(
+            rules
+                .extend_from(&p2)
+                .unwrap_err()
+                .msg
+                .contains("unknown rule table")
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -17,7 +17,7 @@
 //! 4. A quotation that ends a sentence (“…했다.” 그는 …) ends it too, unless the speech
 //!    continues with a quotative (…”고 말했다, …”라며, …”, “…”).
 
-use crate::rules::{compile_regex, RuleError, RuleSet};
+use crate::rules::{RuleError, RuleSet, compile_regex};
 
 /// What a sentence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,11 @@ impl Segmenter {
             line: 0,
             msg: format!("cannot index the needles: {e}"),
         })?;
-        Ok(Segmenter { boiler, needles, needle_count })
+        Ok(Segmenter {
+            boiler,
+            needles,
+            needle_count,
+        })
     }
 
     /// Splits `text` into sentences.
@@ -129,12 +133,11 @@ impl Segmenter {
                 run += 1;
                 continue;
             }
-            if run >= 3 {
-                if let Some(rs) = run_start {
-                    if !inside(rs) {
-                        cuts.push(rs);
-                    }
-                }
+            if run >= 3
+                && let Some(rs) = run_start
+                && !inside(rs)
+            {
+                cuts.push(rs);
             }
             run = 0;
             if bullets && c == 'ㆍ' && i > 0 && !inside(i) {
@@ -291,7 +294,9 @@ fn quoted_ranges(s: &str) -> Vec<(usize, usize)> {
     ranges
 }
 
-const CLOSERS: &[char] = &['”', '’', '"', '\'', ')', ']', '」', '』', '》', '〉', '】', '>'];
+const CLOSERS: &[char] = &[
+    '”', '’', '"', '\'', ')', ']', '」', '』', '》', '〉', '】', '>',
+];
 
 /// Splits one span of body text at sentence ends.
 fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
@@ -300,13 +305,13 @@ fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
     }
     // a bracketed deck opening the text ([지난해 3월 … 논의될 듯]본문) is a sentence
     let lead = s.len() - s.trim_start().len();
-    if s[lead..].starts_with('[') {
-        if let Some(&(_, c)) = quoted_ranges(s).iter().find(|&&(o, _)| o == lead) {
-            if s[lead..c].chars().count() >= 12 && c + 1 < s.trim_end().len() {
-                push_trimmed(s, base, 0, c + 1, Kind::Body, None, out);
-                return split_body(&s[c + 1..], base + c + 1, out);
-            }
-        }
+    if s[lead..].starts_with('[')
+        && let Some(&(_, c)) = quoted_ranges(s).iter().find(|&&(o, _)| o == lead)
+        && s[lead..c].chars().count() >= 12
+        && c + 1 < s.trim_end().len()
+    {
+        push_trimmed(s, base, 0, c + 1, Kind::Body, None, out);
+        return split_body(&s[c + 1..], base + c + 1, out);
     }
     // Quote/bracket depth at byte i, kept by a sweep over the sorted opening and closing
     // events as i grows (no per-byte array: a flattened article can be one huge span).
@@ -422,7 +427,9 @@ fn quote_ends_sentence(chars: &[(usize, char)], k: usize) -> bool {
         return false; // ”고 / ”, / ”라며
     }
     let rest: String = chars[j..].iter().take(4).map(|x| x.1).collect();
-    const GO_ON: &[&str] = &["고 ", "라고", "라며", "며 ", "이라", "하고", "라는", "등", "는 ", "란 "];
+    const GO_ON: &[&str] = &[
+        "고 ", "라고", "라며", "며 ", "이라", "하고", "라는", "등", "는 ", "란 ",
+    ];
     !(rest.starts_with(',') || GO_ON.iter().any(|g| rest.starts_with(g)))
 }
 
@@ -446,26 +453,48 @@ mod tests {
     #[test]
     fn headline_decks_and_body() {
         let t = "제목 줄\n부제 줄\n본문 첫 문장이다. 둘째 문장이다.";
-        assert_eq!(split(t), ["제목 줄", "부제 줄", "본문 첫 문장이다.", "둘째 문장이다."]);
+        assert_eq!(
+            split(t),
+            ["제목 줄", "부제 줄", "본문 첫 문장이다.", "둘째 문장이다."]
+        );
     }
 
     #[test]
     fn no_space_after_period_and_numbers() {
-        let t = "제목\n매출이 3.5% 늘었다고 밝혔다.이어 5,000만 원을 냈다.24일 업계에 따르면 그렇다.";
+        let t =
+            "제목\n매출이 3.5% 늘었다고 밝혔다.이어 5,000만 원을 냈다.24일 업계에 따르면 그렇다.";
         assert_eq!(
             split(t),
-            ["제목", "매출이 3.5% 늘었다고 밝혔다.", "이어 5,000만 원을 냈다.", "24일 업계에 따르면 그렇다."]
+            [
+                "제목",
+                "매출이 3.5% 늘었다고 밝혔다.",
+                "이어 5,000만 원을 냈다.",
+                "24일 업계에 따르면 그렇다."
+            ]
         );
     }
 
     #[test]
     fn quotes_are_not_cut() {
         let t = "제목\n그는 “큰 나라다. 여당끼리 하자”고 밝혔다. 다음 문장이다.";
-        assert_eq!(split(t), ["제목", "그는 “큰 나라다. 여당끼리 하자”고 밝혔다.", "다음 문장이다."]);
+        assert_eq!(
+            split(t),
+            [
+                "제목",
+                "그는 “큰 나라다. 여당끼리 하자”고 밝혔다.",
+                "다음 문장이다."
+            ]
+        );
         let t = "제목\n“우리가 최고다.” 그는 이렇게 말했다.";
-        assert_eq!(split(t), ["제목", "“우리가 최고다.”", "그는 이렇게 말했다."]);
+        assert_eq!(
+            split(t),
+            ["제목", "“우리가 최고다.”", "그는 이렇게 말했다."]
+        );
         let t = "제목\n“느낀다.”, “싸움이다.” 등의 반응을 보였다.";
-        assert_eq!(split(t), ["제목", "“느낀다.”, “싸움이다.” 등의 반응을 보였다."]);
+        assert_eq!(
+            split(t),
+            ["제목", "“느낀다.”, “싸움이다.” 등의 반응을 보였다."]
+        );
     }
 
     #[test]
@@ -505,7 +534,11 @@ mod tests {
     #[test]
     fn covers_all_non_space_text() {
         let t = "제목...?\n\n  본문(괄호. 안)이다. “열린 따옴표 끝\n마지막";
-        let joined: String = split(t).concat().chars().filter(|c| !c.is_whitespace()).collect();
+        let joined: String = split(t)
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let orig: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         assert_eq!(joined, orig);
     }

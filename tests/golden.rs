@@ -59,7 +59,11 @@ fn analyze_file(rel: &str, extra: &[&str]) -> Value {
         .arg(rel)
         .output()
         .expect("run analyze");
-    assert!(out.status.success(), "analyze {extra:?} {rel} failed\n{}", describe(&out));
+    assert!(
+        out.status.success(),
+        "analyze {extra:?} {rel} failed\n{}",
+        describe(&out)
+    );
     one_json(&out.stdout)
 }
 
@@ -71,7 +75,11 @@ fn golden_fixtures_match() {
         std::fs::create_dir_all(&dir).unwrap();
     }
     let fixtures = golden_fixtures();
-    assert!(fixtures.len() >= 8, "expected at least 8 fixtures, found {}", fixtures.len());
+    assert!(
+        fixtures.len() >= 8,
+        "expected at least 8 fixtures, found {}",
+        fixtures.len()
+    );
     let mut failures = Vec::new();
     for path in fixtures {
         let stem = stem(&path);
@@ -85,7 +93,8 @@ fn golden_fixtures_match() {
             continue;
         }
         let expected: Value = match std::fs::read(&golden) {
-            Ok(b) => serde_json::from_slice(&b).unwrap_or_else(|e| panic!("{}: bad JSON: {e}", golden.display())),
+            Ok(b) => serde_json::from_slice(&b)
+                .unwrap_or_else(|e| panic!("{}: bad JSON: {e}", golden.display())),
             Err(e) => {
                 failures.push(format!(
                     "{}: {e} (generate it with UPDATE_GOLDEN=1 cargo test --release --test golden)",
@@ -115,7 +124,15 @@ fn assert_invariants(label: &str, text: &str, report: &Value) -> Option<String> 
     let errs = offset_violations(text, report);
     (!errs.is_empty()).then(|| {
         let shown: Vec<&String> = errs.iter().take(25).collect();
-        format!("{label}: {} violations\n  {}", errs.len(), shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  "))
+        format!(
+            "{label}: {} violations\n  {}",
+            errs.len(),
+            shown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n  ")
+        )
     })
 }
 
@@ -137,9 +154,15 @@ fn invariant_checker_catches_damage() {
     assert_eq!(offset_violations(text, &good), Vec::<String>::new());
     type Damage = (&'static str, fn(&mut Value));
     let damage: &[Damage] = &[
-        ("shifted mention", |v| v["entities"][0]["mentions"][0]["start"] = 6.into()),
-        ("mention in the wrong sentence", |v| v["entities"][0]["mentions"][0]["sentence"] = 0.into()),
-        ("sentence text", |v| v["sentences"][2]["text"] = "둘째 문장".into()),
+        ("shifted mention", |v| {
+            v["entities"][0]["mentions"][0]["start"] = 6.into()
+        }),
+        ("mention in the wrong sentence", |v| {
+            v["entities"][0]["mentions"][0]["sentence"] = 0.into()
+        }),
+        ("sentence text", |v| {
+            v["sentences"][2]["text"] = "둘째 문장".into()
+        }),
         ("uncovered chars", |v| {
             v["sentences"].as_array_mut().unwrap().pop();
         }),
@@ -147,13 +170,20 @@ fn invariant_checker_catches_damage() {
             v["sentences"][1]["end"] = 19.into();
             v["sentences"][1]["text"] = "이재용 회장은 만났다. 둘".into();
         }),
-        ("unknown participant", |v| v["meetings"][0]["participants"][0]["id"] = "p9".into()),
-        ("out of range", |v| v["entities"][0]["mentions"][0]["end"] = 99.into()),
+        ("unknown participant", |v| {
+            v["meetings"][0]["participants"][0]["id"] = "p9".into()
+        }),
+        ("out of range", |v| {
+            v["entities"][0]["mentions"][0]["end"] = 99.into()
+        }),
     ];
     for (what, f) in damage {
         let mut bad = good.clone();
         f(&mut bad);
-        assert!(!offset_violations(text, &bad).is_empty(), "the checker misses: {what}");
+        assert!(
+            !offset_violations(text, &bad).is_empty(),
+            "the checker misses: {what}"
+        );
     }
 }
 
@@ -186,7 +216,9 @@ fn offsets_hold_on_fixtures() {
 /// `NAME.txt` of the development set, with the reference date of `NAME.json` when present.
 fn eval_articles() -> Vec<(PathBuf, Option<String>)> {
     let dir = root().join("../shared/eval/articles");
-    let Ok(rd) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
     let mut v: Vec<PathBuf> = rd
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -218,19 +250,32 @@ fn offsets_hold_on_eval_articles() {
         .args(articles.iter().map(|(p, _)| p.as_os_str()))
         .output()
         .expect("run analyze");
-    assert!(out.status.success(), "batch run over eval articles failed\n{}", describe(&out));
+    assert!(
+        out.status.success(),
+        "batch run over eval articles failed\n{}",
+        describe(&out)
+    );
     let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), articles.len(), "one output line per article");
     for ((path, date), report) in articles.iter().zip(&lines) {
-        assert_eq!(report["source"]["path"].as_str(), Some(path.to_str().unwrap()), "batch order");
+        assert_eq!(
+            report["source"]["path"].as_str(),
+            Some(path.to_str().unwrap()),
+            "batch order"
+        );
         let text = read_text(path);
         let name = path.file_name().unwrap().to_string_lossy();
         if let Some(f) = assert_invariants(&format!("{name} (no --date)"), &text, report) {
             failures.push(f);
         }
         if let Some(d) = date {
-            let report = analyze_file(path.to_str().unwrap(), &["--format", "json", "--explain", "--date", d]);
-            if let Some(f) = assert_invariants(&format!("{name} (--date {d} --explain)"), &text, &report) {
+            let report = analyze_file(
+                path.to_str().unwrap(),
+                &["--format", "json", "--explain", "--date", d],
+            );
+            if let Some(f) =
+                assert_invariants(&format!("{name} (--date {d} --explain)"), &text, &report)
+            {
                 failures.push(f);
             }
         }
@@ -240,21 +285,53 @@ fn offsets_hold_on_eval_articles() {
 
 #[test]
 fn euckr_and_utf8_twins_agree() {
-    let euc = analyze_file("fixtures/08-euckr.txt", &["--format", "json", "--date", "2024-06-20"]);
-    let utf = analyze_file("fixtures/08-euckr.utf8.txt", &["--format", "json", "--date", "2024-06-20"]);
-    assert_eq!(euc["source"]["encoding"], "EUC-KR", "source: {}", euc["source"]);
-    assert_eq!(utf["source"]["encoding"], "UTF-8", "source: {}", utf["source"]);
-    assert_eq!(euc["source"]["chars"], utf["source"]["chars"], "same decoded length");
+    let euc = analyze_file(
+        "fixtures/08-euckr.txt",
+        &["--format", "json", "--date", "2024-06-20"],
+    );
+    let utf = analyze_file(
+        "fixtures/08-euckr.utf8.txt",
+        &["--format", "json", "--date", "2024-06-20"],
+    );
+    assert_eq!(
+        euc["source"]["encoding"], "EUC-KR",
+        "source: {}",
+        euc["source"]
+    );
+    assert_eq!(
+        utf["source"]["encoding"], "UTF-8",
+        "source: {}",
+        utf["source"]
+    );
+    assert_eq!(
+        euc["source"]["chars"], utf["source"]["chars"],
+        "same decoded length"
+    );
     assert!(
-        euc["warnings"].as_array().unwrap().iter().any(|w| w.as_str().is_some_and(|w| w.contains("EUC-KR"))),
+        euc["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().is_some_and(|w| w.contains("EUC-KR"))),
         "the EUC-KR input says it was decoded as EUC-KR: {}",
         euc["warnings"]
     );
     let mut problems = Vec::new();
-    for key in ["headline", "sentences", "entities", "dates", "quantities", "meetings", "partnerships"] {
+    for key in [
+        "headline",
+        "sentences",
+        "entities",
+        "dates",
+        "quantities",
+        "meetings",
+        "partnerships",
+    ] {
         let d = json_diff(&utf[key], &euc[key], 20);
         if !d.is_empty() {
-            problems.push(format!("{key} (UTF-8 original vs EUC-KR):\n  {}", d.join("\n  ")));
+            problems.push(format!(
+                "{key} (UTF-8 original vs EUC-KR):\n  {}",
+                d.join("\n  ")
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -277,18 +354,35 @@ fn seed_article_meets_the_bar() {
     }
     let out = Command::new("python3")
         .current_dir(&root)
-        .args(["../shared/eval/score_articles.py", "--bin", bin(), "../shared/eval/articles", "--only", "seed"])
         .args([
-            "--min", "entities.f1=0.90",
-            "--min", "dates.f1=0.90",
-            "--min", "dates.value=0.80",
-            "--min", "meetings.f1=0.75",
-            "--min", "partnerships.f1=0.80",
-            "--min", "sentences.f1=0.95",
+            "../shared/eval/score_articles.py",
+            "--bin",
+            bin(),
+            "../shared/eval/articles",
+            "--only",
+            "seed",
+        ])
+        .args([
+            "--min",
+            "entities.f1=0.90",
+            "--min",
+            "dates.f1=0.90",
+            "--min",
+            "dates.value=0.80",
+            "--min",
+            "meetings.f1=0.75",
+            "--min",
+            "partnerships.f1=0.80",
+            "--min",
+            "sentences.f1=0.95",
         ])
         .output()
         .expect("run score_articles.py");
-    assert!(out.status.success(), "the seed article is below the bar\n{}", describe(&out));
+    assert!(
+        out.status.success(),
+        "the seed article is below the bar\n{}",
+        describe(&out)
+    );
     // the scorer passes vacuously when it finds no article: make sure the seed was scored
     let stdout = String::from_utf8_lossy(&out.stdout);
     let gold_sentences = stdout
@@ -296,7 +390,11 @@ fn seed_article_meets_the_bar() {
         .find(|l| l.split_whitespace().next() == Some("sentences"))
         .and_then(|l| l.split_whitespace().last())
         .and_then(|n| n.parse::<usize>().ok());
-    assert!(gold_sentences.is_some_and(|n| n > 0), "the seed article was not scored\n{}", describe(&out));
+    assert!(
+        gold_sentences.is_some_and(|n| n > 0),
+        "the seed article was not scored\n{}",
+        describe(&out)
+    );
 }
 
 /// "mention text never includes a particle" (OUTPUT.md): in particular a mention must not
@@ -321,12 +419,23 @@ fn mentions_do_not_glue_names_with_wa_gwa() {
             for m in e["mentions"].as_array().unwrap() {
                 let t = m["text"].as_str().unwrap();
                 let words: Vec<&str> = t.split_whitespace().collect();
-                if words.len() > 1 && words[..words.len() - 1].iter().any(|w| w.ends_with('와') || w.ends_with('과')) {
-                    bad.push(format!("{}: {} {} mention {t:?}", v["source"]["path"], e["type"], e["id"]));
+                if words.len() > 1
+                    && words[..words.len() - 1]
+                        .iter()
+                        .any(|w| w.ends_with('와') || w.ends_with('과'))
+                {
+                    bad.push(format!(
+                        "{}: {} {} mention {t:?}",
+                        v["source"]["path"], e["type"], e["id"]
+                    ));
                 }
             }
         }
     }
     bad.dedup();
-    assert!(bad.is_empty(), "mentions that include a 와/과 particle:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "mentions that include a 와/과 particle:\n{}",
+        bad.join("\n")
+    );
 }

@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use analyze::dates::Ymd;
-use analyze::decode::{decode, DecodeError};
+use analyze::decode::{DecodeError, decode};
 use analyze::{Analyzer, Options};
 use check::{analyze_checked, check_report};
 use serde_json::Value;
@@ -37,11 +37,17 @@ struct Run {
 impl Run {
     /// stdout as one JSON value.
     fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not one JSON value ({e}): {:.500}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON value ({e}): {:.500}", self.stdout))
     }
     /// stdout as JSON Lines.
     fn lines(&self) -> Vec<Value> {
-        self.stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l:.300}"))).collect()
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l:.300}"))
+            })
+            .collect()
     }
 }
 
@@ -70,7 +76,9 @@ fn bin() -> &'static str {
 /// Runs the binary and checks that it did not crash.
 fn run_with(args: &[&str], cwd: Option<&Path>, input: Input, out: Sink, err: Sink) -> Run {
     let mut cmd = Command::new(bin());
-    cmd.args(args).env_remove("RUST_BACKTRACE").env("NO_COLOR", "1");
+    cmd.args(args)
+        .env_remove("RUST_BACKTRACE")
+        .env("NO_COLOR", "1");
     if let Some(d) = cwd {
         cmd.current_dir(d);
     }
@@ -106,8 +114,18 @@ fn run_with(args: &[&str], cwd: Option<&Path>, input: Input, out: Sink, err: Sin
             v
         })
     };
-    let out_t = reader(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
-    let err_t = reader(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let out_t = reader(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let err_t = reader(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
     let deadline = Instant::now() + Duration::from_secs(600);
     let status = loop {
         if let Some(s) = child.try_wait().expect("wait") {
@@ -124,10 +142,22 @@ fn run_with(args: &[&str], cwd: Option<&Path>, input: Input, out: Sink, err: Sin
     }
     let stdout = String::from_utf8_lossy(&out_t.join().expect("stdout reader")).into_owned();
     let stderr = String::from_utf8_lossy(&err_t.join().expect("stderr reader")).into_owned();
-    let Some(code) = status.code() else { panic!("analyze {args:?} was killed by a signal: {status:?}\n{stderr:.2000}") };
-    assert!(!stdout.contains("panicked") && !stderr.contains("panicked"), "analyze {args:?} panicked:\n{stderr:.3000}");
-    assert_ne!(code, 101, "analyze {args:?} exited with 101 (a panic):\n{stderr:.3000}");
-    Run { code, stdout, stderr }
+    let Some(code) = status.code() else {
+        panic!("analyze {args:?} was killed by a signal: {status:?}\n{stderr:.2000}")
+    };
+    assert!(
+        !stdout.contains("panicked") && !stderr.contains("panicked"),
+        "analyze {args:?} panicked:\n{stderr:.3000}"
+    );
+    assert_ne!(
+        code, 101,
+        "analyze {args:?} exited with 101 (a panic):\n{stderr:.3000}"
+    );
+    Run {
+        code,
+        stdout,
+        stderr,
+    }
 }
 
 fn run(args: &[&str]) -> Run {
@@ -135,7 +165,13 @@ fn run(args: &[&str]) -> Run {
 }
 
 fn run_stdin(args: &[&str], bytes: &[u8]) -> Run {
-    run_with(args, None, Input::Bytes(bytes), Sink::Capture, Sink::Capture)
+    run_with(
+        args,
+        None,
+        Input::Bytes(bytes),
+        Sink::Capture,
+        Sink::Capture,
+    )
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -150,12 +186,20 @@ fn s(p: &Path) -> &str {
 
 /// Asserts a failed single input: exit 1, one error object of `kind`, the message on stderr.
 fn assert_error(r: &Run, kind: &str) -> Value {
-    assert_eq!(r.code, 1, "exit status for a failed input\nstdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert_eq!(
+        r.code, 1,
+        "exit status for a failed input\nstdout: {}\nstderr: {}",
+        r.stdout, r.stderr
+    );
     let v = r.json();
     assert_eq!(v["error"]["kind"], kind, "{v}");
     let msg = v["error"]["message"].as_str().expect("message");
     assert!(!msg.contains('\n'), "multi-line message {msg:?}");
-    assert!(r.stderr.contains(msg), "stderr should carry the message {msg:?}: {}", r.stderr);
+    assert!(
+        r.stderr.contains(msg),
+        "stderr should carry the message {msg:?}: {}",
+        r.stderr
+    );
     v
 }
 
@@ -177,7 +221,11 @@ fn analysis_only(mut v: Value) -> Value {
 }
 
 fn opts(date: &str) -> Options {
-    Options { reference_date: Ymd::parse(date), date_origin: Some("option"), ..Default::default() }
+    Options {
+        reference_date: Ymd::parse(date),
+        date_origin: Some("option"),
+        ..Default::default()
+    }
 }
 
 const ARTICLE: &str = "이재용·나델라 회동\n이재용 삼성전자 회장은 21일 사티아 나델라 마이크로소프트 CEO를 서울에서 만났다. \
@@ -201,7 +249,11 @@ fn empty_file() {
 #[test]
 fn only_whitespace() {
     let d = tempfile::tempdir().unwrap();
-    let p = write(d.path(), "ws.txt", " \t\r\n\n   \u{3000}\u{a0}\n\t".as_bytes());
+    let p = write(
+        d.path(),
+        "ws.txt",
+        " \t\r\n\n   \u{3000}\u{a0}\n\t".as_bytes(),
+    );
     let v = assert_report(&run(&[s(&p)]));
     assert_eq!(v["sentences"], serde_json::json!([]), "{v}");
     assert_eq!(v["entities"], serde_json::json!([]));
@@ -298,7 +350,12 @@ fn pathological_structures_keep_the_contract() {
     for (i, text) in cases.iter().enumerate() {
         let r = Analyzer::builtin().analyze(text, &opts("2024-02-21"));
         check_report(text, &r, true);
-        eprintln!("case {i}: {} sentences, {} entities, {} meetings", r.sentences.len(), r.entities.len(), r.meetings.len());
+        eprintln!(
+            "case {i}: {} sentences, {} entities, {} meetings",
+            r.sentences.len(),
+            r.entities.len(),
+            r.meetings.len()
+        );
     }
 }
 
@@ -310,7 +367,10 @@ fn nul_bytes_are_not_text() {
     let d = tempfile::tempdir().unwrap();
     let p = write(d.path(), "nul.txt", "삼성\0전자".as_bytes());
     let v = assert_error(&run(&[s(&p)]), "not_text");
-    assert!(v["error"]["message"].as_str().unwrap().contains("offset 6"), "{v}");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("offset 6"),
+        "{v}"
+    );
     // the same on standard input
     assert_error(&run_stdin(&[], b"abc\0"), "not_text");
 }
@@ -318,7 +378,11 @@ fn nul_bytes_are_not_text() {
 /// Mostly control characters: not_text, exit 1.
 #[test]
 fn control_characters_are_not_text() {
-    let bytes: Vec<u8> = (1u8..32).filter(|b| !b"\n\r\t\x0c".contains(b)).cycle().take(200).collect();
+    let bytes: Vec<u8> = (1u8..32)
+        .filter(|b| !b"\n\r\t\x0c".contains(b))
+        .cycle()
+        .take(200)
+        .collect();
     assert_error(&run_stdin(&[], &bytes), "not_text");
 }
 
@@ -332,22 +396,37 @@ fn invalid_utf8_not_euc_kr() {
     let p = write(d.path(), "bad.txt", &bytes);
     let v = assert_error(&run(&[s(&p)]), "decode");
     let msg = v["error"]["message"].as_str().unwrap();
-    assert!(msg.contains("21"), "message should name byte offset 21: {msg}");
-    assert!(msg.starts_with(s(&p)), "message should name the file: {msg}");
+    assert!(
+        msg.contains("21"),
+        "message should name byte offset 21: {msg}"
+    );
+    assert!(
+        msg.starts_with(s(&p)),
+        "message should name the file: {msg}"
+    );
 }
 
 /// A UTF-8 byte-order mark followed by invalid UTF-8: decode error.
 #[test]
 fn bom_then_invalid_utf8() {
     assert_error(&run_stdin(&[], b"\xEF\xBB\xBFabc\xFF"), "decode");
-    assert!(matches!(decode(b"\xEF\xBB\xBFabc\xFF"), Err(DecodeError::Decode { .. })));
+    assert!(matches!(
+        decode(b"\xEF\xBB\xBFabc\xFF"),
+        Err(DecodeError::Decode { .. })
+    ));
 }
 
 /// UTF-16 with an unpaired surrogate or an odd trailing byte: decode error, not garbage.
 #[test]
 fn broken_utf16() {
-    assert!(matches!(decode(b"\xFF\xFE\x00\xD8a\x00"), Err(DecodeError::Decode { .. })));
-    assert!(matches!(decode(b"\xFE\xFF\x00a\x00"), Err(DecodeError::Decode { .. })));
+    assert!(matches!(
+        decode(b"\xFF\xFE\x00\xD8a\x00"),
+        Err(DecodeError::Decode { .. })
+    ));
+    assert!(matches!(
+        decode(b"\xFE\xFF\x00a\x00"),
+        Err(DecodeError::Decode { .. })
+    ));
 }
 
 // ---------------------------------------------------------------- encodings
@@ -367,14 +446,21 @@ fn euc_kr(text: &str) -> Vec<u8> {
 fn euc_kr_and_cp949_match_utf8() {
     let text = format!("{ARTICLE}똠방각하 김철수 사장도 참석했다. 똠방각하는 뷁 소리를 냈다.\n");
     let bytes = euc_kr(&text);
-    assert!(bytes.windows(TTOM_CP949.len()).any(|w| w == TTOM_CP949), "encoding_rs should give the CP949 bytes of 똠방각하");
+    assert!(
+        bytes.windows(TTOM_CP949.len()).any(|w| w == TTOM_CP949),
+        "encoding_rs should give the CP949 bytes of 똠방각하"
+    );
     let d = tempfile::tempdir().unwrap();
     let pe = write(d.path(), "euckr.txt", &bytes);
     let pu = write(d.path(), "utf8.txt", text.as_bytes());
     let e = assert_report(&run(&["--date", "2024-02-21", s(&pe)]));
     let u = assert_report(&run(&["--date", "2024-02-21", s(&pu)]));
     assert_eq!(e["source"]["encoding"], "EUC-KR");
-    assert!(e["warnings"].to_string().contains("EUC-KR"), "a warning should say the input was decoded as EUC-KR: {}", e["warnings"]);
+    assert!(
+        e["warnings"].to_string().contains("EUC-KR"),
+        "a warning should say the input was decoded as EUC-KR: {}",
+        e["warnings"]
+    );
     assert_eq!(e["source"]["chars"], u["source"]["chars"]);
     assert!(!u["entities"].as_array().unwrap().is_empty());
     assert_eq!(analysis_only(e), analysis_only(u));
@@ -413,7 +499,11 @@ fn utf16_and_bom_match_utf8() {
         be.extend(x.to_be_bytes());
     }
     let bom = [&b"\xEF\xBB\xBF"[..], ARTICLE.as_bytes()].concat();
-    for (name, bytes, enc) in [("le.txt", le, "UTF-16LE"), ("be.txt", be, "UTF-16BE"), ("bom.txt", bom, "UTF-8 (BOM)")] {
+    for (name, bytes, enc) in [
+        ("le.txt", le, "UTF-16LE"),
+        ("be.txt", be, "UTF-16BE"),
+        ("bom.txt", bom, "UTF-8 (BOM)"),
+    ] {
         let p = write(d.path(), name, &bytes);
         let v = assert_report(&run(&["--date", "2024-02-21", s(&p)]));
         assert_eq!(v["source"]["encoding"], enc);
@@ -448,7 +538,13 @@ fn nfd_hangul_gives_the_same_entities() {
     let summary = |r: &analyze::report::Report| -> Vec<(String, &'static str, Vec<String>)> {
         r.entities
             .iter()
-            .map(|e| (e.name.nfc().collect(), e.etype, e.mentions.iter().map(|m| m.text.nfc().collect()).collect()))
+            .map(|e| {
+                (
+                    e.name.nfc().collect(),
+                    e.etype,
+                    e.mentions.iter().map(|m| m.text.nfc().collect()).collect(),
+                )
+            })
             .collect()
     };
     assert!(!composed.entities.is_empty());
@@ -464,7 +560,13 @@ fn nfd_hangul_gives_the_same_entities() {
 fn directory_as_input() {
     let d = tempfile::tempdir().unwrap();
     let v = assert_error(&run(&[s(d.path())]), "io");
-    assert!(v["error"]["message"].as_str().unwrap().contains("directory"), "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("directory"),
+        "{v}"
+    );
 }
 
 /// A file without read permission: kind permission, exit 1. Skipped when the test runs as
@@ -480,7 +582,13 @@ fn file_without_read_permission() {
         return;
     }
     let v = assert_error(&run(&[s(&p)]), "permission");
-    assert!(v["error"]["message"].as_str().unwrap().contains("Permission denied"), "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Permission denied"),
+        "{v}"
+    );
 }
 
 /// A symlink loop: an error, exit 1, the message names the path.
@@ -496,7 +604,10 @@ fn symlink_loop() {
     let v = r.json();
     let kind = v["error"]["kind"].as_str().unwrap();
     assert!(["io", "not_found"].contains(&kind), "{v}");
-    assert!(v["error"]["message"].as_str().unwrap().starts_with(s(&a)), "{v}");
+    assert!(
+        v["error"]["message"].as_str().unwrap().starts_with(s(&a)),
+        "{v}"
+    );
 }
 
 /// A missing file among good ones: its error line in place, the others analyzed, exit 1.
@@ -522,8 +633,14 @@ fn max_bytes() {
     let p = write(d.path(), "big.txt", ARTICLE.as_bytes());
     assert!(ARTICLE.len() > 100);
     let v = assert_error(&run(&["--max-bytes", "100", s(&p)]), "too_large");
-    assert!(v["error"]["message"].as_str().unwrap().contains("100"), "{v}");
-    assert_error(&run_stdin(&["--max-bytes", "100"], ARTICLE.as_bytes()), "too_large");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("100"),
+        "{v}"
+    );
+    assert_error(
+        &run_stdin(&["--max-bytes", "100"], ARTICLE.as_bytes()),
+        "too_large",
+    );
     // exactly at the limit is fine
     let n = ARTICLE.len().to_string();
     assert_report(&run(&["--max-bytes", &n, s(&p)]));
@@ -534,8 +651,12 @@ fn max_bytes() {
 #[test]
 fn max_bytes_per_jsonl_record() {
     let big = serde_json::json!({"id": 2, "text": "가".repeat(500)}).to_string();
-    let input = format!("{{\"id\":1,\"text\":\"짧다.\"}}\n{big}\n{{\"id\":3,\"text\":\"짧다.\"}}\n");
-    let r = run_stdin(&["--input", "jsonl", "--max-bytes", "200"], input.as_bytes());
+    let input =
+        format!("{{\"id\":1,\"text\":\"짧다.\"}}\n{big}\n{{\"id\":3,\"text\":\"짧다.\"}}\n");
+    let r = run_stdin(
+        &["--input", "jsonl", "--max-bytes", "200"],
+        input.as_bytes(),
+    );
     assert_eq!(r.code, 1, "{r:?}");
     let lines = r.lines();
     assert_eq!(lines.len(), 3, "{}", r.stdout);
@@ -569,9 +690,21 @@ fn hostile_jsonl_records() {
     let r = run_stdin(&["--input", "jsonl"], &input);
     assert_eq!(r.code, 1, "{r:?}");
     let lines = r.lines();
-    assert_eq!(lines.len(), records.len(), "one line per record:\n{}", r.stdout);
+    assert_eq!(
+        lines.len(),
+        records.len(),
+        "one line per record:\n{}",
+        r.stdout
+    );
     let ok: Vec<bool> = lines.iter().map(|l| l.get("error").is_none()).collect();
-    assert_eq!(ok, [true, false, false, false, false, false, true, false, false, false, false, true], "{}", r.stdout);
+    assert_eq!(
+        ok,
+        [
+            true, false, false, false, false, false, true, false, false, false, false, true
+        ],
+        "{}",
+        r.stdout
+    );
     for l in lines.iter().filter(|l| l.get("error").is_some()) {
         assert_eq!(l["error"]["kind"], "bad_record", "{l}");
     }
@@ -583,12 +716,25 @@ fn hostile_jsonl_records() {
 #[test]
 fn malformed_user_rule_line() {
     let d = tempfile::tempdir().unwrap();
-    let p = write(d.path(), "organizations.tsv", "# my companies\n한빛전자\tcompany\n\n삼성물산\n".as_bytes());
+    let p = write(
+        d.path(),
+        "organizations.tsv",
+        "# my companies\n한빛전자\tcompany\n\n삼성물산\n".as_bytes(),
+    );
     let text = write(d.path(), "a.txt", ARTICLE.as_bytes());
     let r = run(&["--rules", s(&p), s(&text)]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains(&format!("{}:4", s(&p))), "message should name {}:4: {}", s(&p), r.stderr);
-    assert!(r.stdout.is_empty(), "no analysis on a usage error: {}", r.stdout);
+    assert!(
+        r.stderr.contains(&format!("{}:4", s(&p))),
+        "message should name {}:4: {}",
+        s(&p),
+        r.stderr
+    );
+    assert!(
+        r.stdout.is_empty(),
+        "no analysis on a usage error: {}",
+        r.stdout
+    );
     // the same through a directory of tables
     let r = run(&["--rules", s(d.path()), s(&text)]);
     assert_eq!(r.code, 2);
@@ -604,7 +750,11 @@ fn unusable_user_rule_files() {
     let bad = write(d.path(), "people.tsv", b"\xFF\xFE\tx\ty\n");
     let r = run(&["--rules", s(&bad), s(&text)]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("people.tsv") && r.stderr.contains("UTF-8"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("people.tsv") && r.stderr.contains("UTF-8"),
+        "{}",
+        r.stderr
+    );
     let unknown = write(d.path(), "nonsense.tsv", b"a\tb\n");
     let r = run(&["--rules", s(&unknown), s(&text)]);
     assert_eq!(r.code, 2);
@@ -624,19 +774,40 @@ fn unusable_user_rule_files() {
 #[test]
 fn catastrophic_user_regex() {
     let d = tempfile::tempdir().unwrap();
-    let p = write(d.path(), "meeting_triggers.tsv", "# mine\n(a{1000}){1000}\tmeet\n".as_bytes());
+    let p = write(
+        d.path(),
+        "meeting_triggers.tsv",
+        "# mine\n(a{1000}){1000}\tmeet\n".as_bytes(),
+    );
     let text = write(d.path(), "a.txt", ARTICLE.as_bytes());
     let r = run(&["--rules", s(&p), s(&text)]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("meeting_triggers.tsv:2"), "message should name the line: {}", r.stderr);
-    assert!(r.stderr.contains("size limit"), "message should say it is too big: {}", r.stderr);
-    assert_eq!(r.stderr.trim().lines().count(), 1, "one-line message: {}", r.stderr);
+    assert!(
+        r.stderr.contains("meeting_triggers.tsv:2"),
+        "message should name the line: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("size limit"),
+        "message should say it is too big: {}",
+        r.stderr
+    );
+    assert_eq!(
+        r.stderr.trim().lines().count(),
+        1,
+        "one-line message: {}",
+        r.stderr
+    );
     // a syntax error, and an over-large boilerplate pattern
     let p = write(d.path(), "meeting_triggers.tsv", "(만나\tmeet\n".as_bytes());
     let r = run(&["--rules", s(&p), s(&text)]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("meeting_triggers.tsv:1"), "{}", r.stderr);
-    let p = write(d.path(), "boilerplate.tsv", "\\w{500}\\w{500}\\w{500}\tbyline\n".as_bytes());
+    let p = write(
+        d.path(),
+        "boilerplate.tsv",
+        "\\w{500}\\w{500}\\w{500}\tbyline\n".as_bytes(),
+    );
     let r = run(&["--rules", s(&p), s(&text)]);
     assert_eq!(r.code, 2, "{r:?}");
 }
@@ -647,11 +818,27 @@ fn user_regexes_matching_everything() {
     let d = tempfile::tempdir().unwrap();
     let rules = d.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
-    write(&rules, "meeting_triggers.tsv", "x*\tmeet\n^\tcall\n".as_bytes());
-    write(&rules, "partnership_triggers.tsv", "\\b\tcooperate\n".as_bytes());
-    write(&rules, "boilerplate.tsv", "z*\tpromo\n[^\\n]*\tpromo\n".as_bytes());
+    write(
+        &rules,
+        "meeting_triggers.tsv",
+        "x*\tmeet\n^\tcall\n".as_bytes(),
+    );
+    write(
+        &rules,
+        "partnership_triggers.tsv",
+        "\\b\tcooperate\n".as_bytes(),
+    );
+    write(
+        &rules,
+        "boilerplate.tsv",
+        "z*\tpromo\n[^\\n]*\tpromo\n".as_bytes(),
+    );
     write(&rules, "status_cues.tsv", "any\t.*\tplanned\n".as_bytes());
-    write(&rules, "hedges.tsv", "\tspeculated\n(?:)\texpected\n".as_bytes()); // first line: empty regex field
+    write(
+        &rules,
+        "hedges.tsv",
+        "\tspeculated\n(?:)\texpected\n".as_bytes(),
+    ); // first line: empty regex field
     let text = write(d.path(), "a.txt", ARTICLE.as_bytes());
     let r = run(&["--rules", s(&rules), s(&text)]);
     assert!(r.code == 0 || r.code == 2, "{r:?}");
@@ -669,7 +856,12 @@ fn user_regexes_matching_everything() {
 fn stdout_closed_early() {
     let d = tempfile::tempdir().unwrap();
     let p = write(d.path(), "a.txt", ARTICLE.as_bytes());
-    for args in [vec![s(&p)], vec!["--format", "text", s(&p)], vec!["--format", "jsonl", s(&p), s(&p)], vec!["--help"]] {
+    for args in [
+        vec![s(&p)],
+        vec!["--format", "text", s(&p)],
+        vec!["--format", "jsonl", s(&p), s(&p)],
+        vec!["--help"],
+    ] {
         let r = run_with(&args, None, Input::Null, Sink::Closed, Sink::Capture);
         assert!(r.code == 0 || r.code == 1, "{args:?}: {r:?}");
     }
@@ -682,11 +874,19 @@ fn stdout_closed_early() {
 /// Expected: a real date (another month), or an unresolved form, never an impossible day.
 #[test]
 fn regression_bare_day_beyond_month_end() {
-    for (text, date) in [("31일이재용전망이다", "2024-02-21"), ("30일 만날 예정이다.", "2024-02-21"), ("31일이날", "1990-02-01")] {
+    for (text, date) in [
+        ("31일이재용전망이다", "2024-02-21"),
+        ("30일 만날 예정이다.", "2024-02-21"),
+        ("31일이날", "1990-02-01"),
+    ] {
         let r = Analyzer::builtin().analyze(text, &opts(date));
         for d in &r.dates {
             if let Some(v) = &d.value {
-                assert!(check::is_timex(v) && !v.ends_with("-02-31") && !v.ends_with("-02-30"), "{text:?} @ {date}: {:?} → {v}", d.text);
+                assert!(
+                    check::is_timex(v) && !v.ends_with("-02-31") && !v.ends_with("-02-30"),
+                    "{text:?} @ {date}: {:?} → {v}",
+                    d.text
+                );
             }
         }
     }
@@ -701,7 +901,14 @@ fn regression_impossible_month_day_without_reference() {
         let r = Analyzer::builtin().analyze(text, &Options::default());
         for d in &r.dates {
             let v = d.value.as_deref().unwrap_or("");
-            assert!(!v.contains("-13-") && !v.ends_with("-00") && !v.ends_with("-02-30") && !v.ends_with("-04-31"), "{text:?}: {:?} → {v}", d.text);
+            assert!(
+                !v.contains("-13-")
+                    && !v.ends_with("-00")
+                    && !v.ends_with("-02-30")
+                    && !v.ends_with("-04-31"),
+                "{text:?}: {:?} → {v}",
+                d.text
+            );
         }
     }
 }
@@ -712,7 +919,11 @@ fn regression_impossible_month_day_without_reference() {
 fn regression_current_qualifier_is_not_in_the_contract() {
     let text = "제목\n이재용 현 삼성전자 회장은 21일 최태원 SK 회장을 만났다.";
     let r = Analyzer::builtin().analyze(text, &opts("2024-02-21"));
-    let p = r.entities.iter().find(|e| e.name == "이재용").expect("이재용 found");
+    let p = r
+        .entities
+        .iter()
+        .find(|e| e.name == "이재용")
+        .expect("이재용 found");
     assert!(!p.roles.is_empty());
     for role in &p.roles {
         assert_eq!(role.qualifier, None, "{role:?}");
@@ -723,7 +934,11 @@ fn regression_current_qualifier_is_not_in_the_contract() {
 /// (`\xEF\xBB\xBF` + 15 NUL bytes decoded to text). Expected: not_text, exit 1.
 #[test]
 fn regression_nul_after_utf8_bom_is_not_text() {
-    assert!(matches!(decode(b"\xEF\xBB\xBFa\0b"), Err(DecodeError::NotText(_))), "{:?}", decode(b"\xEF\xBB\xBFa\0b"));
+    assert!(
+        matches!(decode(b"\xEF\xBB\xBFa\0b"), Err(DecodeError::NotText(_))),
+        "{:?}",
+        decode(b"\xEF\xBB\xBFa\0b")
+    );
     assert_error(&run_stdin(&[], b"\xEF\xBB\xBFa\0b"), "not_text");
 }
 
@@ -733,14 +948,20 @@ fn regression_nul_after_utf8_bom_is_not_text() {
 /// `--date`), or at least no wrapped year.
 #[test]
 fn regression_record_date_with_huge_year() {
-    let r = run_stdin(&["--input", "jsonl"], r#"{"id":1,"text":"내년","date":"2147483647-01-01"}"#.as_bytes());
+    let r = run_stdin(
+        &["--input", "jsonl"],
+        r#"{"id":1,"text":"내년","date":"2147483647-01-01"}"#.as_bytes(),
+    );
     let v = &r.lines()[0];
     if v.get("error").is_some() {
         assert_eq!(v["error"]["kind"], "bad_record");
         assert_eq!(r.code, 1);
     } else {
         let value = v["dates"][0]["value"].as_str().unwrap_or("");
-        assert!(!value.starts_with('-'), "내년 after year 2147483647 became {value}");
+        assert!(
+            !value.starts_with('-'),
+            "내년 after year 2147483647 became {value}"
+        );
     }
 }
 
@@ -751,8 +972,15 @@ fn regression_record_date_with_huge_year() {
 #[test]
 fn regression_user_date_word_offset_out_of_range() {
     let d = tempfile::tempdir().unwrap();
-    let p = write(d.path(), "date_words.tsv", "영원\tday\t9223372036854775807\n".as_bytes());
-    let r = run_stdin(&["--rules", s(&p), "--date", "2024-02-21"], "제목\n영원 만났다.".as_bytes());
+    let p = write(
+        d.path(),
+        "date_words.tsv",
+        "영원\tday\t9223372036854775807\n".as_bytes(),
+    );
+    let r = run_stdin(
+        &["--rules", s(&p), "--date", "2024-02-21"],
+        "제목\n영원 만났다.".as_bytes(),
+    );
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("date_words.tsv:1"), "{}", r.stderr);
 }
@@ -774,7 +1002,13 @@ fn regression_schema_and_completions_to_closed_stdout() {
 fn regression_error_message_to_closed_stderr() {
     let d = tempfile::tempdir().unwrap();
     let missing = d.path().join("missing.txt");
-    let r = run_with(&[s(&missing)], None, Input::Null, Sink::Capture, Sink::Closed);
+    let r = run_with(
+        &[s(&missing)],
+        None,
+        Input::Null,
+        Sink::Capture,
+        Sink::Closed,
+    );
     assert_eq!(r.code, 1, "{r:?}");
 }
 

@@ -10,10 +10,10 @@
 #[path = "robust/check.rs"]
 mod check;
 
-use analyze::dates::Ymd;
-use analyze::decode::{decode, DecodeError};
-use analyze::input::{parse_record, Job};
 use analyze::Options;
+use analyze::dates::Ymd;
+use analyze::decode::{DecodeError, decode};
+use analyze::input::{Job, parse_record};
 use check::analyze_checked;
 use proptest::prelude::*;
 
@@ -47,49 +47,300 @@ fn korean_text(max: usize) -> impl Strategy<Value = String> {
 }
 
 const PEOPLE: &[&str] = &[
-    "이재용", "최태원", "구광모", "젠슨 황", "황", "마크 저커버그", "저커버그", "사티아 나델라", "나델라", "샘 올트먼",
-    "올트먼", "김철수", "남궁훈", "조주완", "이", "최", "김", "홍길동", "조수미씨", "에마뉘엘 마크롱", "마크롱",
+    "이재용",
+    "최태원",
+    "구광모",
+    "젠슨 황",
+    "황",
+    "마크 저커버그",
+    "저커버그",
+    "사티아 나델라",
+    "나델라",
+    "샘 올트먼",
+    "올트먼",
+    "김철수",
+    "남궁훈",
+    "조주완",
+    "이",
+    "최",
+    "김",
+    "홍길동",
+    "조수미씨",
+    "에마뉘엘 마크롱",
+    "마크롱",
 ];
 const ORGS: &[&str] = &[
-    "삼성전자", "SK하이닉스", "SK", "엔비디아", "메타", "네이버", "네이버클라우드", "LG전자", "LG", "마이크로소프트", "MS",
-    "오픈AI", "오픈 AI", "KAIST", "현대차그룹", "LG에너지솔루션", "한빛전자", "대한반도체협회", "삼성전자 AGI 컴퓨팅 랩",
-    "더불어민주당", "국민의힘", "인텔", "TSMC", "AMD", "OECD", "연합뉴스", "신한은행",
+    "삼성전자",
+    "SK하이닉스",
+    "SK",
+    "엔비디아",
+    "메타",
+    "네이버",
+    "네이버클라우드",
+    "LG전자",
+    "LG",
+    "마이크로소프트",
+    "MS",
+    "오픈AI",
+    "오픈 AI",
+    "KAIST",
+    "현대차그룹",
+    "LG에너지솔루션",
+    "한빛전자",
+    "대한반도체협회",
+    "삼성전자 AGI 컴퓨팅 랩",
+    "더불어민주당",
+    "국민의힘",
+    "인텔",
+    "TSMC",
+    "AMD",
+    "OECD",
+    "연합뉴스",
+    "신한은행",
 ];
 const TITLES: &[&str] = &[
-    "회장", "사장", "대표", "대표이사", "CEO", "최고경영자(CEO)", "최고경영자", "대통령", "총리", "원내대표", "사무총장",
-    "부회장", "이사회 의장", "대표 대행", "권한대행",
+    "회장",
+    "사장",
+    "대표",
+    "대표이사",
+    "CEO",
+    "최고경영자(CEO)",
+    "최고경영자",
+    "대통령",
+    "총리",
+    "원내대표",
+    "사무총장",
+    "부회장",
+    "이사회 의장",
+    "대표 대행",
+    "권한대행",
 ];
 const QUALIFIERS: &[&str] = &["전", "前", "당시", "선대", "고", "故", "현"];
 const PARTICLES: &[&str] = &[
-    "은", "는", "이", "가", "을", "를", "의", "와", "과", "과의", "와는", "에게", "에게는", "에서", "에서도", "으로", "으로부터",
-    "도", "측은", "측", "께서는", "이라고", "만", "하고", "및", "이나", "씨", "",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "와",
+    "과",
+    "과의",
+    "와는",
+    "에게",
+    "에게는",
+    "에서",
+    "에서도",
+    "으로",
+    "으로부터",
+    "도",
+    "측은",
+    "측",
+    "께서는",
+    "이라고",
+    "만",
+    "하고",
+    "및",
+    "이나",
+    "씨",
+    "",
 ];
 const NUMBERS: &[&str] = &[
-    "5,000만 원", "35만 개", "3억 달러", "80%", "2조 5,000억 원", "3.5%", "1.2배", "12", "100명", "3곳", "2.5배", "7nm",
-    "1,234,567원", "0.0001%", "999999999999999999999999999999999999999조 원", "1,000,000,000,000,000,000,000,000조",
-    "3만", "5천", "10억", "1.5조 원", "50％", "20퍼센트", "300 달러", "4,00만 원", "1,0000원", "3..5%",
+    "5,000만 원",
+    "35만 개",
+    "3억 달러",
+    "80%",
+    "2조 5,000억 원",
+    "3.5%",
+    "1.2배",
+    "12",
+    "100명",
+    "3곳",
+    "2.5배",
+    "7nm",
+    "1,234,567원",
+    "0.0001%",
+    "999999999999999999999999999999999999999조 원",
+    "1,000,000,000,000,000,000,000,000조",
+    "3만",
+    "5천",
+    "10억",
+    "1.5조 원",
+    "50％",
+    "20퍼센트",
+    "300 달러",
+    "4,00만 원",
+    "1,0000원",
+    "3..5%",
 ];
 const DATES: &[&str] = &[
-    "21일", "지난해", "지난 3일", "오는 28일", "다음 주", "다음주", "2013년 6월", "2024년 2월 30일", "2024년 2월 29일",
-    "2023년 2월 29일", "2024.02.21", "2024-13-45", "이날", "전날", "이튿날", "다음날", "올해 하반기", "내년 상반기",
-    "3분기", "3년 전", "31일", "30일", "29일", "2010년대 초반", "12월 말", "올 초", "지난달", "내달 초", "이번 주",
-    "10년 만에", "20일간", "9999년 12월 31일", "0000년 1월 1일", "1월 1일", "13월", "0일", "99일", "5개월 후", "2주 뒤",
-    "어제", "그저께", "모레", "재작년", "내후년", "2024년 4분기", "2100년", "1899년",
+    "21일",
+    "지난해",
+    "지난 3일",
+    "오는 28일",
+    "다음 주",
+    "다음주",
+    "2013년 6월",
+    "2024년 2월 30일",
+    "2024년 2월 29일",
+    "2023년 2월 29일",
+    "2024.02.21",
+    "2024-13-45",
+    "이날",
+    "전날",
+    "이튿날",
+    "다음날",
+    "올해 하반기",
+    "내년 상반기",
+    "3분기",
+    "3년 전",
+    "31일",
+    "30일",
+    "29일",
+    "2010년대 초반",
+    "12월 말",
+    "올 초",
+    "지난달",
+    "내달 초",
+    "이번 주",
+    "10년 만에",
+    "20일간",
+    "9999년 12월 31일",
+    "0000년 1월 1일",
+    "1월 1일",
+    "13월",
+    "0일",
+    "99일",
+    "5개월 후",
+    "2주 뒤",
+    "어제",
+    "그저께",
+    "모레",
+    "재작년",
+    "내후년",
+    "2024년 4분기",
+    "2100년",
+    "1899년",
 ];
 const TRIGGERS: &[&str] = &[
-    "만났다", "만날 예정이다", "만나기로 했다", "회동할 것으로 알려졌다", "회동했다", "회담을 가졌다", "접견했다", "면담",
-    "예방했다", "만찬을 겸해", "오찬", "전화 통화했다", "화상 회의", "협약식", "기념촬영", "협력", "협력 방안을 논의했다",
-    "MOU를 체결했다", "업무협약", "양해각서", "손잡았다", "손을 잡", "공동 개발", "합작", "공급하기로", "제휴",
-    "취소됐다", "무산됐다", "연기됐다", "제안했다", "요청했다", "추측", "관측된다", "전망이다", "보인다", "전해졌다",
-    "결별했다", "논의", "추진", "계약했다", "파트너",
+    "만났다",
+    "만날 예정이다",
+    "만나기로 했다",
+    "회동할 것으로 알려졌다",
+    "회동했다",
+    "회담을 가졌다",
+    "접견했다",
+    "면담",
+    "예방했다",
+    "만찬을 겸해",
+    "오찬",
+    "전화 통화했다",
+    "화상 회의",
+    "협약식",
+    "기념촬영",
+    "협력",
+    "협력 방안을 논의했다",
+    "MOU를 체결했다",
+    "업무협약",
+    "양해각서",
+    "손잡았다",
+    "손을 잡",
+    "공동 개발",
+    "합작",
+    "공급하기로",
+    "제휴",
+    "취소됐다",
+    "무산됐다",
+    "연기됐다",
+    "제안했다",
+    "요청했다",
+    "추측",
+    "관측된다",
+    "전망이다",
+    "보인다",
+    "전해졌다",
+    "결별했다",
+    "논의",
+    "추진",
+    "계약했다",
+    "파트너",
 ];
 const GLUE: &[&str] = &[
-    " ", " ", " ", " ", "\n", "\n\n", "\r\n", ".", ". ", "다. ", "했다.", "?", "!", "?!", "…", "...", ",", ", ", "“", "”", "‘",
-    "’", "\"", "'", "(", ")", "[", "]", "【", "】", "ㆍ", "·", "=", "▶", "ⓒ", " 기자", "(서울=연합뉴스) 홍길동 기자 = ",
-    "【서울=뉴시스】김민수 기자 =", "hong@yna.co.kr", "무단전재 및 재배포 금지", "<저작권자 ⓒ 뉴시스, 무단 전재-재배포 금지>",
-    "댓글0", "입력 2024-02-21 10:31", "2024.02.21", "사진=대통령실 제공", "\t", "”라고 말했다.", "”고 밝혔다.", "”며",
-    "라며", "U.S.", "Inc.", "AI", "HBM", "H100", "HBM3E", "갤럭시 S24", "GPT-4o", "서울", "한국", "미국", "파리", "엘리제궁",
-    "또한", "그는", "두 사람은", "양사는", "한편", "재계에 따르면", "업계에서는", "반도체", "AI 반도체", "에서", "를 찾아",
+    " ",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    ".",
+    ". ",
+    "다. ",
+    "했다.",
+    "?",
+    "!",
+    "?!",
+    "…",
+    "...",
+    ",",
+    ", ",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "\"",
+    "'",
+    "(",
+    ")",
+    "[",
+    "]",
+    "【",
+    "】",
+    "ㆍ",
+    "·",
+    "=",
+    "▶",
+    "ⓒ",
+    " 기자",
+    "(서울=연합뉴스) 홍길동 기자 = ",
+    "【서울=뉴시스】김민수 기자 =",
+    "hong@yna.co.kr",
+    "무단전재 및 재배포 금지",
+    "<저작권자 ⓒ 뉴시스, 무단 전재-재배포 금지>",
+    "댓글0",
+    "입력 2024-02-21 10:31",
+    "2024.02.21",
+    "사진=대통령실 제공",
+    "\t",
+    "”라고 말했다.",
+    "”고 밝혔다.",
+    "”며",
+    "라며",
+    "U.S.",
+    "Inc.",
+    "AI",
+    "HBM",
+    "H100",
+    "HBM3E",
+    "갤럭시 S24",
+    "GPT-4o",
+    "서울",
+    "한국",
+    "미국",
+    "파리",
+    "엘리제궁",
+    "또한",
+    "그는",
+    "두 사람은",
+    "양사는",
+    "한편",
+    "재계에 따르면",
+    "업계에서는",
+    "반도체",
+    "AI 반도체",
+    "에서",
+    "를 찾아",
 ];
 
 fn fragment() -> impl Strategy<Value = String> {
@@ -120,23 +371,44 @@ fn sentence() -> impl Strategy<Value = String> {
     let qual = prop_oneof![3 => Just(""), 1 => prop::sample::select(QUALIFIERS)];
     (
         (sel(PEOPLE), qual, sel(ORGS), sel(TITLES), sel(PARTICLES)),
-        (sel(DATES), sel(PEOPLE), sel(ORGS), sel(TITLES), sel(TRIGGERS), sel(NUMBERS)),
+        (
+            sel(DATES),
+            sel(PEOPLE),
+            sel(ORGS),
+            sel(TITLES),
+            sel(TRIGGERS),
+            sel(NUMBERS),
+        ),
     )
         .prop_map(|((p1, q, o1, t1, k1), (d, p2, o2, t2, tr, n))| {
-            let q = if q.is_empty() { String::new() } else { format!("{q} ") };
+            let q = if q.is_empty() {
+                String::new()
+            } else {
+                format!("{q} ")
+            };
             format!("{p1} {q}{o1} {t1}{k1} {d} {o2} {t2} {p2}과 {n} 규모 {tr}.")
         })
 }
 
 fn sentences_article() -> impl Strategy<Value = String> {
-    (sentence(), prop::collection::vec((sentence(), prop::sample::select(&[" ", "\n", "", "\n\n"][..])), 0..12)).prop_map(|(h, rest)| {
-        let mut s = h;
-        for (x, sep) in rest {
-            s.push_str(sep);
-            s.push_str(&x);
-        }
-        s
-    })
+    (
+        sentence(),
+        prop::collection::vec(
+            (
+                sentence(),
+                prop::sample::select(&[" ", "\n", "", "\n\n"][..]),
+            ),
+            0..12,
+        ),
+    )
+        .prop_map(|(h, rest)| {
+            let mut s = h;
+            for (x, sep) in rest {
+                s.push_str(sep);
+                s.push_str(&x);
+            }
+            s
+        })
 }
 
 /// A reference date with a four-digit year (strict TIMEX checks hold), or None.
@@ -145,7 +417,7 @@ fn reference() -> impl Strategy<Value = Option<Ymd>> {
         1 => Just(None),
         4 => (1990i32..2035, 1u32..=12, 1u32..=31).prop_filter_map("real date", |(y, m, d)| Ymd::parse(&format!("{y}-{m}-{d}"))).prop_map(Some),
         1 => prop::sample::select(vec!["2024-02-29", "2023-12-31", "2024-01-01", "2020-12-31", "2021-01-01", "1000-01-01", "9998-12-31", "2024-03-31", "2024-01-31"])
-            .prop_map(|s| Ymd::parse(s)),
+            .prop_map(Ymd::parse),
     ]
 }
 
@@ -154,18 +426,35 @@ fn reference() -> impl Strategy<Value = Option<Ymd>> {
 fn extreme_reference() -> impl Strategy<Value = Option<Ymd>> {
     prop_oneof![
         Just(None),
-        (1i32..=9999, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| Ymd::parse(&format!("{y:04}-{m:02}-{d:02}"))),
-        prop::sample::select(vec!["0001-01-01", "0001-12-31", "9999-12-31", "9999-01-01", "1600-02-29", "2000-02-29"]).prop_map(Ymd::parse),
+        (1i32..=9999, 1u32..=12, 1u32..=31)
+            .prop_map(|(y, m, d)| Ymd::parse(&format!("{y:04}-{m:02}-{d:02}"))),
+        prop::sample::select(vec![
+            "0001-01-01",
+            "0001-12-31",
+            "9999-12-31",
+            "9999-01-01",
+            "1600-02-29",
+            "2000-02-29"
+        ])
+        .prop_map(Ymd::parse),
     ]
 }
 
 fn opts(reference: Option<Ymd>, explain: bool) -> Options {
-    Options { reference_date: reference, date_origin: None, explain, ..Default::default() }
+    Options {
+        reference_date: reference,
+        date_origin: None,
+        explain,
+        ..Default::default()
+    }
 }
 
 fn config() -> ProptestConfig {
     // PROPTEST_CASES is honoured by ProptestConfig::default() (default 256).
-    ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 // ---------------------------------------------------------------- target: analyze_text
@@ -210,7 +499,11 @@ fn euc_kr(s: &str) -> Vec<u8> {
 }
 
 fn utf16(s: &str, le: bool) -> Vec<u8> {
-    let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    let mut out = if le {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
     for u in s.encode_utf16() {
         out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
     }
@@ -333,8 +626,18 @@ fn record_line() -> impl Strategy<Value = String> {
         Just(Some(serde_json::Value::Null)),
         reference().prop_map(|d| d.map(|d| serde_json::Value::from(d.to_iso()))),
         prop::sample::select(vec![
-            "2024-02-30", "2024/02/21", "2024.02.21", "2147483647-12-31", "-1-01-01", "+2024-01-01", "0-1-1",
-            "99999-01-01", " 2024-02-21 ", "2024-02-21T00:00", "", "오늘",
+            "2024-02-30",
+            "2024/02/21",
+            "2024.02.21",
+            "2147483647-12-31",
+            "-1-01-01",
+            "+2024-01-01",
+            "0-1-1",
+            "99999-01-01",
+            " 2024-02-21 ",
+            "2024-02-21T00:00",
+            "",
+            "오늘",
         ])
         .prop_map(|s| Some(serde_json::Value::from(s))),
         Just(Some(serde_json::json!(20240221))),
@@ -361,9 +664,18 @@ fn record_line() -> impl Strategy<Value = String> {
 /// What `analyze --input jsonl` does with one line (see `process` in src/main.rs).
 fn run_record(line: &str) {
     match parse_record("in.jsonl", 7, line) {
-        Job::Record { origin, id, text, date, .. } => {
+        Job::Record {
+            origin,
+            id,
+            text,
+            date,
+            ..
+        } => {
             assert_eq!(origin, "in.jsonl:7");
-            assert!(id.is_string() || id.is_number() || id.is_null(), "id {id} passed");
+            assert!(
+                id.is_string() || id.is_number() || id.is_null(),
+                "id {id} passed"
+            );
             let reference = match date.as_deref().map(Ymd::parse) {
                 Some(Some(d)) => Some(d),
                 Some(None) => return, // bad_record
@@ -374,8 +686,16 @@ fn run_record(line: &str) {
         }
         Job::Failed(e) => {
             assert_eq!(e.error.kind, "bad_record");
-            assert!(e.error.message.starts_with("in.jsonl:7: "), "{}", e.error.message);
-            assert!(!e.error.message.contains('\n'), "multi-line message {:?}", e.error.message);
+            assert!(
+                e.error.message.starts_with("in.jsonl:7: "),
+                "{}",
+                e.error.message
+            );
+            assert!(
+                !e.error.message.contains('\n'),
+                "multi-line message {:?}",
+                e.error.message
+            );
             assert_eq!(e.source.line, Some(7));
         }
         Job::File(f) => panic!("a record became a file job {f:?}"),
@@ -400,9 +720,13 @@ proptest! {
 
 /// The JSON Schema that `analyze --schema` prints, compiled once.
 static SCHEMA: std::sync::LazyLock<jsonschema::Validator> = std::sync::LazyLock::new(|| {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_analyze")).arg("--schema").output().expect("run analyze --schema");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_analyze"))
+        .arg("--schema")
+        .output()
+        .expect("run analyze --schema");
     assert!(out.status.success(), "analyze --schema failed");
-    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
+    let schema: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the schema is JSON");
     jsonschema::validator_for(&schema).expect("the schema compiles")
 });
 

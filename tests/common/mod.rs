@@ -50,18 +50,25 @@ pub fn cmd() -> assert_cmd::Command {
 /// Parses a whole stdout as one JSON value.
 pub fn one_json(stdout: &[u8]) -> Value {
     serde_json::from_slice(stdout).unwrap_or_else(|e| {
-        panic!("stdout is not one JSON value ({e}):\n{}", String::from_utf8_lossy(stdout))
+        panic!(
+            "stdout is not one JSON value ({e}):\n{}",
+            String::from_utf8_lossy(stdout)
+        )
     })
 }
 
 /// Parses stdout as JSON Lines (every line must be one complete JSON value).
 pub fn json_lines(stdout: &[u8]) -> Vec<Value> {
     let s = std::str::from_utf8(stdout).expect("stdout is UTF-8");
-    assert!(s.is_empty() || s.ends_with('\n'), "JSON Lines output must end with a newline");
+    assert!(
+        s.is_empty() || s.ends_with('\n'),
+        "JSON Lines output must end with a newline"
+    );
     s.lines()
         .enumerate()
         .map(|(i, l)| {
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("output line {} is not JSON ({e}): {l}", i + 1))
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("output line {} is not JSON ({e}): {l}", i + 1))
         })
         .collect()
 }
@@ -70,7 +77,11 @@ pub fn json_lines(stdout: &[u8]) -> Vec<Value> {
 pub fn describe(out: &Output) -> String {
     let head = |b: &[u8]| {
         let s = String::from_utf8_lossy(b);
-        if s.chars().count() > 3000 { s.chars().take(3000).collect::<String>() + " …" } else { s.into_owned() }
+        if s.chars().count() > 3000 {
+            s.chars().take(3000).collect::<String>() + " …"
+        } else {
+            s.into_owned()
+        }
     };
     format!(
         "status: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
@@ -100,7 +111,9 @@ pub fn read_text(path: &Path) -> String {
 }
 
 fn as_usize(v: &Value, what: &str) -> Result<usize, String> {
-    v.as_u64().map(|n| n as usize).ok_or_else(|| format!("{what} is not a non-negative integer: {v}"))
+    v.as_u64()
+        .map(|n| n as usize)
+        .ok_or_else(|| format!("{what} is not a non-negative integer: {v}"))
 }
 
 /// Checks the offset and reference invariants of one report against its input text and
@@ -117,32 +130,38 @@ pub fn offset_violations(text: &str, report: &Value) -> Vec<String> {
     let slice = |start: usize, end: usize| -> Option<String> {
         (start <= end && end <= chars.len()).then(|| chars[start..end].iter().collect())
     };
-    let check_span = |what: String, item: &Value, errs: &mut Vec<String>| -> Option<(usize, usize)> {
-        let start = match as_usize(&item["start"], "start") {
-            Ok(s) => s,
-            Err(e) => {
-                errs.push(format!("{what}: {e}"));
+    let check_span =
+        |what: String, item: &Value, errs: &mut Vec<String>| -> Option<(usize, usize)> {
+            let start = match as_usize(&item["start"], "start") {
+                Ok(s) => s,
+                Err(e) => {
+                    errs.push(format!("{what}: {e}"));
+                    return None;
+                }
+            };
+            let end = match as_usize(&item["end"], "end") {
+                Ok(s) => s,
+                Err(e) => {
+                    errs.push(format!("{what}: {e}"));
+                    return None;
+                }
+            };
+            let Some(t) = item["text"].as_str() else {
+                errs.push(format!("{what}: text is not a string"));
                 return None;
+            };
+            match slice(start, end) {
+                None => errs.push(format!(
+                    "{what}: span {start}..{end} is outside the text ({} chars)",
+                    chars.len()
+                )),
+                Some(s) if s != t => errs.push(format!(
+                    "{what}: chars[{start}..{end}] is {s:?} but text is {t:?}"
+                )),
+                Some(_) => {}
             }
+            Some((start, end))
         };
-        let end = match as_usize(&item["end"], "end") {
-            Ok(s) => s,
-            Err(e) => {
-                errs.push(format!("{what}: {e}"));
-                return None;
-            }
-        };
-        let Some(t) = item["text"].as_str() else {
-            errs.push(format!("{what}: text is not a string"));
-            return None;
-        };
-        match slice(start, end) {
-            None => errs.push(format!("{what}: span {start}..{end} is outside the text ({} chars)", chars.len())),
-            Some(s) if s != t => errs.push(format!("{what}: chars[{start}..{end}] is {s:?} but text is {t:?}")),
-            Some(_) => {}
-        }
-        Some((start, end))
-    };
 
     // sentences
     let empty = Vec::new();
@@ -159,7 +178,10 @@ pub fn offset_violations(text: &str, report: &Value) -> Vec<String> {
         if let Some(&(_, prev_end)) = spans.last()
             && span.0 < prev_end
         {
-            errs.push(format!("sentence {i}: starts at {} before the previous one ends at {prev_end}", span.0));
+            errs.push(format!(
+                "sentence {i}: starts at {} before the previous one ends at {prev_end}",
+                span.0
+            ));
         }
         spans.push(span);
     }
@@ -194,9 +216,10 @@ pub fn offset_violations(text: &str, report: &Value) -> Vec<String> {
         };
         match spans.get(si as usize) {
             None => errs.push(format!("{what}: sentence {si} does not exist")),
-            Some(&(a, b)) if span.0 < a || span.1 > b => {
-                errs.push(format!("{what}: span {}..{} is not inside sentence {si} ({a}..{b})", span.0, span.1))
-            }
+            Some(&(a, b)) if span.0 < a || span.1 > b => errs.push(format!(
+                "{what}: span {}..{} is not inside sentence {si} ({a}..{b})",
+                span.0, span.1
+            )),
             Some(_) => {}
         }
     };
@@ -208,7 +231,12 @@ pub fn offset_violations(text: &str, report: &Value) -> Vec<String> {
         if !ids.insert(id.clone()) {
             errs.push(format!("entity id {id} is used twice"));
         }
-        for (k, m) in e["mentions"].as_array().unwrap_or(&empty).iter().enumerate() {
+        for (k, m) in e["mentions"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .enumerate()
+        {
             let what = format!("entity {id} ({}) mention {k}", e["name"]);
             if let Some(span) = check_span(what.clone(), m, &mut errs) {
                 in_sentence(&what, m, span, &mut errs);
@@ -230,7 +258,10 @@ pub fn offset_violations(text: &str, report: &Value) -> Vec<String> {
             for r in ev[field].as_array().unwrap_or(&empty) {
                 let rid = r["id"].as_str().unwrap_or("");
                 if !ids.contains(rid) {
-                    errs.push(format!("{key} {}: {field} id {rid:?} is not an entity id", ev["id"]));
+                    errs.push(format!(
+                        "{key} {}: {field} id {rid:?} is not an entity id",
+                        ev["id"]
+                    ));
                 }
             }
         }
@@ -242,7 +273,11 @@ pub fn offset_violations(text: &str, report: &Value) -> Vec<String> {
 pub fn json_diff(expected: &Value, actual: &Value, limit: usize) -> Vec<String> {
     fn short(v: &Value) -> String {
         let s = v.to_string();
-        if s.chars().count() > 160 { s.chars().take(160).collect::<String>() + "…" } else { s }
+        if s.chars().count() > 160 {
+            s.chars().take(160).collect::<String>() + "…"
+        } else {
+            s
+        }
     }
     fn walk(path: &str, e: &Value, a: &Value, out: &mut Vec<String>, limit: usize) {
         if out.len() >= limit || e == a {
@@ -269,8 +304,12 @@ pub fn json_diff(expected: &Value, actual: &Value, limit: usize) -> Vec<String> 
                     }
                     match (ea.get(i), aa.get(i)) {
                         (Some(x), Some(y)) => walk(&format!("{path}[{i}]"), x, y, out, limit),
-                        (Some(x), None) => out.push(format!("{path}[{i}]: missing (expected {})", short(x))),
-                        (None, Some(y)) => out.push(format!("{path}[{i}]: unexpected {}", short(y))),
+                        (Some(x), None) => {
+                            out.push(format!("{path}[{i}]: missing (expected {})", short(x)))
+                        }
+                        (None, Some(y)) => {
+                            out.push(format!("{path}[{i}]: unexpected {}", short(y)))
+                        }
                         (None, None) => {}
                     }
                 }

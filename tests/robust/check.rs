@@ -35,17 +35,41 @@ pub mod known_bugs {
 
 const SENTENCE_KINDS: &[&str] = &["headline", "body", "boilerplate"];
 const ENTITY_TYPES: &[&str] = &["person", "organization", "product", "place"];
-const ORG_SUBTYPES: &[&str] = &["company", "government", "university", "unit", "media", "other"];
+const ORG_SUBTYPES: &[&str] = &[
+    "company",
+    "government",
+    "university",
+    "unit",
+    "media",
+    "other",
+];
 const PRODUCT_SUBTYPES: &[&str] = &["chip", "ai_model", "device", "service", "other"];
 const QUALIFIERS: &[&str] = &["former", "at_the_time", "late", "acting"];
 const QUANTITY_KINDS: &[&str] = &["money", "count", "percent", "other"];
-const MEETING_STATUS: &[&str] = &["happened", "planned", "requested", "cancelled", "speculated"];
-const PARTNERSHIP_STATUS: &[&str] = &["discussed", "planned", "agreed", "ongoing", "speculated", "ended"];
+const MEETING_STATUS: &[&str] = &[
+    "happened",
+    "planned",
+    "requested",
+    "cancelled",
+    "speculated",
+];
+const PARTNERSHIP_STATUS: &[&str] = &[
+    "discussed",
+    "planned",
+    "agreed",
+    "ongoing",
+    "speculated",
+    "ended",
+];
 const HEDGES: &[&str] = &["reported", "expected", "speculated"];
 
 /// The characters `start..end` of `chars`, or a panic naming `what` when the span is bad.
 fn span(chars: &[char], start: usize, end: usize, what: &str) -> String {
-    assert!(start <= end && end <= chars.len(), "{what}: span {start}..{end} outside 0..{}", chars.len());
+    assert!(
+        start <= end && end <= chars.len(),
+        "{what}: span {start}..{end} outside 0..{}",
+        chars.len()
+    );
     chars[start..end].iter().collect()
 }
 
@@ -56,7 +80,10 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
     assert_eq!(r.schema_version, 1, "schema_version");
-    assert_eq!(r.source.chars, n, "source.chars must be the character count of the text");
+    assert_eq!(
+        r.source.chars, n,
+        "source.chars must be the character count of the text"
+    );
 
     // --- sentences: ordered, non-overlapping, trimmed, covering every non-space char once
     let mut covered = vec![false; n];
@@ -64,15 +91,29 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
     for (i, s) in r.sentences.iter().enumerate() {
         assert_eq!(s.id, i, "sentence ids are 0, 1, 2 …");
         let got = span(&chars, s.start, s.end, &format!("sentence {i}"));
-        assert!(s.start < s.end, "sentence {i} is empty ({}..{})", s.start, s.end);
-        assert!(s.start >= prev_end, "sentence {i} ({}..{}) overlaps or precedes the one before (ends {prev_end})", s.start, s.end);
+        assert!(
+            s.start < s.end,
+            "sentence {i} is empty ({}..{})",
+            s.start,
+            s.end
+        );
+        assert!(
+            s.start >= prev_end,
+            "sentence {i} ({}..{}) overlaps or precedes the one before (ends {prev_end})",
+            s.start,
+            s.end
+        );
         assert_eq!(got, s.text, "sentence {i}: text != input[start..end]");
         assert!(
             !chars[s.start].is_whitespace() && !chars[s.end - 1].is_whitespace(),
             "sentence {i} starts or ends with whitespace: {:?}",
             s.text
         );
-        assert!(SENTENCE_KINDS.contains(&s.kind), "sentence {i}: kind {:?}", s.kind);
+        assert!(
+            SENTENCE_KINDS.contains(&s.kind),
+            "sentence {i}: kind {:?}",
+            s.kind
+        );
         for c in &mut covered[s.start..s.end] {
             *c = true;
         }
@@ -86,7 +127,11 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
     match &r.headline {
         Some(h) => {
             let s0 = r.sentences.first().expect("a headline needs a sentence");
-            assert_eq!(s0.kind, "headline", "headline but sentence 0 is {}", s0.kind);
+            assert_eq!(
+                s0.kind, "headline",
+                "headline but sentence 0 is {}",
+                s0.kind
+            );
             assert_eq!(&s0.text, h, "headline != sentence 0");
         }
         None => assert!(
@@ -95,7 +140,10 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
         ),
     }
     let in_sentence = |si: usize, start: usize, end: usize, what: &str| {
-        let s = r.sentences.get(si).unwrap_or_else(|| panic!("{what}: sentence {si} does not exist"));
+        let s = r
+            .sentences
+            .get(si)
+            .unwrap_or_else(|| panic!("{what}: sentence {si} does not exist"));
         assert!(
             s.start <= start && end <= s.end,
             "{what}: span {start}..{end} is not inside its sentence {si} ({}..{})",
@@ -109,7 +157,12 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
     let mut counters: HashMap<&str, usize> = HashMap::new();
     let mut prev_first = 0usize;
     for e in &r.entities {
-        assert!(ENTITY_TYPES.contains(&e.etype), "entity {}: type {:?}", e.id, e.etype);
+        assert!(
+            ENTITY_TYPES.contains(&e.etype),
+            "entity {}: type {:?}",
+            e.id,
+            e.etype
+        );
         let prefix = match e.etype {
             "person" => "p",
             "organization" => "o",
@@ -118,29 +171,66 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
         };
         let k = counters.entry(prefix).or_insert(0);
         *k += 1;
-        assert_eq!(e.id, format!("{prefix}{k}"), "entity ids are p1, p2 …, o1 … per type, in order");
-        assert!(ids.insert(&e.id, (e.etype, &e.name)).is_none(), "duplicate entity id {}", e.id);
+        assert_eq!(
+            e.id,
+            format!("{prefix}{k}"),
+            "entity ids are p1, p2 …, o1 … per type, in order"
+        );
+        assert!(
+            ids.insert(&e.id, (e.etype, &e.name)).is_none(),
+            "duplicate entity id {}",
+            e.id
+        );
         match e.etype {
-            "person" => assert!(e.subtype.is_none(), "person {} has subtype {:?}", e.id, e.subtype),
+            "person" => assert!(
+                e.subtype.is_none(),
+                "person {} has subtype {:?}",
+                e.id,
+                e.subtype
+            ),
             "organization" => assert!(
-                e.subtype.as_deref().is_none_or(|s| ORG_SUBTYPES.contains(&s)),
+                e.subtype
+                    .as_deref()
+                    .is_none_or(|s| ORG_SUBTYPES.contains(&s)),
                 "organization {}: subtype {:?}",
                 e.id,
                 e.subtype
             ),
             "product" => assert!(
-                e.subtype.as_deref().is_none_or(|s| PRODUCT_SUBTYPES.contains(&s)),
+                e.subtype
+                    .as_deref()
+                    .is_none_or(|s| PRODUCT_SUBTYPES.contains(&s)),
                 "product {}: subtype {:?}",
                 e.id,
                 e.subtype
             ),
             _ => {}
         }
-        assert!(!e.name.trim().is_empty(), "entity {} has an empty name", e.id);
-        assert!(!e.aliases.contains(&e.name), "entity {}: its name {:?} is also an alias", e.id, e.name);
+        assert!(
+            !e.name.trim().is_empty(),
+            "entity {} has an empty name",
+            e.id
+        );
+        assert!(
+            !e.aliases.contains(&e.name),
+            "entity {}: its name {:?} is also an alias",
+            e.id,
+            e.name
+        );
         let uniq: HashSet<&String> = e.aliases.iter().collect();
-        assert_eq!(uniq.len(), e.aliases.len(), "entity {}: duplicate aliases {:?}", e.id, e.aliases);
-        assert!(!e.mentions.is_empty(), "entity {} ({}) has no mention", e.id, e.name);
+        assert_eq!(
+            uniq.len(),
+            e.aliases.len(),
+            "entity {}: duplicate aliases {:?}",
+            e.id,
+            e.aliases
+        );
+        assert!(
+            !e.mentions.is_empty(),
+            "entity {} ({}) has no mention",
+            e.id,
+            e.name
+        );
         if e.etype != "person" {
             assert!(e.roles.is_empty(), "{} {} has roles", e.etype, e.id);
         }
@@ -152,17 +242,32 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
             assert_eq!(got, m.text, "{what}: text != input[start..end]");
             in_sentence(m.sentence, m.start, m.end, &what);
             if let Some(p) = prev {
-                assert!(p < (m.start, m.end), "{what}: mentions not in text order or repeated ({p:?} then {}..{})", m.start, m.end);
+                assert!(
+                    p < (m.start, m.end),
+                    "{what}: mentions not in text order or repeated ({p:?} then {}..{})",
+                    m.start,
+                    m.end
+                );
             }
             prev = Some((m.start, m.end));
         }
         let first = e.mentions[0].start;
-        assert!(first >= prev_first, "entity {} ({}) first appears at {first}, before the entity listed ahead of it ({prev_first})", e.id, e.name);
+        assert!(
+            first >= prev_first,
+            "entity {} ({}) first appears at {first}, before the entity listed ahead of it ({prev_first})",
+            e.id,
+            e.name
+        );
         prev_first = first;
     }
     let check_ref = |id: &str, name: &str, what: &str| -> &str {
-        let (t, n) = ids.get(id).unwrap_or_else(|| panic!("{what}: entity id {id} does not exist"));
-        assert_eq!(*n, name, "{what}: name of {id} differs from the entity's name");
+        let (t, n) = ids
+            .get(id)
+            .unwrap_or_else(|| panic!("{what}: entity id {id} does not exist"));
+        assert_eq!(
+            *n, name,
+            "{what}: name of {id} differs from the entity's name"
+        );
         t
     };
     for e in &r.entities {
@@ -170,10 +275,15 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
             assert!(!role.title.is_empty(), "{}: empty title", e.id);
             if let Some(o) = &role.organization {
                 let t = check_ref(&o.id, &o.name, &format!("role of {}", e.id));
-                assert_eq!(t, "organization", "role of {}: {} is a {t}, not an organization", e.id, o.id);
+                assert_eq!(
+                    t, "organization",
+                    "role of {}: {} is a {t}, not an organization",
+                    e.id, o.id
+                );
             }
             assert!(
-                role.qualifier.is_none_or(|q| QUALIFIERS.contains(&q) || (known_bugs::CURRENT_QUALIFIER && q == "current")),
+                role.qualifier.is_none_or(|q| QUALIFIERS.contains(&q)
+                    || (known_bugs::CURRENT_QUALIFIER && q == "current")),
                 "role of {} ({}): qualifier {:?} is not one of null|former|at_the_time|late|acting",
                 e.id,
                 e.name,
@@ -194,17 +304,26 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
         in_sentence(d.sentence, d.start, d.end, &what);
         assert!(d.start >= prev, "{what}: dates not in text order");
         prev = d.start;
-        if strict_values {
-            if let Some(v) = &d.value {
-                assert!(is_timex(v), "{what} ({:?}): value {v:?} is not TIMEX3", d.text);
-            }
+        if strict_values && let Some(v) = &d.value {
+            assert!(
+                is_timex(v),
+                "{what} ({:?}): value {v:?} is not TIMEX3",
+                d.text
+            );
         }
         date_ids.insert(&d.id, (&d.text, d.value.as_deref()));
     }
     let check_date = |dr: &analyze::report::DateRef, what: &str| {
-        let (t, v) = date_ids.get(dr.id.as_str()).unwrap_or_else(|| panic!("{what}: date {} does not exist", dr.id));
+        let (t, v) = date_ids
+            .get(dr.id.as_str())
+            .unwrap_or_else(|| panic!("{what}: date {} does not exist", dr.id));
         assert_eq!(*t, dr.text, "{what}: date text differs from {}", dr.id);
-        assert_eq!(*v, dr.value.as_deref(), "{what}: date value differs from {}", dr.id);
+        assert_eq!(
+            *v,
+            dr.value.as_deref(),
+            "{what}: date value differs from {}",
+            dr.id
+        );
     };
 
     // --- quantities
@@ -217,14 +336,22 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
         in_sentence(q.sentence, q.start, q.end, &what);
         assert!(q.start >= prev, "{what}: quantities not in text order");
         prev = q.start;
-        assert!(QUANTITY_KINDS.contains(&q.kind), "{what}: kind {:?}", q.kind);
+        assert!(
+            QUANTITY_KINDS.contains(&q.kind),
+            "{what}: kind {:?}",
+            q.kind
+        );
         assert!(
             q.value.is_number() || (known_bugs::HUGE_AMOUNT_NULL_VALUE && q.value.is_null()),
             "{what}: value {} is not a number",
             q.value
         );
         if q.kind == "percent" {
-            assert_eq!(q.unit.as_deref(), Some("%"), "{what}: percent without unit %");
+            assert_eq!(
+                q.unit.as_deref(),
+                Some("%"),
+                "{what}: percent without unit %"
+            );
         }
     }
 
@@ -235,13 +362,20 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
         for w in ev.windows(2) {
             assert!(w[0] < w[1], "{what}: evidence {ev:?} not sorted and unique");
         }
-        assert!(ev.iter().all(|&s| s < nsent), "{what}: evidence {ev:?} names a sentence beyond {nsent}");
+        assert!(
+            ev.iter().all(|&s| s < nsent),
+            "{what}: evidence {ev:?} names a sentence beyond {nsent}"
+        );
     };
     let names: HashSet<&str> = r.entities.iter().map(|e| e.name.as_str()).collect();
     for (i, m) in r.meetings.iter().enumerate() {
         let what = format!("meeting {}", m.id);
         assert_eq!(m.id, format!("m{}", i + 1), "meeting ids are m1, m2 …");
-        assert!(m.participants.len() >= 2, "{what}: {} participant(s)", m.participants.len());
+        assert!(
+            m.participants.len() >= 2,
+            "{what}: {} participant(s)",
+            m.participants.len()
+        );
         let mut seen = HashSet::new();
         for p in &m.participants {
             check_ref(&p.id, &p.name, &what);
@@ -251,17 +385,32 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
             check_date(d, &what);
         }
         if let Some(p) = &m.place {
-            assert!(names.contains(p.as_str()), "{what}: place {p:?} is no entity's name");
+            assert!(
+                names.contains(p.as_str()),
+                "{what}: place {p:?} is no entity's name"
+            );
         }
-        assert!(MEETING_STATUS.contains(&m.status), "{what}: status {:?}", m.status);
-        assert!(m.hedge.is_none_or(|h| HEDGES.contains(&h)), "{what}: hedge {:?}", m.hedge);
+        assert!(
+            MEETING_STATUS.contains(&m.status),
+            "{what}: status {:?}",
+            m.status
+        );
+        assert!(
+            m.hedge.is_none_or(|h| HEDGES.contains(&h)),
+            "{what}: hedge {:?}",
+            m.hedge
+        );
         check_evidence(&m.evidence, &what);
         assert!(!m.summary.is_empty(), "{what}: empty summary");
     }
     for (i, p) in r.partnerships.iter().enumerate() {
         let what = format!("partnership {}", p.id);
         assert_eq!(p.id, format!("r{}", i + 1), "partnership ids are r1, r2 …");
-        assert!(p.parties.len() >= 2, "{what}: {} part(y/ies)", p.parties.len());
+        assert!(
+            p.parties.len() >= 2,
+            "{what}: {} part(y/ies)",
+            p.parties.len()
+        );
         let mut seen = HashSet::new();
         for o in &p.parties {
             check_ref(&o.id, &o.name, &what);
@@ -270,8 +419,16 @@ pub fn check_report(text: &str, r: &Report, strict_values: bool) {
         if let Some(d) = &p.date {
             check_date(d, &what);
         }
-        assert!(PARTNERSHIP_STATUS.contains(&p.status), "{what}: status {:?}", p.status);
-        assert!(p.hedge.is_none_or(|h| HEDGES.contains(&h)), "{what}: hedge {:?}", p.hedge);
+        assert!(
+            PARTNERSHIP_STATUS.contains(&p.status),
+            "{what}: status {:?}",
+            p.status
+        );
+        assert!(
+            p.hedge.is_none_or(|h| HEDGES.contains(&h)),
+            "{what}: hedge {:?}",
+            p.hedge
+        );
         check_evidence(&p.evidence, &what);
         assert!(!p.summary.is_empty(), "{what}: empty summary");
     }
@@ -287,7 +444,8 @@ pub fn is_timex(v: &str) -> bool {
         // a TIMEX3 duration: P20D, P3Y, P2W, PT3H, PXD
         return !d.is_empty()
             && d.chars().any(|c| "YMWDHS".contains(c))
-            && d.chars().all(|c| c.is_ascii_digit() || "YMWDHST.X".contains(c));
+            && d.chars()
+                .all(|c| c.is_ascii_digit() || "YMWDHST.X".contains(c));
     }
     if v.starts_with('-') {
         return true; // "-001-12-31": {:04} of a negative year
@@ -299,10 +457,16 @@ pub fn is_timex(v: &str) -> bool {
     match p.as_slice() {
         [d] if digits(d, 3) && v == unsigned => true,
         [y] => year(y),
-        [y, w] if w.starts_with('W') => year(y) && digits(&w[1..], 2) && (1..=53).contains(&w[1..].parse::<u32>().unwrap_or(0)),
+        [y, w] if w.starts_with('W') => {
+            year(y) && digits(&w[1..], 2) && (1..=53).contains(&w[1..].parse::<u32>().unwrap_or(0))
+        }
         [y, h] if h.starts_with('H') => year(y) && matches!(&h[1..], "1" | "2"),
         [y, q] if q.starts_with('Q') => year(y) && matches!(&q[1..], "1" | "2" | "3" | "4"),
-        [y, m] => year(y) && (*m == "XX" || (digits(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)))),
+        [y, m] => {
+            year(y)
+                && (*m == "XX"
+                    || (digits(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))))
+        }
         [y, m, d] => {
             if !(year(y) && (*m == "XX" || digits(m, 2)) && digits(d, 2)) {
                 return false;
@@ -310,11 +474,12 @@ pub fn is_timex(v: &str) -> bool {
             let dd: u32 = d.parse().unwrap_or(0);
             if *y == "XXXX" || *m == "XX" {
                 let mm: u32 = m.parse().unwrap_or(1);
-                return ((1..=12).contains(&mm) && (1..=31).contains(&dd)) || known_bugs::IMPOSSIBLE_MONTH_DAY_UNRESOLVED;
+                return ((1..=12).contains(&mm) && (1..=31).contains(&dd))
+                    || known_bugs::IMPOSSIBLE_MONTH_DAY_UNRESOLVED;
             }
             let mm: u32 = m.parse().unwrap_or(0);
             let yy: u64 = y.parse().unwrap_or(0);
-            let leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+            let leap = (yy.is_multiple_of(4) && !yy.is_multiple_of(100)) || yy.is_multiple_of(400);
             let month_len = match mm {
                 1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
                 4 | 6 | 9 | 11 => 30,
@@ -323,7 +488,9 @@ pub fn is_timex(v: &str) -> bool {
                 _ => 0,
             };
             (1..=month_len).contains(&dd)
-                || (known_bugs::IMPOSSIBLE_BARE_DAY && (1..=12).contains(&mm) && (29..=31).contains(&dd))
+                || (known_bugs::IMPOSSIBLE_BARE_DAY
+                    && (1..=12).contains(&mm)
+                    && (29..=31).contains(&dd))
         }
         _ => false,
     }
@@ -360,6 +527,10 @@ pub fn analyze_checked(text: &str, opts: &analyze::Options, strict_values: bool)
     let mut ex = opts.clone();
     ex.explain = !opts.explain;
     let other = analyzer.analyze(text, &ex);
-    assert_eq!(without_rules(&r), without_rules(&other), "--explain changed more than the rule fields");
+    assert_eq!(
+        without_rules(&r),
+        without_rules(&other),
+        "--explain changed more than the rule fields"
+    );
     r
 }
