@@ -1651,7 +1651,7 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut
 }
 
 static AGE_SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s?\([0-9]{1,3}\)\s?씨").expect("static regex")
+    regex::Regex::new(r"^[ \t]?\([0-9]{1,3}\)[ \t]?씨").expect("static regex")
 });
 
 /// Names listed with a person (`이정미·김이수 재판관`, `구본길과 김정환은`) or followed by an

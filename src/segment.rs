@@ -191,7 +191,7 @@ impl Segmenter {
 /// Does a line read as running text rather than a deck (sub-headline)?
 fn has_final_punct(line: &str) -> bool {
     static ENDING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[다요까죠음함임됨][.?!]|[.?!][”\x22’']?\s*$").expect("static regex")
+        regex::Regex::new(r"[다요까죠음함임됨][.?!]|[.?!][”\x22’']?[ \t]*$").expect("static regex")
     });
     ENDING.is_match(line) || line.chars().count() > 200
 }
