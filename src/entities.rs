@@ -1613,6 +1613,12 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut
             [c, '모'] if rules.surnames1.contains(c) => c.len_utf8(),
             _ if (2..=4).contains(&cs.len()) => match rules.korean_name_len_min(stem, 2) {
                 Some(l) if l == stem.len() => l,
+                // a transliterated foreign name before 씨 (사토미 씨)
+                _ if cs.iter().all(|&c| is_hangul(c))
+                    && cs.iter().any(|&c| foreign_syllable(c)) =>
+                {
+                    stem.len()
+                }
                 _ => continue,
             },
             _ => continue,
@@ -1650,6 +1656,10 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut
     }
 }
 
+static AGE_OR_HANJA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\((?:[0-9]{1,3}|[\p{Han}]{2,4})\)").expect("static regex")
+});
+
 static AGE_SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^[ \t]?\([0-9]{1,3}\)[ \t]?씨").expect("static regex")
 });
@@ -1673,15 +1683,8 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             };
             let tail = &t.text[len..];
             let gap_after = toks.get(k + 1).map(|n| &text[t.end..n.start]).unwrap_or("");
-            let age = text[t.start + len..].starts_with('(')
-                && text[t.start + len + 1..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count()
-                    >= 1
-                && text[t.start + len + 1..]
-                    .trim_start_matches(|c: char| c.is_ascii_digit())
-                    .starts_with(')');
+            // 홍길동(45), 홍길동(洪吉童): an age or the name in hanja in brackets
+            let age = AGE_OR_HANJA.is_match(&text[t.start + len..]);
             let linked_next = toks.get(k + 1).is_some_and(|n| {
                 is_person(b, n)
                     && (matches!(gap_after, "·" | "ㆍ" | ", " | ",") && tail.is_empty()
