@@ -434,6 +434,19 @@ impl Builder {
         i
     }
 
+    /// The organization a pattern found, merged with others of the same name written with
+    /// or without spaces (오픈 AI = 오픈AI).
+    fn org(&mut self, name: &str, subtype: &str) -> usize {
+        let key = format!("Organization:{}", name.replace(' ', ""));
+        self.entity(
+            key,
+            EType::Organization,
+            name,
+            Some(subtype.to_string()),
+            None,
+        )
+    }
+
     fn overlaps(&self, s: usize, e: usize) -> bool {
         self.taken
             .range(..e)
@@ -585,13 +598,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
 
     for (s, e) in univ {
         let name = &text[s..e];
-        let ent = b.entity(
-            format!("Organization:{name}"),
-            EType::Organization,
-            name,
-            Some("university".into()),
-            None,
-        );
+        let ent = b.org(name, "university");
         b.mention(ent, text, s, e, sent_of(s), "pattern/place_university");
     }
 
@@ -832,13 +839,7 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
         // the shorter names inside the phrase give way to the full name
         b.clear_range(s, e);
         let name = &text[s..e];
-        let ent = b.entity(
-            format!("Organization:{}", name.replace(' ', "")),
-            EType::Organization,
-            name,
-            Some("other".into()),
-            None,
-        );
+        let ent = b.org(name, "other");
         if b.mention(ent, text, s, e, si, "pattern/acronym_name") {
             let a = acro.text.to_string();
             if !b.entities[ent].aliases.contains(&a) {
@@ -866,13 +867,7 @@ fn counted_groups(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
         let Some(m) = GROUP.find(rest) else { continue };
         let (s, e) = (p.start, t.start + m.end());
         let name = &text[s..e];
-        let ent = b.entity(
-            format!("Organization:{}", name.replace(' ', "")),
-            EType::Organization,
-            name,
-            Some("other".into()),
-            None,
-        );
+        let ent = b.org(name, "other");
         b.mention(ent, text, s, e, si, "pattern/counted_group");
     }
 }
@@ -905,8 +900,7 @@ fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Token], si: usize
                 {
                     continue;
                 }
-                let key = format!("Organization:{name}");
-                let ent = b.entity(key, EType::Organization, name, Some(subtype.clone()), None);
+                let ent = b.org(name, subtype);
                 b.mention(ent, text, t.start, t.start + end, si, origin);
                 break 'ends;
             }
@@ -994,8 +988,7 @@ fn unit_pattern(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
         }
         let (s, e) = (toks[j].start, t.end);
         let name = &text[s..e];
-        let key = format!("Organization:{}", name.replace(' ', ""));
-        let ent = b.entity(key, EType::Organization, name, Some("unit".into()), None);
+        let ent = b.org(name, "unit");
         if b.mention(ent, text, s, e, si, "pattern/named_unit")
             && let Some(o) = org
         {
