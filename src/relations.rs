@@ -714,3 +714,110 @@ fn add_partnership(list: &mut Vec<Partnership>, p: Partnership) {
     }
     list.push(p);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::dates::Ymd;
+    use crate::{Analyzer, Options};
+
+    fn run(body: &str) -> crate::report::Report {
+        let opts = Options {
+            reference_date: Ymd::parse("2024-02-21"),
+            ..Default::default()
+        };
+        Analyzer::builtin().analyze(&format!("제목\n{body}"), &opts)
+    }
+
+    fn meetings(body: &str) -> Vec<(Vec<String>, &'static str)> {
+        run(body)
+            .meetings
+            .into_iter()
+            .map(|m| {
+                (
+                    m.participants.into_iter().map(|p| p.name).collect(),
+                    m.status,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn status_from_the_verb() {
+        assert_eq!(
+            meetings("홍길순 한빛전자 사장은 김철수 두리은행 행장을 만났다.")[0].1,
+            "happened"
+        );
+        assert_eq!(
+            meetings("홍길순 한빛전자 사장은 김철수 두리은행 행장을 만날 예정이다.")[0].1,
+            "planned"
+        );
+        assert_eq!(
+            meetings("홍길순 한빛전자 사장은 김철수 두리은행 행장에게 면담을 요청했다.")[0].1,
+            "requested"
+        );
+        assert_eq!(
+            meetings("홍길순 한빛전자 사장과 김철수 두리은행 행장의 회동이 취소됐다.")[0].1,
+            "cancelled"
+        );
+    }
+
+    #[test]
+    fn the_trigger_word_keeps_its_own_tense() {
+        // 만났고 … 예정이다: the meeting happened; what is planned is something else
+        let m = meetings(
+            "홍길순 한빛전자 사장은 김철수 두리은행 행장과 만났고 다음 달 공장을 지을 예정이다.",
+        );
+        assert_eq!(m[0].1, "happened");
+    }
+
+    #[test]
+    fn a_dropped_subject_is_the_running_topic() {
+        let m = meetings(
+            "홍길순 한빛전자 사장은 이번 주 서울을 찾았다. 또한 김철수 두리은행 행장을 만날 예정이다.",
+        );
+        assert_eq!(
+            m,
+            [(vec!["홍길순".to_string(), "김철수".to_string()], "planned")]
+        );
+    }
+
+    #[test]
+    fn one_event_told_twice_is_one_entry() {
+        let r = run(
+            "홍길순 한빛전자 사장은 21일 김철수 두리은행 행장을 만났다. 홍 사장은 이날 김 행장과 만나 협력을 논의했다.",
+        );
+        assert_eq!(r.meetings.len(), 1, "{:?}", r.meetings);
+        assert_eq!(r.meetings[0].evidence, [1, 2]);
+    }
+
+    #[test]
+    fn listed_objects_are_separate_meetings_unless_together() {
+        let m = meetings(
+            "홍길순 한빛전자 사장은 김철수 두리은행 행장, 박영희 세모증권 대표와 연이어 만났다.",
+        );
+        assert_eq!(m.len(), 2, "{m:?}");
+        let m = meetings(
+            "홍길순 한빛전자 사장은 김철수 두리은행 행장, 박영희 세모증권 대표와 함께 만찬을 했다.",
+        );
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].0.len(), 3);
+    }
+
+    #[test]
+    fn partnerships_pair_along_links() {
+        let r = run("한빛전자와 두리은행, 한빛전자와 세모증권의 협업 소식이 전해졌다.");
+        let pairs: Vec<Vec<String>> = r
+            .partnerships
+            .iter()
+            .map(|p| p.parties.iter().map(|x| x.name.clone()).collect())
+            .collect();
+        assert_eq!(
+            pairs,
+            [vec!["한빛전자", "두리은행"], vec!["한빛전자", "세모증권"]]
+        );
+        let r = run("한빛전자와 두리은행은 21일 업무협약(MOU)을 체결했다.");
+        assert_eq!(r.partnerships[0].status, "agreed");
+        let r = run("한빛전자는 두리은행과 공동 개발을 추진하기로 했다.");
+        assert_eq!(r.partnerships[0].status, "planned");
+    }
+}
