@@ -533,8 +533,18 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         let entry = &rules.entries[idx];
         // a product family takes the model after it (엑시노스 9610, 아이폰3GS, 갤럭시 S24)
         // when the model ends its word; else the family name alone is tried
+        // (not after a family that ends in a digit, nor when a number word follows: H100 60만)
+        let family_ends_in_letter = text[..e]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_ascii_digit());
         if entry.etype == EType::Product
-            && let Some(m) = MODEL_SUFFIX.find(&text[e..])
+            && family_ends_in_letter
+            && let Some(m) = MODEL_SUFFIX.find(&text[e..]).filter(|m| {
+                !text[e + m.end()..].starts_with([
+                    '만', '억', '천', '조', '개', '명', '대', '원', '%', '년', '월', '일',
+                ])
+            })
         {
             let me = e + m.end();
             if rules.particles.is_tail(&text[me..word_end_at(me)]) && in_sentence(s, me) {
@@ -820,13 +830,20 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
             j -= 1;
         }
         let (s, e) = (toks[j].start, prev.end);
-        if b.overlaps(s, e)
-            && entity_at(b, s, e, EType::Organization).is_none_or(|(_, end)| end >= e)
+        // the phrase may hold shorter organization or place names (미국 지질조사국): they give
+        // way; a person or product inside means it is no organization name
+        let holds_other = entity_at(b, s, e, EType::Person).is_some()
+            || entity_at(b, s, e, EType::Product).is_some();
+        let whole_known = entity_at(b, s, e, EType::Organization).is_some_and(|(_, end)| end >= e);
+        if holds_other
+            || whole_known
+            || b.overlaps(s, e) && !b.taken.range(s..e).all(|(_, &(end, _))| end <= e)
         {
             continue;
         }
-        let first_known = entity_at(b, toks[j].start, toks[j].end, EType::Organization).is_some()
-            || entity_at(b, toks[j].start, toks[j].end, EType::Place).is_some();
+        // 네이버 비즈니스 플랫폼(NBP): a known company heads the name; a place heading it
+        // (미국 지질조사국) is not enough without an organization ending
+        let first_known = entity_at(b, toks[j].start, toks[j].end, EType::Organization).is_some();
         let suffix = rules
             .suffixes
             .iter()
@@ -922,7 +939,7 @@ fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: 
                 let n = inner.chars().count();
                 if !(2..=20).contains(&n)
                     || inner.split(' ').count() > 4
-                    || inner.contains(['.', ',', '?', '!'])
+                    || inner.contains(['.', ',', '?', '!', ';', '(', ')'])
                 {
                     continue;
                 }
@@ -1649,6 +1666,9 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut
     }
 }
 
+static AFFILIATION: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^\(([가-힣]{2,10})\)").expect("static regex"));
+
 static AGE_OR_HANJA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^\((?:[0-9]{1,3}|[\p{Han}]{2,4})\)").expect("static regex")
 });
@@ -1676,8 +1696,17 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             };
             let tail = &t.text[len..];
             let gap_after = toks.get(k + 1).map(|n| &text[t.end..n.start]).unwrap_or("");
-            // 홍길동(45), 홍길동(洪吉童): an age or the name in hanja in brackets
-            let age = AGE_OR_HANJA.is_match(&text[t.start + len..]);
+            // 홍길동(45), 홍길동(洪吉童): an age or the name in hanja in brackets; 홍길동(전남):
+            // the team or employer in brackets (not a title: 대표이사(부회장) is no name)
+            let after = &text[t.start + len..];
+            let affiliation = AFFILIATION
+                .captures(after)
+                .and_then(|c| c.get(1))
+                .filter(|m| {
+                    rules.title_prefix(m.as_str()).is_none()
+                        && !rules.not_names.contains(m.as_str())
+                });
+            let age = AGE_OR_HANJA.is_match(after) || affiliation.is_some();
             let linked_next = toks.get(k + 1).is_some_and(|n| {
                 is_person(b, n)
                     && (matches!(gap_after, "·" | "ㆍ" | ", " | ",") && tail.is_empty()
@@ -1691,6 +1720,13 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
                 matches!(gap, "·" | "ㆍ" | ", " | ",") || p_tail_join && gap == " "
             };
             if age || linked_next || linked_prev {
+                if let Some(m) = affiliation {
+                    let (os, oe) = (t.start + len + m.start(), t.start + len + m.end());
+                    if !b.overlaps(os, oe) {
+                        let org = b.org(m.as_str(), "other");
+                        b.mention(org, text, os, oe, si, "pattern/bracketed_affiliation");
+                    }
+                }
                 let name = &t.text[..len];
                 let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
                 if b.mention(
