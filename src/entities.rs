@@ -658,6 +658,8 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         listed_names(rules, text, toks, si, &mut b);
     }
 
+    country_qualified_orgs(text, &mut b);
+
     // order mentions; entities that ended with no mention are dropped by finish()
     let mut ents: Vec<Entity> = b.entities;
     for e in &mut ents {
@@ -665,6 +667,47 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     }
     merge_parent_names(&mut ents);
     finish(ents, text)
+}
+
+/// `독일 기독민주당`, `베트남 공산당`, `일본 롯데`: a country written right before an
+/// organization (one space, no particle) is part of its name there. The organization's
+/// mention takes the country in; the country's own mention goes.
+const COUNTRY_PREFIX: &str = "pattern/country_prefix";
+
+fn country_qualified_orgs(text: &str, b: &mut Builder) {
+    let pairs: Vec<(usize, usize, usize, usize)> = b
+        .taken
+        .iter()
+        .zip(b.taken.iter().skip(1))
+        .filter_map(|((&ps, &(pe, pent)), (&os, &(_, oent)))| {
+            let country = b.entities[pent].etype == EType::Place
+                && b.entities[pent].subtype.as_deref() == Some("country");
+            let org = b.entities[oent].etype == EType::Organization;
+            (country && org && &text[pe..os] == " ").then_some((ps, os, pent, oent))
+        })
+        .collect();
+    for (ps, os, pent, oent) in pairs {
+        let Some((oe, _)) = b.taken.remove(&os) else {
+            continue;
+        };
+        b.taken.remove(&ps);
+        b.entities[pent].mentions.retain(|m| m.start != ps);
+        if let Some(m) = b.entities[oent].mentions.iter_mut().find(|m| m.start == os) {
+            m.start = ps;
+            m.rule = format!("{} + {COUNTRY_PREFIX}", m.rule);
+        }
+        // the name without the country stays the organization's name; the longer one is an
+        // alias
+        let bare = text[os..oe].to_string();
+        let long = text[ps..oe].to_string();
+        let aliases = &mut b.entities[oent].aliases;
+        for a in [bare, long] {
+            if !aliases.contains(&a) {
+                aliases.push(a);
+            }
+        }
+        b.taken.insert(ps, (oe, oent));
+    }
 }
 
 /// A loose parent name stands for the one affiliate the article names: `삼성` is an alias of
@@ -748,7 +791,11 @@ fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
         // surface is the bare surname: it is no name; its alias "이 회장" is added with it)
         let mut used: Vec<&str> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::default();
-        for m in e.mentions.iter().filter(|m| m.rule != "pattern/short_form") {
+        for m in e
+            .mentions
+            .iter()
+            .filter(|m| m.rule != "pattern/short_form" && !m.rule.ends_with(COUNTRY_PREFIX))
+        {
             let f = &text[m.start..m.end];
             if seen.insert(f) {
                 used.push(f);
