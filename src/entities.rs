@@ -666,6 +666,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         e.mentions.sort_by_key(|m| m.start);
     }
     merge_parent_names(&mut ents);
+    merge_counted_groups(&mut ents);
     finish(ents, text)
 }
 
@@ -707,6 +708,44 @@ fn country_qualified_orgs(text: &str, b: &mut Builder) {
             }
         }
         b.taken.insert(ps, (oe, oent));
+    }
+}
+
+/// `택시단체` is the same side as `택시 4단체` / `택시 4개 단체` named earlier: an unnamed
+/// group and the same words without the count are one organization.
+fn merge_counted_groups(ents: &mut [Entity]) {
+    let base = |n: &str| -> String {
+        n.chars()
+            .filter(|c| !c.is_ascii_digit() && *c != ' ' && *c != '개')
+            .collect()
+    };
+    let groups: Vec<(usize, String)> = (0..ents.len())
+        .filter(|&i| {
+            ents[i].etype == EType::Organization
+                && ents[i]
+                    .mentions
+                    .iter()
+                    .any(|m| m.rule == "pattern/counted_group")
+        })
+        .map(|i| (i, base(&ents[i].name)))
+        .collect();
+    for (g, gbase) in groups {
+        for o in 0..ents.len() {
+            if o == g
+                || ents[o].etype != EType::Organization
+                || ents[o].mentions.is_empty()
+                || base(&ents[o].name) != gbase
+            {
+                continue;
+            }
+            let moved = std::mem::take(&mut ents[o].mentions);
+            let name = ents[o].name.clone();
+            ents[g].mentions.extend(moved);
+            ents[g].mentions.sort_by_key(|m| m.start);
+            if !ents[g].aliases.contains(&name) {
+                ents[g].aliases.push(name);
+            }
+        }
     }
 }
 
