@@ -604,11 +604,24 @@ fn is_modifier(text: &str, entities: &[Entity], orgs: &[Slot], people: &[Slot], 
         return false;
     }
     trimmed.chars().next().is_some_and(|c| c.is_alphanumeric())
-        && !trimmed.starts_with("측")
-        && !trimmed.starts_with("쪽")
-        && !trimmed.starts_with("및")
-        && !trimmed.starts_with("등")
+        && !ACTOR_NEXT.iter().any(|w| trimmed.starts_with(w))
 }
+
+/// Words after a bare organization name that keep it the actor: its side (측, 쪽), its
+/// standpoint (입장에서), "X too" (역시, 또한, 도), lists (및, 등), itself (자체).
+const ACTOR_NEXT: &[&str] = &[
+    "측",
+    "쪽",
+    "및",
+    "등",
+    "입장",
+    "역시",
+    "또한",
+    "자체",
+    "스스로",
+    "모두",
+    "양측",
+];
 
 static PAST_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(났|했|였|었|았|졌)(다|고|으며|는데|지만|던)").expect("static regex")
