@@ -264,6 +264,33 @@ fn slots<'a>(text: &'a str, entities: &[Entity], n: usize, etype: EType) -> Vec<
 }
 
 /// Is `pos` inside quotation marks in `s` (counted from the sentence start)?
+/// `s` with the text inside quotation marks blanked (the marks stay), so that cue words
+/// inside quoted speech do not decide an event's status.
+fn without_quotes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    let mut straight = false;
+    for c in s.chars() {
+        match c {
+            '“' | '‘' => {
+                depth += 1;
+                out.push(c);
+            }
+            '”' | '’' => {
+                depth = depth.saturating_sub(1);
+                out.push(c);
+            }
+            '"' => {
+                straight = !straight;
+                out.push(c);
+            }
+            _ if depth > 0 || straight => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Where a sentence's quotation marks are, to tell whether a position is inside a quote
 /// in logarithmic time (a sentence can be a whole flattened article).
 struct Quotes {
@@ -347,7 +374,8 @@ pub fn extract(
 
         // meetings
         if let Some((tm, trig_origin)) = rules.meeting.first(s, &quotes) {
-            let clause = &s[tm.start()..];
+            let clause_owned = without_quotes(&s[tm.start()..]);
+            let clause = clause_owned.as_str();
             // the trigger's own word may carry the tense (만났고, 회담했으며): that decides,
             // whatever the end of the sentence plans next
             let own = clause.split(char::is_whitespace).next().unwrap_or("");
@@ -475,7 +503,8 @@ pub fn extract(
 
         // partnerships
         if let Some((tm, trig_origin)) = rules.partnership.first(s, &quotes) {
-            let clause = &s[tm.start()..];
+            let clause_owned = without_quotes(&s[tm.start()..]);
+            let clause = clause_owned.as_str();
             let (status, cue) = status_of(&rules.partnership_cues, clause, "ongoing");
             let hedge = hedge_of(rules, clause);
             let cut = sent.start + tm.start();
