@@ -907,9 +907,12 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
                 .find_map(|&t| entity_at(b, w.start, w.end, t))
                 .map(|(_, end)| end);
             let particle_end = w.text.chars().count() > 1 && w.text.ends_with(VERB_ENDINGS);
+            // nor a person's name (홍길순 한빛전자(HB) 사장: the name is no part of it)
+            let a_name = !known && rules.korean_name_len(w.text) == Some(w.text.len());
             if w.text.chars().any(|c| c.is_ascii_digit())
                 || known_end.is_some_and(|end| end < w.end)
                 || particle_end && !known
+                || a_name
             {
                 break;
             }
@@ -1178,9 +1181,10 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
             let mut generic = 0;
             while j < toks.len()
                 && j - k <= 5
-                && text[toks[j - 1].end..toks[j].start]
+                && (text[toks[j - 1].end..toks[j].start]
                     .chars()
                     .all(|c| c == ' ')
+                    || acronym_gap(text, toks, j, b))
             {
                 if let Some((title, _, _)) = title_at(rules, toks, j) {
                     // 가속기 시장 is a market, not a mayor: such titles need a named affiliation
@@ -1443,7 +1447,10 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
             let mut org = None;
             let mut qual = None;
             let mut steps = 0;
-            while j < toks.len() && steps < 5 && adjacent(&toks[j - 1], &toks[j]) {
+            while j < toks.len()
+                && steps < 5
+                && (adjacent(&toks[j - 1], &toks[j]) || acronym_gap(text, toks, j, b))
+            {
                 let w = &toks[j];
                 if is_qualifier_word(w.text) {
                     qual = qualifier(w.text);
@@ -1511,6 +1518,18 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
             }
         }
     }
+}
+
+/// Between `toks[j - 1]` and `toks[j]`, is there only an organization's acronym in brackets
+/// (국제원자력기구(IAEA) 사무총장, 한빛전자(HB) 사장)? Then the phrase goes on across it.
+fn acronym_gap(text: &str, toks: &[Token], j: usize, b: &Builder) -> bool {
+    let gap = &text[toks[j - 1].end..toks[j].start];
+    let is_org = |t: &Token| entity_at(b, t.start, t.end, EType::Organization).is_some();
+    let acronym = |t: &Token| {
+        is_org(t) || t.text.len() >= 2 && t.text.bytes().all(|c| c.is_ascii_uppercase())
+    };
+    gap == "(" && is_org(&toks[j - 1]) && acronym(&toks[j]) && text[toks[j].end..].starts_with(')')
+        || gap == ") " && acronym(&toks[j - 1])
 }
 
 fn set_phrase_end(b: &mut Builder, p: usize, start: usize, end: usize) {

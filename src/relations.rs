@@ -367,10 +367,18 @@ pub fn extract(
                 v
             });
         let quotes = Quotes::new(s);
-        let ppl: Vec<&Slot> = people[si]
+        // "IAEA 사무총장" with no name: the person of the article who holds that title there
+        let holders: Vec<Slot> = orgs[si]
             .iter()
+            .filter_map(|o| title_holder(text, entities, o))
+            .filter(|h| !people[si].iter().any(|p| p.ent == h.ent))
+            .collect();
+        let mut ppl: Vec<&Slot> = people[si]
+            .iter()
+            .chain(holders.iter())
             .filter(|p| !quotes.inside(p.start - sent.start))
             .collect();
+        ppl.sort_by_key(|p| p.start);
 
         // meetings
         if let Some((tm, trig_origin)) = rules.meeting.first(s, &quotes) {
@@ -601,6 +609,40 @@ pub fn extract(
         }
     }
     (meetings, partnerships)
+}
+
+/// `IAEA 사무총장` (an organization and a title, no name): the one person of the article
+/// who holds that title at that organization, as a participant slot at the same place.
+fn title_holder<'a>(text: &'a str, entities: &[Entity], o: &Slot<'a>) -> Option<Slot<'a>> {
+    if !o.tail.is_empty() {
+        return None;
+    }
+    let m = entities[o.ent]
+        .mentions
+        .iter()
+        .find(|m| m.start == o.start)?;
+    let after = &text[m.end..];
+    let gap = after.len() - after.trim_start_matches(' ').len();
+    if gap != 1 {
+        return None;
+    }
+    let word_start = m.end + gap;
+    let mut found = entities.iter().enumerate().filter_map(|(i, e)| {
+        let r = e
+            .roles
+            .iter()
+            .find(|r| r.org == Some(o.ent) && text[word_start..].starts_with(r.title.as_str()))?;
+        (e.etype == EType::Person).then_some((i, word_start + r.title.len()))
+    });
+    let (ent, title_end) = found.next()?;
+    if found.next().is_some() {
+        return None; // two people hold it: unclear
+    }
+    Some(Slot {
+        ent,
+        start: o.start,
+        tail: tail_after(text, title_end),
+    })
 }
 
 /// The organization a person stands for: a current role (not 창업주, not 전/당시/고).
@@ -843,6 +885,18 @@ mod tests {
         );
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].0.len(), 3);
+    }
+
+    #[test]
+    fn an_organization_and_title_stand_for_its_holder() {
+        // 한빛전자 사장 (no name) is 홍길순, who holds that title there
+        let m = meetings(
+            "홍길순 한빛전자(HB) 사장은 21일 귀국했다. 김철수 두리은행 행장은 22일 한빛전자 사장을 만났다.",
+        );
+        assert_eq!(
+            m,
+            [(vec!["김철수".to_string(), "홍길순".to_string()], "happened")]
+        );
     }
 
     #[test]
