@@ -441,6 +441,28 @@ pub fn extract(
                 .copied()
                 .filter(|e| !group.contains(e))
                 .collect();
+            // no one named: organizations joined by 와/과 meet as such (카카오모빌리티와 택시
+            // 4단체 등은 오는 23일 만나)
+            if distinct.is_empty() {
+                let cut = sent.start + tm.start();
+                let os: Vec<&Slot> = orgs[si]
+                    .iter()
+                    .filter(|o| o.start < cut && !quotes.inside(o.start - sent.start))
+                    .filter(|o| !is_modifier(text, entities, &orgs[si], &people[si], o))
+                    .collect();
+                if os.len() >= 2 && joins(os[0].tail) {
+                    group.clear();
+                    others = os
+                        .iter()
+                        .take_while(|o| joins(o.tail))
+                        .map(|o| o.ent)
+                        .collect();
+                    if let Some(last) = os.get(others.len()) {
+                        others.push(last.ent);
+                    }
+                    others.dedup();
+                }
+            }
             // one side named only as an organization
             if group.len() + others.len() == 1 {
                 let affiliated: Vec<usize> = group
@@ -896,6 +918,18 @@ mod tests {
         assert_eq!(
             m,
             [(vec!["김철수".to_string(), "홍길순".to_string()], "happened")]
+        );
+    }
+
+    #[test]
+    fn organizations_meet_when_no_one_is_named() {
+        let m = meetings("한빛전자와 두리은행 등은 오는 23일 만나 최종 방안을 확정할 방침이다.");
+        assert_eq!(
+            m,
+            [(
+                vec!["한빛전자".to_string(), "두리은행".to_string()],
+                "planned"
+            )]
         );
     }
 
