@@ -58,23 +58,24 @@ pub struct Partnership {
 /// tells in a single pass whether a sentence holds any trigger at all (most hold none).
 struct Triggers {
     any: regex::Regex,
-    list: Vec<(regex::Regex, String)>,
+    /// (regex, rule origin, kind from the table's second column)
+    list: Vec<(regex::Regex, String, String)>,
 }
 
 impl Triggers {
     /// The earliest trigger of `s` outside quotation marks, with its rule.
-    fn first<'s>(&self, s: &'s str, quotes: &Quotes) -> Option<(regex::Match<'s>, &str)> {
+    fn first<'s>(&self, s: &'s str, quotes: &Quotes) -> Option<(regex::Match<'s>, &str, &str)> {
         if !self.any.is_match(s) {
             return None;
         }
         self.list
             .iter()
-            .filter_map(|(re, o)| {
+            .filter_map(|(re, o, kind)| {
                 re.find_iter(s)
                     .find(|m| !quotes.inside(m.start()))
-                    .map(|m| (m, o.as_str()))
+                    .map(|m| (m, o.as_str(), kind.as_str()))
             })
-            .min_by_key(|(m, _)| m.start())
+            .min_by_key(|(m, _, _)| m.start())
     }
 }
 
@@ -128,9 +129,15 @@ impl RelationRules {
             let list = rules
                 .rows(name)
                 .iter()
-                .map(|r| Ok((compile_regex(r.get(0), &r.origin)?, r.origin.clone())))
+                .map(|r| {
+                    Ok((
+                        compile_regex(r.get(0), &r.origin)?,
+                        r.origin.clone(),
+                        r.get(1).to_string(),
+                    ))
+                })
                 .collect::<Result<Vec<_>, RuleError>>()?;
-            let any = crate::rules::compile_union(list.iter().map(|(re, _)| re), name)?;
+            let any = crate::rules::compile_union(list.iter().map(|(re, _, _)| re), name)?;
             Ok(Triggers { any, list })
         };
         let mut meeting_cues = Vec::new();
@@ -381,7 +388,7 @@ pub fn extract(
         ppl.sort_by_key(|p| p.start);
 
         // meetings
-        if let Some((tm, trig_origin)) = rules.meeting.first(s, &quotes) {
+        if let Some((tm, trig_origin, _)) = rules.meeting.first(s, &quotes) {
             let clause_owned = without_quotes(&s[tm.start()..]);
             let clause = clause_owned.as_str();
             // the trigger's own word may carry the tense (만났고, 회담했으며): that decides,
@@ -532,10 +539,17 @@ pub fn extract(
         }
 
         // partnerships
-        if let Some((tm, trig_origin)) = rules.partnership.first(s, &quotes) {
+        if let Some((tm, trig_origin, kind)) = rules.partnership.first(s, &quotes) {
             let clause_owned = without_quotes(&s[tm.start()..]);
             let clause = clause_owned.as_str();
-            let (status, cue) = status_of(&rules.partnership_cues, clause, "ongoing");
+            // no cue: an agreement word (MOU, 협약) names a signed agreement, a negotiation one
+            // under discussion, any other an existing collaboration
+            let default = match kind {
+                "agreement" => "agreed",
+                "discuss" => "discussed",
+                _ => "ongoing",
+            };
+            let (status, cue) = status_of(&rules.partnership_cues, clause, default);
             let hedge = hedge_of(rules, clause);
             let cut = sent.start + tm.start();
             let mut parties: Vec<(usize, bool)> = Vec::new();
