@@ -778,6 +778,15 @@ fn merge_parent_names(ents: &mut [Entity]) {
                 b != a && canon(&ents[b]).len() > ca.len() && canon(&ents[b]).starts_with(&ca)
             })
             .filter(|&b| ents[b].subtype.as_deref() != Some("unit"))
+            // a spelled-out name of several words (네이버 비즈니스 플랫폼) is a body of its own,
+            // not what the parent's name stands for
+            .filter(|&b| {
+                !ents[b]
+                    .name
+                    .trim_start_matches(&ents[a].name)
+                    .trim_start()
+                    .contains(' ')
+            })
             .collect();
         if children.len() == 1 {
             redirect[a] = Some(children[0]);
