@@ -1511,7 +1511,8 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
                     })
                     .flatten()
                     .filter(|&(_, end)| matches!(tail_in(&toks[before - 1], end), "" | "의"))
-                    .map(|(o, _)| o);
+                    .map(|(o, _)| o)
+                    .or_else(|| org_before_aside(text, toks[before].start, b));
                 add_role(b, p, title, org, None);
             } else if let Some((o, end)) =
                 entity_at(b, toks[k - 1].start, toks[k - 1].end, EType::Organization)
@@ -1527,6 +1528,20 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
             }
         }
     }
+}
+
+/// `메타(페이스북 모회사)의 대표이사인 …`: the organization that ends right before a
+/// bracketed aside and 의, in front of the title starting at byte `at`.
+fn org_before_aside(text: &str, at: usize, b: &Builder) -> Option<usize> {
+    let left = text[..at].trim_end();
+    let left = left.strip_suffix('의')?;
+    let left = left.strip_suffix(')')?;
+    let open = left.rfind('(')?;
+    if left.len() - open > 120 {
+        return None;
+    }
+    let (_, &(e, ent)) = b.taken.range(..open).next_back()?;
+    (e == open && b.entities[ent].etype == EType::Organization).then_some(ent)
 }
 
 /// Between `toks[j - 1]` and `toks[j]`, is there only an organization's acronym in brackets
