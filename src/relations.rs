@@ -203,6 +203,8 @@ impl RelationRules {
 struct Slot<'a> {
     ent: usize,
     start: usize,
+    /// End of the mention (before any appositive title and particle).
+    end: usize,
     tail: &'a str,
 }
 
@@ -259,6 +261,7 @@ fn slots<'a>(text: &'a str, entities: &[Entity], n: usize, etype: EType) -> Vec<
                 out[m.sentence].push(Slot {
                     ent: i,
                     start: m.start,
+                    end: m.end,
                     tail: tail_after(text, m.phrase_end.max(m.end)),
                 });
             }
@@ -347,6 +350,19 @@ pub fn extract(
     let products = slots(text, entities, n, EType::Product);
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut partnerships: Vec<Partnership> = Vec::new();
+    // who holds which title at which organization, by organization (for "IAEA 사무총장")
+    let mut holders: Vec<Vec<(usize, &str)>> = vec![Vec::new(); entities.len()];
+    for (p, e) in entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.etype == EType::Person)
+    {
+        for r in &e.roles {
+            if let Some(o) = r.org {
+                holders[o].push((p, r.title.as_str()));
+            }
+        }
+    }
     // the first date of each sentence, found once (dates are in text order)
     let mut first_date: Vec<Option<usize>> = vec![None; n];
     for (i, d) in dates.iter().enumerate().rev() {
@@ -377,7 +393,7 @@ pub fn extract(
         // "IAEA 사무총장" with no name: the person of the article who holds that title there
         let holders: Vec<Slot> = orgs[si]
             .iter()
-            .filter_map(|o| title_holder(text, entities, o))
+            .filter_map(|o| title_holder(text, &holders, o))
             .filter(|h| !people[si].iter().any(|p| p.ent == h.ent))
             .collect();
         let mut ppl: Vec<&Slot> = people[si]
@@ -455,7 +471,7 @@ pub fn extract(
                 let os: Vec<&Slot> = orgs[si]
                     .iter()
                     .filter(|o| o.start < cut && !quotes.inside(o.start - sent.start))
-                    .filter(|o| !is_modifier(text, entities, &orgs[si], &people[si], o))
+                    .filter(|o| !is_modifier(text, &orgs[si], &people[si], o))
                     .collect();
                 if os.len() >= 2 && joins(os[0].tail) {
                     group.clear();
@@ -560,7 +576,7 @@ pub fn extract(
                 .filter(|o| o.start < cut && !quotes.inside(o.start - sent.start))
             {
                 if entities[o.ent].subtype.as_deref() == Some("media")
-                    || is_modifier(text, entities, &orgs[si], &people[si], o)
+                    || is_modifier(text, &orgs[si], &people[si], o)
                 {
                     continue;
                 }
@@ -649,35 +665,33 @@ pub fn extract(
 
 /// `IAEA 사무총장` (an organization and a title, no name): the one person of the article
 /// who holds that title at that organization, as a participant slot at the same place.
-fn title_holder<'a>(text: &'a str, entities: &[Entity], o: &Slot<'a>) -> Option<Slot<'a>> {
+fn title_holder<'a>(
+    text: &'a str,
+    holders: &[Vec<(usize, &str)>],
+    o: &Slot<'a>,
+) -> Option<Slot<'a>> {
     if !o.tail.is_empty() {
         return None;
     }
-    let m = entities[o.ent]
-        .mentions
-        .iter()
-        .find(|m| m.start == o.start)?;
-    let after = &text[m.end..];
+    let after = &text[o.end..];
     let gap = after.len() - after.trim_start_matches(' ').len();
     if gap != 1 {
         return None;
     }
-    let word_start = m.end + gap;
-    let mut found = entities.iter().enumerate().filter_map(|(i, e)| {
-        let r = e
-            .roles
-            .iter()
-            .find(|r| r.org == Some(o.ent) && text[word_start..].starts_with(r.title.as_str()))?;
-        (e.etype == EType::Person).then_some((i, word_start + r.title.len()))
-    });
-    let (ent, title_end) = found.next()?;
-    if found.next().is_some() {
+    let word_start = o.end + gap;
+    let mut found = holders
+        .get(o.ent)?
+        .iter()
+        .filter(|(_, title)| text[word_start..].starts_with(title));
+    let &(ent, title) = found.next()?;
+    if found.any(|&(p, _)| p != ent) {
         return None; // two people hold it: unclear
     }
     Some(Slot {
         ent,
         start: o.start,
-        tail: tail_after(text, title_end),
+        end: o.end,
+        tail: tail_after(text, word_start + title.len()),
     })
 }
 
@@ -694,20 +708,19 @@ fn person_org(e: &Entity) -> Option<usize> {
 
 /// An organization name used to modify a noun (`하버드대 동문`, `삼성 재단`) rather than
 /// as an actor: no particle after it and a plain word (no other name) right after.
-fn is_modifier(text: &str, entities: &[Entity], orgs: &[Slot], people: &[Slot], o: &Slot) -> bool {
+fn is_modifier(text: &str, orgs: &[Slot], people: &[Slot], o: &Slot) -> bool {
     if !o.tail.is_empty() {
         return false;
     }
-    let Some(m) = entities[o.ent].mentions.iter().find(|m| m.start == o.start) else {
-        return false;
-    };
-    let rest = &text[m.end..];
+    let rest = &text[o.end..];
     let trimmed = rest.trim_start_matches([' ', '\t']);
     if trimmed.len() == rest.len() {
         return false; // punctuation or end right after the name
     }
-    let next = m.end + (rest.len() - trimmed.len());
-    if orgs.iter().chain(people.iter()).any(|x| x.start == next) {
+    let next = o.end + (rest.len() - trimmed.len());
+    // slots are sorted by start: a name starting right there is found by binary search
+    let starts_at = |v: &[Slot]| v.binary_search_by_key(&next, |x| x.start).is_ok();
+    if starts_at(orgs) || starts_at(people) {
         return false;
     }
     trimmed.chars().next().is_some_and(|c| c.is_alphanumeric())
