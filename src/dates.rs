@@ -198,9 +198,19 @@ enum Rel {
 
 /// Compiled date rules.
 pub struct DateRules {
+    /// Every date word, longest first (no groups: a plain search is several times faster
+    /// than one that fills capture groups, and most sentences hold some candidate).
     words: Regex,
     table: Vec<(String, Rel, String)>,
+    /// A date word without its spaces → its first row in `table`.
+    by_key: rustc_hash::FxHashMap<String, usize>,
 }
+
+/// A modifier right after a date word: 내년 상반기, 이달 말, 올해 3분기.
+static WORD_MOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]?(?:상반기|하반기|[1-4][ \t]?분기|연말|연초|초순|중순|하순|초|말|중)")
+        .expect("static regex")
+});
 
 static ABS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -293,12 +303,16 @@ impl DateRules {
                     .replace(' ', r"[ \t]?")
             })
             .collect();
-        let pat = format!(
-            r"(?P<w>{})(?:[ \t]?(?P<mod>상반기|하반기|[1-4][ \t]?분기|연말|연초|초순|중순|하순|초|말|중))?",
-            alts.join("|")
-        );
-        let words = crate::rules::compile_regex(&pat, "date_words.tsv:0")?;
-        Ok(DateRules { words, table })
+        let words = crate::rules::compile_regex(&alts.join("|"), "date_words.tsv:0")?;
+        let mut by_key = rustc_hash::FxHashMap::default();
+        for (i, (w, _, _)) in table.iter().enumerate() {
+            by_key.entry(w.replace(' ', "")).or_insert(i);
+        }
+        Ok(DateRules {
+            words,
+            table,
+            by_key,
+        })
     }
 }
 
@@ -348,7 +362,9 @@ pub fn find(
     anchor: &mut Option<Ymd>,
 ) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
-    let future = FUTURE.is_match(s);
+    // does the sentence speak of the future? (asked only for a bare month-day or day)
+    let future_cell = std::cell::OnceCell::new();
+    let future = || *future_cell.get_or_init(|| FUTURE.is_match(s));
     let abs_caps = if s.bytes().any(|b| b.is_ascii_digit()) {
         ABS.find_iter(s)
             .filter_map(|m| ABS.captures_at(&s[..m.end()], m.start()))
@@ -384,7 +400,7 @@ pub fn find(
             }
             (Some(format!("{y:04}-{mo:02}")), None, "date/ym")
         } else if let (Some(mo), Some(d)) = (num("m4"), num("d4")) {
-            let (v, day) = month_day(reference, pre, mo as u32, d as u32, future);
+            let (v, day) = month_day(reference, pre, mo as u32, d as u32, future());
             if v.is_none() && day.is_none() && Ymd::parse(&format!("2000-{mo}-{d}")).is_none() {
                 continue;
             }
@@ -421,7 +437,7 @@ pub fn find(
             if !(1..=31).contains(&d) {
                 continue;
             }
-            let (v, day) = bare_day(reference, pre, d as u32, future);
+            let (v, day) = bare_day(reference, pre, d as u32, future());
             (v, day, "date/d")
         } else if let Some(d2) = num("dec2") {
             (Some(format!("19{d2}")), None, "date/decade")
@@ -478,15 +494,12 @@ pub fn find(
             grain,
         });
     }
-    let word_caps: Vec<_> = rules
-        .words
-        .find_iter(s)
-        .filter_map(|m| rules.words.captures_at(&s[..m.end()], m.start()))
-        .collect();
-    for c in word_caps {
-        let mut m = c.get(0).expect("group 0");
-        let w = c.name("w").expect("word").as_str();
-        let mut md = c.name("mod").map(|x| x.as_str().replace(' ', ""));
+    for wm in rules.words.find_iter(s) {
+        // the word, and the modifier after it when there is one (m spans both)
+        let mod_match = WORD_MOD.find(&s[wm.end()..]);
+        let mut m = (wm.start(), wm.end() + mod_match.map_or(0, |x| x.end()));
+        let w = wm.as_str();
+        let mut md = mod_match.map(|x| x.as_str().replace([' ', '\t'], ""));
         let particle_after = |end: usize| {
             let rest: String = s[end..]
                 .chars()
@@ -495,29 +508,25 @@ pub fn find(
             DATE_PARTICLES.contains(&rest.as_str())
                 || rest.starts_with(|c: char| c.is_ascii_digit())
         };
-        if md.is_some() && !particle_after(m.end()) {
+        if md.is_some() && !particle_after(m.1) {
             // 지난달 말했다: the modifier was the start of the next word
             md = None;
-            m = c.name("w").expect("word");
+            m = (wm.start(), wm.end());
         }
-        if !word_boundary_before(s, m.start())
+        if !word_boundary_before(s, m.0)
             || out
                 .iter()
-                .any(|d| d.start < base + m.end() && base + m.start() < d.end)
+                .any(|d| d.start < base + m.1 && base + m.0 < d.end)
         {
             continue;
         }
         // the rest of the word must be a particle or nothing (이날은, 내년에는), so that 설 is
         // not found in 설명 nor 올 in 올려
-        if !particle_after(m.end()) {
+        if !particle_after(m.1) {
             continue;
         }
         let key: String = w.chars().filter(|c| !c.is_whitespace()).collect();
-        let Some((_, rel, origin)) = rules
-            .table
-            .iter()
-            .find(|(t, _, _)| t.replace(' ', "") == key)
-        else {
+        let Some((_, rel, origin)) = rules.by_key.get(&key).map(|&i| &rules.table[i]) else {
             continue;
         };
         if key == "올" && md.is_none() {
@@ -559,9 +568,9 @@ pub fn find(
                 .as_deref()
                 .is_some_and(|x| matches!(x, "초" | "말" | "초순" | "중순" | "하순"))
         {
-            m.end()
+            m.1
         } else {
-            c.name("w").expect("word").end()
+            wm.end()
         };
         let anchor_shift = if let Rel::Anchor(n) = rel {
             Some(*n)
@@ -575,7 +584,7 @@ pub fn find(
             _ => Grain::Other,
         };
         out.push(DateMention {
-            start: base + m.start(),
+            start: base + m.0,
             end: base + end,
             sentence: si,
             value,

@@ -20,7 +20,7 @@ use rustc_hash::FxHashSet as HashSet;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use crate::gazetteer::Gazetteer;
-use crate::morph::{Particles, Token, tokens};
+use crate::morph::{CharSet, Particles, Token, tokens};
 use crate::rules::{RuleError, RuleSet};
 use crate::segment::{Sentence, is_hangul};
 
@@ -102,12 +102,16 @@ pub struct EntityRules {
     entries: Vec<Entry>,
     titles: HashSet<String>,
     title_max_chars: usize,
+    /// First characters of titles (a quick filter: most words start no title).
+    title_first_chars: CharSet,
     /// Last characters of titles of two or more characters (a quick filter for compounds).
-    title_last_chars: HashSet<char>,
-    surnames1: HashSet<char>,
+    title_last_chars: CharSet,
+    surnames1: CharSet,
     surnames2: HashSet<String>,
     not_names: HashSet<String>,
     suffixes: Vec<(String, String, usize, String)>,
+    /// Indexes into `suffixes` by the suffix's last character, in table order.
+    suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
     /// Products and model codes.
     model_code: regex::Regex,
     particles: Particles,
@@ -208,7 +212,8 @@ impl EntityRules {
             .filter(|t| t.chars().count() >= 2)
             .filter_map(|t| t.chars().next_back())
             .collect();
-        let mut surnames1 = HashSet::default();
+        let title_first_chars = titles.iter().filter_map(|t| t.chars().next()).collect();
+        let mut surnames1 = CharSet::default();
         let mut surnames2 = HashSet::default();
         for r in rules.rows("surnames.txt") {
             let s = r.get(0);
@@ -228,7 +233,7 @@ impl EntityRules {
             .iter()
             .map(|r| r.get(0).to_string())
             .collect();
-        let suffixes = rules
+        let suffixes: Vec<(String, String, usize, String)> = rules
             .rows("org_suffixes.tsv")
             .iter()
             .map(|r| {
@@ -240,6 +245,12 @@ impl EntityRules {
                 )
             })
             .collect();
+        let mut suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+        for (i, (suffix, ..)) in suffixes.iter().enumerate() {
+            if let Some(c) = suffix.chars().next_back() {
+                suffixes_by_last.entry(c).or_default().push(i);
+            }
+        }
         let model_code = regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)")
             .expect("static regex");
         Ok(EntityRules {
@@ -248,11 +259,13 @@ impl EntityRules {
             entries,
             titles,
             title_max_chars,
+            title_first_chars,
             title_last_chars,
             surnames1,
             surnames2,
             not_names,
             suffixes,
+            suffixes_by_last,
             model_code,
             particles: Particles::new(rules),
         })
@@ -275,11 +288,12 @@ impl EntityRules {
             n += 1;
         }
         let ends = &ends[..n];
-        if let Some(e) = ends
-            .iter()
-            .take(self.title_max_chars)
-            .rev()
-            .find(|&&e| self.titles.contains(&word[..e]) && self.particles.is_tail(&word[e..]))
+        let first = word.chars().next()?;
+        if self.title_first_chars.contains(first)
+            && let Some(e) =
+                ends.iter().take(self.title_max_chars).rev().find(|&&e| {
+                    self.titles.contains(&word[..e]) && self.particles.is_tail(&word[e..])
+                })
         {
             return Some(&word[..*e]);
         }
@@ -290,7 +304,7 @@ impl EntityRules {
             if !head
                 .chars()
                 .next_back()
-                .is_some_and(|c| self.title_last_chars.contains(&c))
+                .is_some_and(|c| self.title_last_chars.contains(c))
                 || !self.particles.is_tail(&word[e..])
             {
                 continue;
@@ -298,10 +312,15 @@ impl EntityRules {
             if head.chars().count() > 14 || !head.chars().all(is_hangul) {
                 continue;
             }
-            let starts: Vec<usize> = head.char_indices().map(|(i, _)| i).collect();
-            for &b in starts.iter().skip(1) {
-                let t = &head[b..];
-                if t.chars().count() >= 2 && self.titles.contains(t) {
+            // the title part: two to title_max_chars characters at the end of the head
+            let nh = head.chars().count();
+            for (skip, (b, c)) in head.char_indices().enumerate().skip(1) {
+                let len = nh - skip;
+                if len >= 2
+                    && len <= self.title_max_chars
+                    && self.title_first_chars.contains(c)
+                    && self.titles.contains(&head[b..])
+                {
                     return Some(head);
                 }
             }
@@ -317,27 +336,38 @@ impl EntityRules {
 
     /// As [`korean_name_len`], accepting two-syllable names (박진, 김현) when `min` is 2.
     fn korean_name_len_min(&self, word: &str, min: usize) -> Option<usize> {
-        let cs: Vec<char> = word.chars().collect();
-        if cs.len() < 2 || !cs.iter().take(3).all(|&c| is_hangul(c)) {
+        // the first four characters (a name is at most four) and how many there are
+        let mut cs = ['\0'; 4];
+        let mut count = 0;
+        for c in word.chars() {
+            if count < 4 {
+                cs[count] = c;
+            }
+            count += 1;
+            if count > 4 {
+                break;
+            }
+        }
+        if count < 2 || !cs.iter().take(count.min(3)).all(|&c| is_hangul(c)) {
             return None;
         }
-        let two: String = cs.iter().take(2).collect();
-        let sur = if cs.len() >= 3 && self.surnames2.contains(&two) {
+        // Hangul syllables are three bytes each
+        let sur = if count >= 3 && self.surnames2.contains(&word[..6]) {
             2
-        } else if self.surnames1.contains(&cs[0]) {
+        } else if self.surnames1.contains(cs[0]) {
             1
         } else {
             return None;
         };
         for given in [2usize, 1] {
             let n = sur + given;
-            if n > cs.len() || n < min {
+            if n > count || n < min {
                 continue;
             }
             if !cs[..n].iter().all(|&c| is_hangul(c)) {
                 continue;
             }
-            let len: usize = cs[..n].iter().map(|c| c.len_utf8()).sum();
+            let len = 3 * n;
             let name = &word[..len];
             // a given name does not end in a particle syllable (양국의, 진출은, 서구을), and a
             // title is not a name (사장이)
@@ -346,7 +376,7 @@ impl EntityRules {
                 // nor in a noun-forming suffix (점유율, 영향력, 이공계, 경쟁적)
                 || matches!(cs[n - 1], '력' | '률' | '율' | '계' | '적' | '권' | '량' | '층')
                 || self.titles.contains(name)
-                || self.titles.contains(&cs[..n - 1].iter().collect::<String>())
+                || self.titles.contains(&word[..len - 3])
             {
                 continue;
             }
@@ -613,10 +643,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     }
 
     // 2–3. per-sentence patterns
-    let all_toks: Vec<Vec<Token>> = sentences
-        .iter()
-        .map(|s| tokens(text, s.start, s.end))
-        .collect();
+    let all_toks: Vec<Vec<Word>> = sentences.iter().map(|s| words(rules, text, s)).collect();
     for (si, sent) in sentences.iter().enumerate() {
         if sent.kind == crate::segment::Kind::Boilerplate {
             continue;
@@ -647,7 +674,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         if sent.kind == crate::segment::Kind::Boilerplate {
             continue;
         }
-        roles(rules, text, &all_toks[si], &mut b);
+        roles(text, &all_toks[si], &mut b);
     }
     later_mentions(rules, text, sentences, &mut b, sent_of);
     for (si, toks) in all_toks.iter().enumerate() {
@@ -882,7 +909,7 @@ fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
 /// Latin acronym in brackets. The phrase (one to four words without particles) is an
 /// organization when it starts with a known organization or place or ends with an
 /// organization suffix; the acronym becomes an alias.
-fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn acronym_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for k in 1..toks.len() {
         let acro = &toks[k];
         let n = acro.text.len();
@@ -966,7 +993,7 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
 }
 
 /// `택시 4단체`, `택시 4개 단체`: an unnamed group of organizations that acts as one side.
-fn counted_groups(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn counted_groups(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     static GROUP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"^[0-9]+(개 ?)?(단체|기관|업체|노조|협회)").expect("static regex")
     });
@@ -987,23 +1014,28 @@ fn counted_groups(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
     }
 }
 
-fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for t in toks {
         if b.overlaps(t.start, t.end) {
             continue;
         }
-        // where can the name end? only where the rest of the word is particles
-        let ends: Vec<usize> = t
+        // the name ends where a suffix ends and the rest of the word is particles; the
+        // longest such name wins
+        'ends: for (end, last) in t
             .text
             .char_indices()
-            .map(|(i, _)| i)
-            .skip(1)
-            .chain(std::iter::once(t.text.len()))
-            .filter(|&e| rules.particles.is_tail(&t.text[e..]))
-            .collect();
-        'ends: for end in ends.into_iter().rev() {
+            .rev()
+            .map(|(i, c)| (i + c.len_utf8(), c))
+        {
+            let Some(cands) = rules.suffixes_by_last.get(&last) else {
+                continue;
+            };
             let name = &t.text[..end];
-            for (suffix, subtype, min_stem, origin) in &rules.suffixes {
+            if !rules.particles.is_tail(&t.text[end..]) {
+                continue;
+            }
+            for &si_ in cands {
+                let (suffix, subtype, min_stem, origin) = &rules.suffixes[si_];
                 if !name.ends_with(suffix.as_str())
                     || name[..name.len() - suffix.len()].chars().count() < *min_stem
                 {
@@ -1077,7 +1109,7 @@ fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: 
 }
 
 /// `삼성전자 AGI 컴퓨팅 랩`: a unit word preceded by bare words after an organization.
-fn unit_pattern(text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn unit_pattern(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for (k, t) in toks.iter().enumerate() {
         if !UNIT_SUFFIXES.contains(&t.text) || k == 0 {
             continue;
@@ -1130,25 +1162,56 @@ fn entity_at(b: &Builder, s: usize, e: usize, etype: EType) -> Option<(usize, us
         .map(|(_, &(end, ent))| (ent, end))
 }
 
-/// Is token `t` a title (plus particles)? Returns the title and how many tokens it spans.
-fn title_at<'a>(
-    rules: &EntityRules,
-    toks: &[Token<'a>],
-    k: usize,
-) -> Option<(String, usize, &'a str)> {
-    let t = toks.get(k)?;
-    if let Some(n) = toks.get(k + 1)
-        && n.start == t.end + 1
-    {
-        let two = format!("{} {}", t.text, n.text);
-        if let Some(tt) = rules.title_prefix(&two)
-            && tt.len() > t.text.len()
-        {
-            return Some((tt.to_string(), 2, &n.text[tt.len() - t.text.len() - 1..]));
-        }
+/// A word of a sentence with the title questions the patterns ask of it again and again
+/// (is it a title? does a two-word title start here?), answered once when the sentence is
+/// read. Reads as its [`Token`] otherwise.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    tok: Token<'a>,
+    /// The title the word starts with, when the rest of the word is particles.
+    title: Option<&'a str>,
+    /// [`title_at`] for this word: the title, how many words it spans, the particles after it.
+    title_at: Option<(&'a str, usize, &'a str)>,
+}
+
+impl<'a> std::ops::Deref for Word<'a> {
+    type Target = Token<'a>;
+    fn deref(&self) -> &Token<'a> {
+        &self.tok
     }
-    let tt = rules.title_prefix(t.text)?;
-    Some((tt.to_string(), 1, &t.text[tt.len()..]))
+}
+
+/// The words of a sentence, with their titles worked out.
+fn words<'a>(rules: &EntityRules, text: &'a str, sent: &Sentence) -> Vec<Word<'a>> {
+    let toks = tokens(text, sent.start, sent.end);
+    let mut out: Vec<Word<'a>> = toks
+        .iter()
+        .map(|&tok| Word {
+            tok,
+            title: rules.title_prefix(tok.text),
+            title_at: None,
+        })
+        .collect();
+    for k in 0..toks.len() {
+        let t = toks[k];
+        // a title of two words (최고 경영자) when one space parts them
+        let two = toks.get(k + 1).and_then(|n| {
+            let joined = &text[t.start..n.end];
+            (n.start == t.end + 1 && text.as_bytes()[t.end] == b' ')
+                .then(|| rules.title_prefix(joined))
+                .flatten()
+                .filter(|tt| tt.len() > t.text.len())
+                .map(|tt| (tt, 2, &n.text[tt.len() - t.text.len() - 1..]))
+        });
+        out[k].title_at = two.or_else(|| out[k].title.map(|tt| (tt, 1, &t.text[tt.len()..])));
+    }
+    out
+}
+
+/// Is word `k` a title (plus particles)? Returns the title, how many words it spans and the
+/// particles after it.
+fn title_at<'a>(toks: &[Word<'a>], k: usize) -> Option<(&'a str, usize, &'a str)> {
+    toks.get(k)?.title_at
 }
 
 fn qualifier(word: &str) -> Option<&'static str> {
@@ -1162,7 +1225,7 @@ fn is_qualifier_word(word: &str) -> bool {
 
 /// Korean names before a title: `이재용 회장`, `이재용 삼성전자 회장`, `박근혜 전 대통령`,
 /// `LG 조주완 사장`, and `조수미씨`.
-fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for k in 0..toks.len() {
         let t = &toks[k];
         if b.overlaps(t.start, t.end) {
@@ -1195,9 +1258,9 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &
                     .all(|c| c == ' ')
                     || acronym_gap(text, toks, j, b))
             {
-                if let Some((title, _, _)) = title_at(rules, toks, j) {
+                if let Some((title, _, _)) = title_at(toks, j) {
                     // 가속기 시장 is a market, not a mayor: such titles need a named affiliation
-                    ok = named_affiliation || !AMBIGUOUS_TITLES.contains(&title.as_str());
+                    ok = named_affiliation || !AMBIGUOUS_TITLES.contains(&title);
                     break;
                 }
                 let w = &toks[j];
@@ -1337,7 +1400,7 @@ const NOT_NAME_ENDINGS: &[char] = &[
 /// Foreign names before a title: two or three Hangul words that sound transliterated
 /// (`마이클 오브라이언 대외협력국장보`, `라잔 와드헤라 회장`), optionally with a country
 /// or organization between the name and the title.
-fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     let adjacent = |a: &Token, c: &Token| text[a.end..c.start].chars().all(|x| x == ' ');
     let mut k = 0;
     while k < toks.len() {
@@ -1348,7 +1411,7 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
             let ok = (1..=7).contains(&syl)
                 && w.text.chars().all(|c| is_hangul(c) || c == '-')
                 && !rules.not_names.contains(w.text)
-                && rules.title_prefix(w.text).is_none()
+                && w.title.is_none()
                 && !b.overlaps(w.start, w.end)
                 && !w.text.ends_with(NOT_NAME_ENDINGS)
                 && !rules.particles.is_tail(w.text)
@@ -1370,7 +1433,7 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
             while j < toks.len()
                 && j < k + n + 3
                 && adjacent(&toks[j - 1], &toks[j])
-                && title_at(rules, toks, j).is_none()
+                && title_at(toks, j).is_none()
                 && entity_at(b, toks[j].start, toks[j].end, EType::Person).is_none()
                 && toks[j]
                     .text
@@ -1383,10 +1446,9 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
                 && words[n - 1].text.chars().count() == 1
                 && rules
                     .surnames1
-                    .contains(&words[n - 1].text.chars().next().unwrap_or(' '));
-            let titled = j < toks.len()
-                && adjacent(&toks[j - 1], &toks[j])
-                && title_at(rules, toks, j).is_some();
+                    .contains(words[n - 1].text.chars().next().unwrap_or(' '));
+            let titled =
+                j < toks.len() && adjacent(&toks[j - 1], &toks[j]) && title_at(toks, j).is_some();
             let one_syllable = words.iter().any(|w| w.text.chars().count() == 1);
             if titled
                 && !lone_surname
@@ -1410,13 +1472,13 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: 
 }
 
 /// Korean names after a title: `코레일 사장 최연혜가`, `대변인 박광온은`.
-fn names_after_titles(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn names_after_titles(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for k in 1..toks.len() {
         let (p, t) = (&toks[k - 1], &toks[k]);
         if b.overlaps(t.start, t.end) || !text[p.end..t.start].chars().all(|c| c == ' ') {
             continue;
         }
-        let Some(title) = rules.title_prefix(p.text) else {
+        let Some(title) = p.title else {
             continue;
         };
         if title.len() != p.text.len() || AMBIGUOUS_TITLES.contains(&title) {
@@ -1439,7 +1501,7 @@ fn names_after_titles(rules: &EntityRules, text: &str, toks: &[Token], si: usize
 /// phrase). The end of the appositive phrase is recorded on the mention, so that the
 /// relation stage can read the particle that marks the person's role in the sentence
 /// (`샘 올트먼 오픈AI CEO가` is a subject).
-fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
+fn roles(text: &str, toks: &[Word], b: &mut Builder) {
     let adjacent = |a: &Token, c: &Token| text[a.end..c.start].chars().all(char::is_whitespace);
     for k in 0..toks.len() {
         let t = &toks[k];
@@ -1463,12 +1525,18 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
                 let w = &toks[j];
                 if is_qualifier_word(w.text) {
                     qual = qualifier(w.text);
-                } else if let Some((title, span, tail)) = title_at(rules, toks, j) {
+                } else if let Some((title, span, tail)) = title_at(toks, j) {
                     let acting = toks
                         .get(j + span)
                         .is_some_and(|n| n.text.starts_with("대행"))
                         || title.ends_with("대행");
-                    add_role(b, p, title, org, if acting { Some("acting") } else { qual });
+                    add_role(
+                        b,
+                        p,
+                        title.to_string(),
+                        org,
+                        if acting { Some("acting") } else { qual },
+                    );
                     let end = toks[j + span - 1].end - tail.len();
                     set_phrase_end(b, p, t.start, end);
                     break;
@@ -1494,7 +1562,7 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
         // backward: ORG TITLE NAME (오픈AI 최고경영자 샘 올트먼; 대표이사인 마크 저커버그)
         if k >= 1 && adjacent(&toks[k - 1], t) {
             let before_title = (1..=2).rev().filter(|&d| k >= d).find_map(|d| {
-                title_at(rules, toks, k - d).filter(|x| {
+                title_at(toks, k - d).filter(|x| {
                     x.1 == d && matches!(x.2, "" | "인" | "이자" | "였던" | "이었던" | "인데")
                 })
             });
@@ -1513,7 +1581,7 @@ fn roles(rules: &EntityRules, text: &str, toks: &[Token], b: &mut Builder) {
                     .filter(|&(_, end)| matches!(tail_in(&toks[before - 1], end), "" | "의"))
                     .map(|(o, _)| o)
                     .or_else(|| org_before_aside(text, toks[before].start, b));
-                add_role(b, p, title, org, None);
+                add_role(b, p, title.to_string(), org, None);
             } else if let Some((o, end)) =
                 entity_at(b, toks[k - 1].start, toks[k - 1].end, EType::Organization)
             {
@@ -1546,7 +1614,7 @@ fn org_before_aside(text: &str, at: usize, b: &Builder) -> Option<usize> {
 
 /// Between `toks[j - 1]` and `toks[j]`, is there only an organization's acronym in brackets
 /// (국제원자력기구(IAEA) 사무총장, 한빛전자(HB) 사장)? Then the phrase goes on across it.
-fn acronym_gap(text: &str, toks: &[Token], j: usize, b: &Builder) -> bool {
+fn acronym_gap(text: &str, toks: &[Word], j: usize, b: &Builder) -> bool {
     let gap = &text[toks[j - 1].end..toks[j].start];
     let is_org = |t: &Token| entity_at(b, t.start, t.end, EType::Organization).is_some();
     let acronym = |t: &Token| {
@@ -1657,14 +1725,14 @@ fn later_mentions(
 
 /// `이 회장`, `황 CEO`, `尹`: a surname followed by a title, resolved to the person of the
 /// article with that surname (and that title when several share it).
-fn short_forms(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn short_forms(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for k in 0..toks.len().saturating_sub(1) {
         let t = &toks[k];
         let one_char = t.text.chars().count() == 1;
         if !one_char || b.overlaps(t.start, t.end) || text[t.end..toks[k + 1].start] != *" " {
             continue;
         }
-        let Some((title, span, tail)) = title_at(rules, toks, k + 1) else {
+        let Some((title, span, tail)) = title_at(toks, k + 1) else {
             continue;
         };
         let sur = t.text;
@@ -1700,8 +1768,8 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &m
             // nobody of that name yet: 최 판사, 진 장관 name a person all the same; but 이 is
             // also "this" (이 회사의 대표), so it needs someone to refer to
             None if !NOT_SHORT_FORMS.contains(&sur)
-                && rules.surnames1.contains(&sur.chars().next().unwrap_or(' '))
-                && !AMBIGUOUS_TITLES.contains(&title.as_str()) =>
+                && rules.surnames1.contains(sur.chars().next().unwrap_or(' '))
+                && !AMBIGUOUS_TITLES.contains(&title) =>
             {
                 b.entity(format!("Person:{short}"), EType::Person, &short, None, None)
             }
@@ -1715,14 +1783,14 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &m
                 aliases.push(short);
             }
             if b.entities[p].roles.is_empty() {
-                add_role(b, p, title.clone(), None, None);
+                add_role(b, p, title.to_string(), None, None);
             }
         }
     }
 }
 
 /// `조수미씨`, `박 씨`, `김모(33)씨`, `A씨`: a person named (or only surnamed) before 씨.
-fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for (k, t) in toks.iter().enumerate() {
         if b.overlaps(t.start, t.end) {
             continue;
@@ -1747,9 +1815,9 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut
         let cs: Vec<char> = stem.chars().collect();
         let name_len = match cs.as_slice() {
             // a single capital letter (A씨) or a surname alone (박씨)
-            [c] if c.is_ascii_uppercase() || rules.surnames1.contains(c) => c.len_utf8(),
+            [c] if c.is_ascii_uppercase() || rules.surnames1.contains(*c) => c.len_utf8(),
             // 김모씨: the surname is the name
-            [c, '모'] if rules.surnames1.contains(c) => c.len_utf8(),
+            [c, '모'] if rules.surnames1.contains(*c) => c.len_utf8(),
             _ if (2..=4).contains(&cs.len()) => match rules.korean_name_len_min(stem, 2) {
                 Some(l) if l == stem.len() => l,
                 // a transliterated foreign name before 씨 (사토미 씨)
@@ -1808,7 +1876,7 @@ static AGE_SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
 
 /// Names listed with a person (`이정미·김이수 재판관`, `구본길과 김정환은`) or followed by an
 /// age in brackets (`홍길동(45)`) are people too.
-fn listed_names(rules: &EntityRules, text: &str, toks: &[Token], si: usize, b: &mut Builder) {
+fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     let is_person = |b: &Builder, t: &Token| entity_at(b, t.start, t.end, EType::Person).is_some();
     let mut changed = true;
     let mut rounds = 0;

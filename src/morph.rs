@@ -10,10 +10,68 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::rules::RuleSet;
 
+/// A set of characters with a bitmap for Hangul syllables (the common case in Korean text)
+/// and a hash set for everything else: membership is one shift and mask for a syllable.
+#[derive(Debug, Clone)]
+pub struct CharSet {
+    hangul: Box<[u64]>,
+    other: HashSet<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> CharSet {
+        CharSet {
+            hangul: vec![0u64; HANGUL_COUNT.div_ceil(64)].into_boxed_slice(),
+            other: HashSet::default(),
+        }
+    }
+}
+
+const HANGUL_FIRST: u32 = 0xAC00;
+const HANGUL_COUNT: usize = 11172;
+
+impl CharSet {
+    /// Adds `c`.
+    pub fn insert(&mut self, c: char) {
+        match (c as u32).checked_sub(HANGUL_FIRST) {
+            Some(i) if (i as usize) < HANGUL_COUNT => {
+                self.hangul[i as usize / 64] |= 1 << (i % 64);
+            }
+            _ => {
+                self.other.insert(c);
+            }
+        }
+    }
+
+    /// Is `c` in the set?
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        match (c as u32).checked_sub(HANGUL_FIRST) {
+            Some(i) if (i as usize) < HANGUL_COUNT => {
+                self.hangul[i as usize / 64] & (1 << (i % 64)) != 0
+            }
+            _ => !self.other.is_empty() && self.other.contains(&c),
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
+        let mut s = CharSet::default();
+        for c in iter {
+            s.insert(c);
+        }
+        s
+    }
+}
+
 /// The particle table, ready for decomposition.
 pub struct Particles {
     set: HashSet<String>,
     max_chars: usize,
+    /// First characters of particles: a word rest that starts with anything else is no
+    /// particle stack (the usual answer, found without hashing).
+    first: CharSet,
 }
 
 impl Particles {
@@ -25,7 +83,12 @@ impl Particles {
             .map(|r| r.get(0).to_string())
             .collect();
         let max_chars = set.iter().map(|p| p.chars().count()).max().unwrap_or(1);
-        Particles { set, max_chars }
+        let first = set.iter().filter_map(|p| p.chars().next()).collect();
+        Particles {
+            set,
+            max_chars,
+            first,
+        }
     }
 
     /// Is `rest` empty or a sequence of particles (은, 과+의, 에게+는 …)?
@@ -33,7 +96,7 @@ impl Particles {
         if rest.is_empty() {
             return true;
         }
-        if rest.len() > 24 {
+        if rest.len() > 24 || !rest.chars().next().is_some_and(|c| self.first.contains(c)) {
             return false;
         }
         if self.set.contains(rest) {
@@ -143,6 +206,18 @@ mod tests {
         for t in ["행", "자의", "회장", "기"] {
             assert!(!p.is_tail(t), "{t}");
         }
+    }
+
+    #[test]
+    fn char_sets_hold_hangul_and_other_characters() {
+        let s: CharSet = ['가', '힣', 'A', '㈜'].into_iter().collect();
+        for c in ['가', '힣', 'A', '㈜'] {
+            assert!(s.contains(c), "{c}");
+        }
+        for c in ['각', '힢', 'B', '\u{D7A4}'] {
+            assert!(!s.contains(c), "{c}");
+        }
+        assert!(!CharSet::default().contains('가'));
     }
 
     #[test]

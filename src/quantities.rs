@@ -26,11 +26,19 @@ pub struct Quantity {
     pub kind: &'static str,
 }
 
+/// A number: digit groups with number words (2조 5,000억).
 static NUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?P<num>(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?[ \t]?(?:조|억|만|천)[ \t]?)*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[ \t]?(?:조|억|만|천))?)",
-        r"(?:[ \t]?(?P<unit>%|％|퍼센트|원|달러|유로|엔|위안|파운드|루피|개국|개사|개월|가구|개|명|대|건|곳|척|마리|배|톤|주|회|bp|GB|TB|MB|nm|나노|㎾|kW|MW|GW|㎞|km|kg|㎏))?"
-    ))
+    Regex::new(
+        r"(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?[ \t]?(?:조|억|만|천)[ \t]?)*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[ \t]?(?:조|억|만|천))?",
+    )
+    .expect("static regex")
+});
+
+/// The unit right after a number (first listed alternative wins: 개국 before 개).
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t]?(%|％|퍼센트|원|달러|유로|엔|위안|파운드|루피|개국|개사|개월|가구|개|명|대|건|곳|척|마리|배|톤|주|회|bp|GB|TB|MB|nm|나노|㎾|kW|MW|GW|㎞|km|kg|㎏)",
+    )
     .expect("static regex")
 });
 
@@ -83,30 +91,28 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let caps: Vec<_> = NUM
-        .find_iter(s)
-        .filter_map(|m| NUM.captures_at(&s[..m.end()], m.start()))
-        .collect();
-    for c in caps {
-        let m = c.get(0).expect("group 0");
-        let (gs, ge) = (base + m.start(), base + m.end());
+    for nm in NUM.find_iter(s) {
+        // the number and its unit (a plain search for each: no capture groups to fill)
+        let unit_match = UNIT.captures(&s[nm.end()..]).and_then(|c| c.get(1));
+        let m_end = nm.end() + unit_match.map_or(0, |u| u.end());
+        let (gs, ge) = (base + nm.start(), base + m_end);
         // the last taken span starting before our end overlaps us if it ends after our start
         let k = taken.partition_point(|&(a, _)| a < ge);
         if k > 0 && taken[k - 1].1 > gs {
             continue;
         }
-        if s[..m.start()]
+        if s[..nm.start()]
             .chars()
             .next_back()
             .is_some_and(|ch| ch.is_alphanumeric() || ch == '.')
         {
             continue; // part of a model code or a longer token (H100, v2.0)
         }
-        let num = c.name("num").expect("num").as_str();
-        let unit = c.name("unit").map(|u| u.as_str());
+        let num = nm.as_str();
+        let unit = unit_match.map(|u| u.as_str());
         let has_word = num.contains(['조', '억', '만', '천']);
         // the unit must end the word (개국 vs 개, 명 vs 명단)
-        let after = s[m.end()..].chars().next();
+        let after = s[m_end..].chars().next();
         if unit.is_some() && after.is_some_and(|ch| ch.is_ascii_alphanumeric()) {
             continue;
         }

@@ -51,6 +51,9 @@ pub struct Segmenter {
     /// All needles, found in one pass per line.
     needles: aho_corasick::AhoCorasick,
     needle_count: usize,
+    /// For each needle, the needles that are prefixes of it (found with it: a search that
+    /// reports one needle per start position would miss them).
+    needle_prefixes: Vec<Vec<usize>>,
 }
 
 impl Segmenter {
@@ -74,15 +77,27 @@ impl Segmenter {
             boiler.push((re, r.origin.clone(), ids));
         }
         let needle_count = needle_list.len();
-        let needles = aho_corasick::AhoCorasick::new(&needle_list).map_err(|e| RuleError {
-            file: "boilerplate.tsv".into(),
-            line: 0,
-            msg: format!("cannot index the needles: {e}"),
-        })?;
+        let needle_prefixes = needle_list
+            .iter()
+            .map(|n| {
+                (0..needle_count)
+                    .filter(|&k| needle_list[k] != *n && n.starts_with(needle_list[k].as_str()))
+                    .collect()
+            })
+            .collect();
+        let needles = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&needle_list)
+            .map_err(|e| RuleError {
+                file: "boilerplate.tsv".into(),
+                line: 0,
+                msg: format!("cannot index the needles: {e}"),
+            })?;
         Ok(Segmenter {
             boiler,
             needles,
             needle_count,
+            needle_prefixes,
         })
     }
 
@@ -154,9 +169,22 @@ impl Segmenter {
     fn split_piece(&self, line: &str, base: usize, out: &mut Vec<Sentence>) {
         // Boilerplate spans first; they are cut out and the gaps split normally.
         let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+        // which needles occur: the longest at each start, its prefixes with it (a
+        // non-overlapping search can use the automaton's fast prefilter; every start is seen
+        // because the search resumes one byte after each match's start)
         let mut present = vec![false; self.needle_count];
-        for m in self.needles.find_overlapping_iter(line) {
-            present[m.pattern().as_usize()] = true;
+        let mut at = 0;
+        while at < line.len() {
+            let input = aho_corasick::Input::new(line).span(at..line.len());
+            let Some(m) = self.needles.find(input) else {
+                break;
+            };
+            let k = m.pattern().as_usize();
+            present[k] = true;
+            for &p in &self.needle_prefixes[k] {
+                present[p] = true;
+            }
+            at = m.start() + 1;
         }
         for (re, origin, ids) in &self.boiler {
             if !ids.is_empty() && !ids.iter().any(|&i| present[i]) {
@@ -331,8 +359,10 @@ fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
         }
         depth
     };
-    let closes: std::collections::HashSet<usize> = ranges.iter().map(|&(_, c)| c).collect();
-    let opens: std::collections::HashSet<usize> = ranges.iter().map(|&(o, _)| o).collect();
+    let mut closes: Vec<usize> = ranges.iter().map(|&(_, c)| c).collect();
+    let mut opens: Vec<usize> = ranges.iter().map(|&(o, _)| o).collect();
+    closes.sort_unstable();
+    opens.sort_unstable();
 
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut last = 0usize;
@@ -357,14 +387,14 @@ fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
                 // absorb closing quotes/brackets that belong to this sentence
                 while j + 1 < chars.len()
                     && CLOSERS.contains(&chars[j + 1].1)
-                    && !opens.contains(&chars[j + 1].0)
+                    && opens.binary_search(&chars[j + 1].0).is_err()
                 {
                     j += 1;
                 }
                 cut = Some(j);
             }
-        } else if closes.contains(&i)
-            && outside
+        } else if outside
+            && closes.binary_search(&i).is_ok()
             && matches!(c, '”' | '"' | '’' | '\'')
             && prev.is_some_and(|p| matches!(p, '.' | '?' | '!'))
             && quote_ends_sentence(&chars, k)
