@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::gazetteer::Gazetteer;
+
 use crate::rules::{RuleError, RuleSet};
 
 /// A calendar date.
@@ -198,12 +200,12 @@ enum Rel {
 
 /// Compiled date rules.
 pub struct DateRules {
-    /// Every date word, longest first (no groups: a plain search is several times faster
-    /// than one that fills capture groups, and most sentences hold some candidate).
-    words: Regex,
+    /// Every date word as written (a space in a table word may be a space, a tab or
+    /// nothing), found where words start.
+    words: Gazetteer,
+    /// For each name of `words`, its row in `table`.
+    word_row: Vec<usize>,
     table: Vec<(String, Rel, String)>,
-    /// A date word without its spaces → its first row in `table`.
-    by_key: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// A modifier right after a date word: 내년 상반기, 이달 말, 올해 3분기.
@@ -295,25 +297,40 @@ impl DateRules {
         }
         // longest words first so that 지난해 wins over 지난
         table.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
-        let alts: Vec<String> = table
-            .iter()
-            .map(|(w, _, _)| {
-                regex::escape(w)
-                    .replace("\\ ", r"[ \t]?")
-                    .replace(' ', r"[ \t]?")
-            })
-            .collect();
-        let words = crate::rules::compile_regex(&alts.join("|"), "date_words.tsv:0")?;
-        let mut by_key = rustc_hash::FxHashMap::default();
+        let mut names = Vec::new();
+        let mut word_row = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for (i, (w, _, _)) in table.iter().enumerate() {
-            by_key.entry(w.replace(' ', "")).or_insert(i);
+            for v in spellings(w) {
+                if seen.insert(v.clone()) {
+                    names.push(v);
+                    word_row.push(i);
+                }
+            }
         }
         Ok(DateRules {
-            words,
+            words: Gazetteer::new(names),
+            word_row,
             table,
-            by_key,
         })
     }
+}
+
+/// The ways a table word is written: each space may be a space, a tab or nothing
+/// (`이번 주`: 이번 주, 이번\t주, 이번주). At most 3^4 spellings: more spaces stay spaces.
+fn spellings(w: &str) -> Vec<String> {
+    let parts: Vec<&str> = w.split(' ').filter(|p| !p.is_empty()).collect();
+    if parts.len() > 5 {
+        return vec![w.to_string()];
+    }
+    let mut out = vec![parts.first().copied().unwrap_or("").to_string()];
+    for p in parts.iter().skip(1) {
+        out = out
+            .iter()
+            .flat_map(|o| ["", " ", "\t"].map(|sep| format!("{o}{sep}{p}")))
+            .collect();
+    }
+    out
 }
 
 fn err(origin: &str, msg: String) -> RuleError {
@@ -340,7 +357,7 @@ fn word_boundary_before(s: &str, i: usize) -> bool {
     !s[..i]
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
+        .is_some_and(crate::morph::is_alnum)
 }
 
 fn ok_after(s: &str, e: usize) -> bool {
@@ -494,16 +511,28 @@ pub fn find(
             grain,
         });
     }
-    for wm in rules.words.find_iter(s) {
+    // the longest date word at each word start, words inside a longer one skipped
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (ws, we, k) in rules.words.find(s, crate::morph::is_alnum) {
+        match found.last_mut() {
+            Some(last) if last.0 == ws => {
+                if we > last.1 {
+                    *last = (ws, we, k);
+                }
+            }
+            Some(last) if ws < last.1 => {}
+            _ => found.push((ws, we, k)),
+        }
+    }
+    for (ws, we, k) in found {
         // the word, and the modifier after it when there is one (m spans both)
-        let mod_match = WORD_MOD.find(&s[wm.end()..]);
-        let mut m = (wm.start(), wm.end() + mod_match.map_or(0, |x| x.end()));
-        let w = wm.as_str();
+        let mod_match = WORD_MOD.find(&s[we..]);
+        let mut m = (ws, we + mod_match.map_or(0, |x| x.end()));
         let mut md = mod_match.map(|x| x.as_str().replace([' ', '\t'], ""));
         let particle_after = |end: usize| {
             let rest: String = s[end..]
                 .chars()
-                .take_while(|c| c.is_alphanumeric())
+                .take_while(|c| crate::morph::is_alnum(*c))
                 .collect();
             DATE_PARTICLES.contains(&rest.as_str())
                 || rest.starts_with(|c: char| c.is_ascii_digit())
@@ -511,7 +540,7 @@ pub fn find(
         if md.is_some() && !particle_after(m.1) {
             // 지난달 말했다: the modifier was the start of the next word
             md = None;
-            m = (wm.start(), wm.end());
+            m = (ws, we);
         }
         if !word_boundary_before(s, m.0)
             || out
@@ -525,10 +554,8 @@ pub fn find(
         if !particle_after(m.1) {
             continue;
         }
-        let key: String = w.chars().filter(|c| !c.is_whitespace()).collect();
-        let Some((_, rel, origin)) = rules.by_key.get(&key).map(|&i| &rules.table[i]) else {
-            continue;
-        };
+        let (word, rel, origin) = &rules.table[rules.word_row[k]];
+        let key: String = word.chars().filter(|c| !c.is_whitespace()).collect();
         if key == "올" && md.is_none() {
             continue; // 올 alone is not a date (올 상반기, 올 초 are)
         }
@@ -570,7 +597,7 @@ pub fn find(
         {
             m.1
         } else {
-            wm.end()
+            we
         };
         let anchor_shift = if let Rel::Anchor(n) = rel {
             Some(*n)

@@ -17,8 +17,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashSet as HashSet;
 
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
-
 use crate::gazetteer::Gazetteer;
 use crate::morph::{CharSet, Particles, Token, tokens};
 use crate::rules::{RuleError, RuleSet};
@@ -102,8 +100,11 @@ pub struct EntityRules {
     entries: Vec<Entry>,
     titles: HashSet<String>,
     title_max_chars: usize,
-    /// First characters of titles (a quick filter: most words start no title).
-    title_first_chars: CharSet,
+    /// Every beginning of a title (대, 대표, 대표이 …): a walk along a word stops at the
+    /// first head that begins no title.
+    title_heads: HashSet<String>,
+    /// Every ending of a title (장, 사장, 부사장 …), for compound titles.
+    title_tails: HashSet<String>,
     /// Last characters of titles of two or more characters (a quick filter for compounds).
     title_last_chars: CharSet,
     surnames1: CharSet,
@@ -212,7 +213,14 @@ impl EntityRules {
             .filter(|t| t.chars().count() >= 2)
             .filter_map(|t| t.chars().next_back())
             .collect();
-        let title_first_chars = titles.iter().filter_map(|t| t.chars().next()).collect();
+        let mut title_heads = HashSet::default();
+        let mut title_tails = HashSet::default();
+        for t in &titles {
+            for (i, c) in t.char_indices() {
+                title_heads.insert(t[..i + c.len_utf8()].to_string());
+                title_tails.insert(t[i..].to_string());
+            }
+        }
         let mut surnames1 = CharSet::default();
         let mut surnames2 = HashSet::default();
         for r in rules.rows("surnames.txt") {
@@ -259,7 +267,8 @@ impl EntityRules {
             entries,
             titles,
             title_max_chars,
-            title_first_chars,
+            title_heads,
+            title_tails,
             title_last_chars,
             surnames1,
             surnames2,
@@ -278,49 +287,45 @@ impl EntityRules {
 
     /// If `word` is a title followed by particles, the title.
     pub fn title_prefix<'w>(&self, word: &'w str) -> Option<&'w str> {
-        let mut ends = [0usize; 16];
-        let mut n = 0;
-        for (i, c) in word.char_indices() {
-            if n == ends.len() {
-                return None; // longer than any title, compound or not
-            }
-            ends[n] = i + c.len_utf8();
-            n += 1;
+        // longer than any title, compound or not
+        if word.len() > 16 * 4 || word.chars().nth(16).is_some() {
+            return None;
         }
-        let ends = &ends[..n];
-        let first = word.chars().next()?;
-        if self.title_first_chars.contains(first)
-            && let Some(e) =
-                ends.iter().take(self.title_max_chars).rev().find(|&&e| {
-                    self.titles.contains(&word[..e]) && self.particles.is_tail(&word[e..])
-                })
-        {
-            return Some(&word[..*e]);
+        // the longest title that starts the word with only particles after it; the walk
+        // stops as soon as the head is no beginning of any title (after a character or two
+        // for most words)
+        let mut best = None;
+        for (n, (i, c)) in word.char_indices().enumerate() {
+            let e = i + c.len_utf8();
+            let head = &word[..e];
+            if n >= self.title_max_chars || !self.title_heads.contains(head) {
+                break;
+            }
+            if self.titles.contains(head) && self.particles.is_tail(&word[e..]) {
+                best = Some(head);
+            }
+        }
+        if best.is_some() {
+            return best;
         }
         // a compound title: a unit name glued to a title of two or more syllables
         // (정책협력실장, 대외협력국장보, 거대과학기술정책관)
-        for &e in ends.iter().rev() {
+        for (i, c) in word.char_indices().rev() {
+            let e = i + c.len_utf8();
+            if !self.title_last_chars.contains(c) || !self.particles.is_tail(&word[e..]) {
+                continue;
+            }
             let head = &word[..e];
-            if !head
-                .chars()
-                .next_back()
-                .is_some_and(|c| self.title_last_chars.contains(c))
-                || !self.particles.is_tail(&word[e..])
-            {
+            if head.chars().nth(14).is_some() || !head.chars().all(is_hangul) {
                 continue;
             }
-            if head.chars().count() > 14 || !head.chars().all(is_hangul) {
-                continue;
-            }
-            // the title part: two to title_max_chars characters at the end of the head
-            let nh = head.chars().count();
-            for (skip, (b, c)) in head.char_indices().enumerate().skip(1) {
-                let len = nh - skip;
-                if len >= 2
-                    && len <= self.title_max_chars
-                    && self.title_first_chars.contains(c)
-                    && self.titles.contains(&head[b..])
-                {
+            // the title part, walked back from the end while it is the end of some title
+            for (b, _) in head.char_indices().rev() {
+                let tail = &head[b..];
+                if b == 0 || !self.title_tails.contains(tail) {
+                    break;
+                }
+                if tail.len() > c.len_utf8() && self.titles.contains(tail) {
                     return Some(head);
                 }
             }
@@ -663,10 +668,19 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             let ent = b.entity(key, EType::Product, m.as_str(), Some("chip".into()), None);
             b.mention(ent, text, s, e, si, "pattern/model_code");
         }
-        korean_names(rules, text, toks, si, &mut b);
-        foreign_names(rules, text, toks, si, &mut b);
-        names_after_titles(rules, text, toks, si, &mut b);
-        ssi_names(rules, text, toks, si, &mut b);
+        // the name patterns need a title or 씨 in the sentence (most sentences have neither)
+        let titled = toks.iter().any(|w| w.title_at.is_some());
+        let ssi = text[sent.start..sent.end].contains('씨');
+        if titled || ssi {
+            korean_names(rules, text, toks, si, &mut b);
+        }
+        if titled {
+            foreign_names(rules, text, toks, si, &mut b);
+            names_after_titles(rules, text, toks, si, &mut b);
+        }
+        if ssi {
+            ssi_names(rules, text, toks, si, &mut b);
+        }
     }
 
     // 4. roles, later mentions, short forms
@@ -681,7 +695,9 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         if sentences[si].kind == crate::segment::Kind::Boilerplate {
             continue;
         }
-        short_forms(rules, text, toks, si, &mut b);
+        if toks.iter().any(|w| w.title_at.is_some()) {
+            short_forms(rules, text, toks, si, &mut b);
+        }
         listed_names(rules, text, toks, si, &mut b);
     }
 
@@ -1006,6 +1022,9 @@ fn counted_groups(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
             continue;
         }
         let rest = &text[t.start..];
+        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         let Some(m) = GROUP.find(rest) else { continue };
         let (s, e) = (p.start, t.start + m.end());
         let name = &text[s..e];
@@ -1081,7 +1100,7 @@ fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: 
                 let next_word: String = after
                     .trim_start()
                     .chars()
-                    .take_while(|c| c.is_alphanumeric())
+                    .take_while(|c| crate::morph::is_alnum(*c))
                     .collect();
                 let last_word = inner.rsplit(' ').next().unwrap_or(inner);
                 let (etype, subtype, rule) = if UNIT_SUFFIXES.iter().any(|u| last_word.ends_with(u))
@@ -1692,18 +1711,29 @@ fn later_mentions(
     if names.is_empty() {
         return;
     }
-    let Ok(ac) = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names.iter().map(|(_, n)| n))
-    else {
-        return;
-    };
-    for m in ac.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let ent = names[m.pattern().as_usize()].0;
-        if text[..s].chars().next_back().is_some_and(is_word_char) {
+    // names start words: an index by their first two characters, looked up at each word
+    // start (no automaton to build per article); the longest name at a start wins, and a
+    // name found inside another is not a mention of its own
+    let owners: Vec<usize> = names.iter().map(|(i, _)| *i).collect();
+    let index = Gazetteer::new(names.into_iter().map(|(_, n)| n).collect());
+    let found = index.find(text, is_word_char);
+    let mut cursor = 0;
+    let mut k = 0;
+    while k < found.len() {
+        let s = found[k].0;
+        let mut best = found[k];
+        while k < found.len() && found[k].0 == s {
+            if found[k].1 > best.1 {
+                best = found[k];
+            }
+            k += 1;
+        }
+        if s < cursor {
             continue;
         }
+        let (_, e, pattern) = best;
+        cursor = e;
+        let ent = owners[pattern];
         let word_end = text[e..]
             .char_indices()
             .find(|&(_, c)| !is_word_char(c))
@@ -1801,7 +1831,10 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
                 && text[t.end..n.start]
                     .chars()
                     .all(|c| c == ' ' || c == '(' || c == ')')
-        }) || AGE_SSI.is_match(&text[t.end..]);
+        }) || text[t.end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('(')
+            && AGE_SSI.is_match(&text[t.end..]);
         let (stem, _) = match t
             .text
             .strip_suffix("씨")
@@ -1896,14 +1929,16 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             // 홍길동(45), 홍길동(洪吉童): an age or the name in hanja in brackets; 홍길동(전남):
             // the team or employer in brackets (not a title: 대표이사(부회장) is no name)
             let after = &text[t.start + len..];
-            let affiliation = AFFILIATION
-                .captures(after)
+            let bracket = after.starts_with('(');
+            let affiliation = bracket
+                .then(|| AFFILIATION.captures(after))
+                .flatten()
                 .and_then(|c| c.get(1))
                 .filter(|m| {
                     rules.title_prefix(m.as_str()).is_none()
                         && !rules.not_names.contains(m.as_str())
                 });
-            let age = AGE_OR_HANJA.is_match(after) || affiliation.is_some();
+            let age = bracket && AGE_OR_HANJA.is_match(after) || affiliation.is_some();
             let linked_next = toks.get(k + 1).is_some_and(|n| {
                 is_person(b, n)
                     && (matches!(gap_after, "·" | "ㆍ" | ", " | ",") && tail.is_empty()

@@ -11,20 +11,29 @@ use rustc_hash::FxHashMap;
 /// The index of names.
 pub struct Gazetteer {
     by_prefix: FxHashMap<(char, char), Vec<u32>>,
+    /// Names of one character.
+    single: FxHashMap<char, Vec<u32>>,
     names: Vec<String>,
 }
 
 impl Gazetteer {
-    /// Indexes `names` (names shorter than two characters are never found).
+    /// Indexes `names` (empty names are never found).
     pub fn new(names: Vec<String>) -> Gazetteer {
         let mut by_prefix: FxHashMap<(char, char), Vec<u32>> = FxHashMap::default();
+        let mut single: FxHashMap<char, Vec<u32>> = FxHashMap::default();
         for (i, n) in names.iter().enumerate() {
             let mut cs = n.chars();
-            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
-                by_prefix.entry((a, b)).or_default().push(i as u32);
+            match (cs.next(), cs.next()) {
+                (Some(a), Some(b)) => by_prefix.entry((a, b)).or_default().push(i as u32),
+                (Some(a), None) => single.entry(a).or_default().push(i as u32),
+                _ => {}
             }
         }
-        Gazetteer { by_prefix, names }
+        Gazetteer {
+            by_prefix,
+            single,
+            names,
+        }
     }
 
     /// Every name that occurs in `text` starting where a word starts (the character before
@@ -43,6 +52,11 @@ impl Gazetteer {
             prev_word = is_word_char(c);
             if !starts {
                 continue;
+            }
+            if !self.single.is_empty()
+                && let Some(cands) = self.single.get(&c)
+            {
+                out.extend(cands.iter().map(|&k| (i, i + c.len_utf8(), k as usize)));
             }
             let Some(&(_, c2)) = it.peek() else { break };
             if let Some(cands) = self.by_prefix.get(&(c, c2)) {
@@ -70,12 +84,12 @@ mod tests {
             "LG 전자".into(),
             "x".into(),
         ]);
-        let text = "삼성전자와 LG 전자, 비삼성";
+        let text = "삼성전자와 LG 전자, 비삼성 x";
         let found: Vec<&str> = g
             .find(text, char::is_alphanumeric)
             .iter()
             .map(|&(s, e, _)| &text[s..e])
             .collect();
-        assert_eq!(found, ["삼성", "삼성전자", "LG 전자"]);
+        assert_eq!(found, ["삼성", "삼성전자", "LG 전자", "x"]);
     }
 }

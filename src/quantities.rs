@@ -104,7 +104,7 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
         if s[..nm.start()]
             .chars()
             .next_back()
-            .is_some_and(|ch| ch.is_alphanumeric() || ch == '.')
+            .is_some_and(|ch| crate::morph::is_alnum(ch) || ch == '.')
         {
             continue; // part of a model code or a longer token (H100, v2.0)
         }

@@ -54,10 +54,11 @@ pub struct Partnership {
     pub rule: String,
 }
 
-/// Trigger regexes with their rule names, and all of them joined into one regex that
-/// tells in a single pass whether a sentence holds any trigger at all (most hold none).
+/// Trigger regexes with their rule names, and a literal filter that tells in one pass
+/// which of them can match a sentence (most sentences hold none).
 struct Triggers {
-    any: regex::Regex,
+    /// Which triggers can match a sentence at all (most sentences hold none).
+    filter: crate::rules::LiteralFilter,
     /// (regex, rule origin, kind from the table's second column)
     list: Vec<(regex::Regex, String, String)>,
 }
@@ -65,12 +66,15 @@ struct Triggers {
 impl Triggers {
     /// The earliest trigger of `s` outside quotation marks, with its rule.
     fn first<'s>(&self, s: &'s str, quotes: &Quotes) -> Option<(regex::Match<'s>, &str, &str)> {
-        if !self.any.is_match(s) {
+        let cands = self.filter.candidates(s);
+        if !cands.contains(&true) {
             return None;
         }
         self.list
             .iter()
-            .filter_map(|(re, o, kind)| {
+            .zip(cands)
+            .filter(|(_, c)| *c)
+            .filter_map(|((re, o, kind), _)| {
                 re.find_iter(s)
                     .find(|m| !quotes.inside(m.start()))
                     .map(|m| (m, o.as_str(), kind.as_str()))
@@ -137,8 +141,8 @@ impl RelationRules {
                     ))
                 })
                 .collect::<Result<Vec<_>, RuleError>>()?;
-            let any = crate::rules::compile_union(list.iter().map(|(re, _, _)| re), name)?;
-            Ok(Triggers { any, list })
+            let filter = crate::rules::LiteralFilter::new(list.iter().map(|(re, _, _)| re));
+            Ok(Triggers { filter, list })
         };
         let mut meeting_cues = Vec::new();
         let mut partnership_cues = Vec::new();
@@ -211,7 +215,7 @@ struct Slot<'a> {
 fn tail_after(text: &str, end: usize) -> &str {
     let stop = text[end..]
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !crate::morph::is_alnum(c))
         .map(|(i, _)| end + i)
         .unwrap_or(text.len());
     &text[end..stop]
@@ -723,7 +727,7 @@ fn is_modifier(text: &str, orgs: &[Slot], people: &[Slot], o: &Slot) -> bool {
     if starts_at(orgs) || starts_at(people) {
         return false;
     }
-    trimmed.chars().next().is_some_and(|c| c.is_alphanumeric())
+    trimmed.chars().next().is_some_and(crate::morph::is_alnum)
         && !ACTOR_NEXT.iter().any(|w| trimmed.starts_with(w))
 }
 

@@ -237,33 +237,128 @@ pub fn compile_regex(pattern: &str, origin: &str) -> Result<regex::Regex, RuleEr
         })
 }
 
-/// Joins already compiled (hence size-checked) regexes into one alternation that answers
-/// "does any of them match?" in a single pass. A union of nothing matches nothing.
-pub fn compile_union<'a>(
-    parts: impl Iterator<Item = &'a regex::Regex>,
-    table: &str,
-) -> Result<regex::Regex, RuleError> {
-    let joined: Vec<String> = parts.map(|re| format!("(?:{})", re.as_str())).collect();
-    let pattern = if joined.is_empty() {
-        r"[^\s\S]".to_string()
-    } else {
-        joined.join("|")
-    };
-    regex::RegexBuilder::new(&pattern)
-        .size_limit(1 << 25)
-        .dfa_size_limit(1 << 24)
-        .build()
-        .map_err(|e| RuleError {
-            file: table.into(),
-            line: 0,
-            msg: format!("cannot combine the table's patterns: {e}"),
-        })
+/// Which of a list of regexes can match a text, found in one pass: every pattern's
+/// possible beginnings (the prefix literals `regex-syntax` extracts, e.g. `회동`, `전화 통화`,
+/// `전화통화` for `(전화|화상) ?(통화|회담)`) go into one Aho-Corasick automaton; a pattern
+/// none of whose beginnings occur cannot match and need not be run. A pattern without a
+/// finite set of non-empty beginnings is always a candidate.
+pub struct LiteralFilter {
+    ac: Option<aho_corasick::AhoCorasick>,
+    /// For each literal of the automaton, the patterns it begins.
+    owners: Vec<Vec<usize>>,
+    /// Patterns that are always candidates.
+    always: Vec<usize>,
+    count: usize,
+}
+
+impl LiteralFilter {
+    /// Builds the filter for `patterns`.
+    pub fn new<'a>(patterns: impl Iterator<Item = &'a regex::Regex>) -> LiteralFilter {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let mut lits: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        let mut count = 0;
+        for (i, re) in patterns.enumerate() {
+            count += 1;
+            let seq = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(re.as_str())
+                .ok()
+                .map(|hir| Extractor::new().kind(ExtractKind::Prefix).extract(&hir));
+            let usable: Option<Vec<Vec<u8>>> = seq.and_then(|seq| {
+                let ls = seq.literals()?;
+                (!ls.is_empty() && ls.iter().all(|l| !l.as_bytes().is_empty()))
+                    .then(|| ls.iter().map(|l| l.as_bytes().to_vec()).collect())
+            });
+            match usable {
+                Some(ls) => {
+                    for l in ls {
+                        match lits.iter().position(|x| *x == l) {
+                            Some(k) => owners[k].push(i),
+                            None => {
+                                lits.push(l);
+                                owners.push(vec![i]);
+                            }
+                        }
+                    }
+                }
+                None => always.push(i),
+            }
+        }
+        let ac = (!lits.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&lits).ok())
+            .flatten();
+        if ac.is_none() {
+            // no automaton: every pattern is a candidate
+            always = (0..count).collect();
+            owners.clear();
+        }
+        LiteralFilter {
+            ac,
+            owners,
+            always,
+            count,
+        }
+    }
+
+    /// For each pattern, can it match somewhere in `text`?
+    pub fn candidates(&self, text: &str) -> Vec<bool> {
+        let mut out = vec![false; self.count];
+        for &i in &self.always {
+            out[i] = true;
+        }
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                for &i in &self.owners[m.pattern().as_usize()] {
+                    out[i] = true;
+                }
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn literal_filter_keeps_every_pattern_that_can_match() {
+        let res: Vec<regex::Regex> = [
+            r"(전화|화상) ?(통화|회담)",
+            r"만나[가-힣]*",
+            r"회동",
+            r".*",
+            r"[0-9]+억",
+        ]
+        .iter()
+        .map(|p| regex::Regex::new(p).unwrap())
+        .collect();
+        let f = LiteralFilter::new(res.iter());
+        for text in [
+            "두 정상은 화상 회담을 했다",
+            "전화통화에서",
+            "만나서 회동했다",
+            "3억 원",
+            "",
+            "아무 일도 없었다",
+        ] {
+            let c = f.candidates(text);
+            for (i, re) in res.iter().enumerate() {
+                if re.is_match(text) {
+                    assert!(
+                        c[i],
+                        "{} matches {text:?} but was filtered out",
+                        re.as_str()
+                    );
+                }
+            }
+        }
+        let c = f.candidates("아무 일도 없었다");
+        assert_eq!(c, [false, false, false, true, false]);
+    }
 
     #[test]
     fn builtin_tables_parse_without_duplicates() {
