@@ -260,13 +260,13 @@ impl DateRules {
                     Rel::Anchor(if n.is_empty() {
                         0
                     } else {
-                        parse_n(n.trim_start_matches('+'), &r.origin)?
+                        parse_n(n.trim_start_matches('+'), &r.origin())?
                     })
                 }
-                ("day", x) => Rel::Day(parse_n(x, &r.origin)?),
-                ("week", x) => Rel::Week(parse_n(x, &r.origin)?),
-                ("month", x) => Rel::Month(parse_n(x, &r.origin)? as i32),
-                ("year", x) => Rel::Year(parse_n(x, &r.origin)? as i32),
+                ("day", x) => Rel::Day(parse_n(x, &r.origin())?),
+                ("week", x) => Rel::Week(parse_n(x, &r.origin())?),
+                ("month", x) => Rel::Month(parse_n(x, &r.origin())? as i32),
+                ("year", x) => Rel::Year(parse_n(x, &r.origin())? as i32),
                 ("holiday", "lunar") => Rel::Holiday(None),
                 ("holiday", x) => {
                     let md = x
@@ -276,7 +276,7 @@ impl DateRules {
                         Some(md) => Rel::Holiday(Some(md)),
                         None => {
                             return Err(err(
-                                &r.origin,
+                                &r.origin(),
                                 format!("holiday {x:?} is not MM-DD or lunar"),
                             ));
                         }
@@ -286,14 +286,14 @@ impl DateRules {
                 ("set", _) => Rel::Set,
                 (u, _) => {
                     return Err(err(
-                        &r.origin,
+                        &r.origin(),
                         format!(
                             "unknown unit {u:?}; use day, week, month, year, holiday, duration or set"
                         ),
                     ));
                 }
             };
-            table.push((r.get(0).to_string(), rel, r.origin.clone()));
+            table.push((r.get(0).to_string(), rel, r.origin()));
         }
         // longest words first so that 지난해 wins over 지난
         table.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));

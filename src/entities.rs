@@ -13,6 +13,7 @@
 //! 4. roles for every person mention, then later mentions of the same names, and short
 //!    forms (`이 회장` → the 이 with that title; a foreign family name alone).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashSet as HashSet;
@@ -87,10 +88,11 @@ pub struct Entity {
 #[derive(Debug, Clone)]
 struct Entry {
     etype: EType,
-    canonical: String,
-    subtype: Option<String>,
-    english: Option<String>,
-    origin: String,
+    canonical: &'static str,
+    subtype: Option<&'static str>,
+    english: Option<&'static str>,
+    /// The table line: (file, line), made into `file:line` when a mention is reported.
+    origin: (&'static str, u32),
 }
 
 /// Compiled entity rules.
@@ -98,19 +100,19 @@ pub struct EntityRules {
     names: Gazetteer,
     pattern_entry: Vec<usize>,
     entries: Vec<Entry>,
-    titles: HashSet<String>,
+    titles: HashSet<&'static str>,
     title_max_chars: usize,
     /// Every beginning of a title (대, 대표, 대표이 …): a walk along a word stops at the
     /// first head that begins no title.
-    title_heads: HashSet<String>,
+    title_heads: HashSet<&'static str>,
     /// Every ending of a title (장, 사장, 부사장 …), for compound titles.
-    title_tails: HashSet<String>,
+    title_tails: HashSet<&'static str>,
     /// Last characters of titles of two or more characters (a quick filter for compounds).
     title_last_chars: CharSet,
     surnames1: CharSet,
-    surnames2: HashSet<String>,
-    not_names: HashSet<String>,
-    suffixes: Vec<(String, String, usize, String)>,
+    surnames2: HashSet<&'static str>,
+    not_names: HashSet<&'static str>,
+    suffixes: Vec<(&'static str, &'static str, usize, String)>,
     /// Indexes into `suffixes` by the suffix's last character, in table order.
     suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
     /// Products and model codes.
@@ -163,18 +165,21 @@ impl EntityRules {
     /// Builds the automaton and sets from the tables.
     pub fn new(rules: &RuleSet) -> Result<EntityRules, RuleError> {
         let mut entries = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<Cow<'static, str>> = Vec::new();
         let mut pattern_entry = Vec::new();
-        let mut seen: HashSet<String> = HashSet::default();
-        let mut add =
-            |surface: &str, idx: usize, patterns: &mut Vec<String>, pe: &mut Vec<usize>| {
-                for v in spacing_variants(surface) {
-                    if v.chars().count() >= 2 && seen.insert(v.clone()) {
-                        patterns.push(v);
-                        pe.push(idx);
-                    }
+        // a name written twice (as a name and as an alias, or in two tables) goes to its first
+        // entry: the gazetteer keeps the first of equal names
+        let add = |surface: &'static str,
+                   idx: usize,
+                   patterns: &mut Vec<Cow<'static, str>>,
+                   pe: &mut Vec<usize>| {
+            spacing_variants(surface, |v| {
+                if v.chars().nth(1).is_some() {
+                    patterns.push(v);
+                    pe.push(idx);
                 }
-            };
+            });
+        };
         let tables = [
             ("people.tsv", EType::Person),
             ("organizations.tsv", EType::Organization),
@@ -190,23 +195,20 @@ impl EntityRules {
                 };
                 entries.push(Entry {
                     etype,
-                    canonical: r.get(0).to_string(),
+                    canonical: r.get(0),
                     subtype,
                     english,
-                    origin: r.origin.clone(),
+                    origin: (r.file(), r.line()),
                 });
                 add(r.get(0), idx, &mut patterns, &mut pattern_entry);
                 for a in r.list(2) {
-                    add(&a, idx, &mut patterns, &mut pattern_entry);
+                    add(a, idx, &mut patterns, &mut pattern_entry);
                 }
             }
         }
         let names = Gazetteer::new(patterns);
-        let titles: HashSet<String> = rules
-            .rows("titles.tsv")
-            .iter()
-            .map(|r| r.get(0).to_string())
-            .collect();
+        let titles: HashSet<&'static str> =
+            rules.rows("titles.tsv").iter().map(|r| r.get(0)).collect();
         let title_max_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
         let title_last_chars = titles
             .iter()
@@ -215,10 +217,10 @@ impl EntityRules {
             .collect();
         let mut title_heads = HashSet::default();
         let mut title_tails = HashSet::default();
-        for t in &titles {
+        for &t in &titles {
             for (i, c) in t.char_indices() {
-                title_heads.insert(t[..i + c.len_utf8()].to_string());
-                title_tails.insert(t[i..].to_string());
+                title_heads.insert(&t[..i + c.len_utf8()]);
+                title_tails.insert(&t[i..]);
             }
         }
         let mut surnames1 = CharSet::default();
@@ -231,7 +233,7 @@ impl EntityRules {
                     surnames1.insert(c);
                 }
                 (Some(_), Some(_), None) => {
-                    surnames2.insert(s.to_string());
+                    surnames2.insert(s);
                 }
                 _ => {}
             }
@@ -239,17 +241,17 @@ impl EntityRules {
         let not_names = rules
             .rows("not_names.txt")
             .iter()
-            .map(|r| r.get(0).to_string())
+            .map(|r| r.get(0))
             .collect();
-        let suffixes: Vec<(String, String, usize, String)> = rules
+        let suffixes: Vec<(&'static str, &'static str, usize, String)> = rules
             .rows("org_suffixes.tsv")
             .iter()
             .map(|r| {
                 (
-                    r.get(0).to_string(),
-                    r.get(1).to_string(),
+                    r.get(0),
+                    r.get(1),
                     r.get(2).parse().unwrap_or(2),
-                    r.origin.clone(),
+                    r.origin(),
                 )
             })
             .collect();
@@ -393,39 +395,40 @@ impl EntityRules {
     }
 }
 
-fn non_empty(s: &str) -> Option<String> {
-    (!s.is_empty()).then(|| s.to_string())
+fn non_empty(s: &'static str) -> Option<&'static str> {
+    (!s.is_empty()).then_some(s)
 }
 
 /// A name and, when it joins Latin and Hangul, the same with a space and without one
-/// (LG전자 / LG 전자, 오픈AI / 오픈 AI).
-fn spacing_variants(name: &str) -> Vec<String> {
-    let mut out = vec![name.to_string()];
-    let cs: Vec<char> = name.chars().collect();
-    let mut spaced = String::new();
-    let mut changed = false;
-    for (i, &c) in cs.iter().enumerate() {
-        if i > 0 {
-            let p = cs[i - 1];
-            if (p.is_ascii_alphanumeric() && is_hangul(c))
-                || (is_hangul(p) && c.is_ascii_alphabetic())
-            {
+/// (LG전자 / LG 전자, 오픈AI / 오픈 AI), each given to `f`. The name itself is borrowed.
+fn spacing_variants(name: &'static str, mut f: impl FnMut(Cow<'static, str>)) {
+    f(Cow::Borrowed(name));
+    let joins = |p: char, c: char| {
+        (p.is_ascii_alphanumeric() && is_hangul(c)) || (is_hangul(p) && c.is_ascii_alphabetic())
+    };
+    let mut prev: Option<char> = None;
+    if name.chars().any(|c| {
+        let j = prev.is_some_and(|p| joins(p, c));
+        prev = Some(c);
+        j
+    }) {
+        let mut spaced = String::with_capacity(name.len() + 4);
+        let mut prev: Option<char> = None;
+        for c in name.chars() {
+            if prev.is_some_and(|p| joins(p, c)) {
                 spaced.push(' ');
-                changed = true;
             }
+            spaced.push(c);
+            prev = Some(c);
         }
-        spaced.push(c);
-    }
-    if changed {
-        out.push(spaced);
+        f(Cow::Owned(spaced));
     }
     if name.contains(' ') {
         let joined: String = name.chars().filter(|c| *c != ' ').collect();
         if joined.chars().count() >= 3 {
-            out.push(joined);
+            f(Cow::Owned(joined));
         }
     }
-    out
 }
 
 fn is_word_char(c: char) -> bool {
@@ -631,14 +634,15 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             key,
             entry.etype,
             &text[s..e],
-            entry.subtype.clone(),
-            entry.english.clone(),
+            entry.subtype.map(String::from),
+            entry.english.map(String::from),
         );
         if entry.etype == EType::Person && entry.canonical.contains(' ') {
             b.entities[ent].family = entry.canonical.rsplit(' ').next().map(String::from);
         }
         // keep the canonical form as the name when it appears; else the longest surface
-        b.mention(ent, text, s, e, sent_of(s), &entry.origin);
+        let origin = format!("{}:{}", entry.origin.0, entry.origin.1);
+        b.mention(ent, text, s, e, sent_of(s), &origin);
     }
 
     for (s, e) in univ {
@@ -988,7 +992,7 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
         let suffix = rules
             .suffixes
             .iter()
-            .any(|(suf, _, _, _)| prev.text.ends_with(suf.as_str()))
+            .any(|(suf, _, _, _)| prev.text.ends_with(suf))
             || prev.text.ends_with("기구")
             || prev.text.ends_with("국");
         if !(first_known && j < k - 1 || suffix) {
@@ -1055,7 +1059,7 @@ fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Word], si: usize,
             }
             for &si_ in cands {
                 let (suffix, subtype, min_stem, origin) = &rules.suffixes[si_];
-                if !name.ends_with(suffix.as_str())
+                if !name.ends_with(suffix)
                     || name[..name.len() - suffix.len()].chars().count() < *min_stem
                 {
                     continue;

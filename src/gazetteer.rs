@@ -6,6 +6,8 @@
 //! start by word start and each start is looked up by its first two characters. Building
 //! the index is one hash insert per name; scanning is linear in the text.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 /// The index of names.
@@ -13,20 +15,25 @@ pub struct Gazetteer {
     by_prefix: FxHashMap<(char, char), Vec<u32>>,
     /// Names of one character.
     single: FxHashMap<char, Vec<u32>>,
-    names: Vec<String>,
+    names: Vec<Cow<'static, str>>,
 }
 
 impl Gazetteer {
-    /// Indexes `names` (empty names are never found).
-    pub fn new(names: Vec<String>) -> Gazetteer {
+    /// Indexes `names` (empty names are never found). A name equal to an earlier one is not
+    /// indexed: the first keeps it.
+    pub fn new<N: Into<Cow<'static, str>>>(names: Vec<N>) -> Gazetteer {
+        let names: Vec<Cow<'static, str>> = names.into_iter().map(Into::into).collect();
         let mut by_prefix: FxHashMap<(char, char), Vec<u32>> = FxHashMap::default();
         let mut single: FxHashMap<char, Vec<u32>> = FxHashMap::default();
         for (i, n) in names.iter().enumerate() {
             let mut cs = n.chars();
-            match (cs.next(), cs.next()) {
-                (Some(a), Some(b)) => by_prefix.entry((a, b)).or_default().push(i as u32),
-                (Some(a), None) => single.entry(a).or_default().push(i as u32),
-                _ => {}
+            let bucket = match (cs.next(), cs.next()) {
+                (Some(a), Some(b)) => by_prefix.entry((a, b)).or_default(),
+                (Some(a), None) => single.entry(a).or_default(),
+                _ => continue,
+            };
+            if !bucket.iter().any(|&k| names[k as usize] == *n) {
+                bucket.push(i as u32);
             }
         }
         Gazetteer {
@@ -62,7 +69,7 @@ impl Gazetteer {
             if let Some(cands) = self.by_prefix.get(&(c, c2)) {
                 for &k in cands {
                     let name = &self.names[k as usize];
-                    if text[i..].starts_with(name.as_str()) {
+                    if text[i..].starts_with(name.as_ref()) {
                         out.push((i, i + name.len(), k as usize));
                     }
                 }
@@ -78,12 +85,7 @@ mod tests {
 
     #[test]
     fn finds_names_at_word_starts_only() {
-        let g = Gazetteer::new(vec![
-            "삼성".into(),
-            "삼성전자".into(),
-            "LG 전자".into(),
-            "x".into(),
-        ]);
+        let g = Gazetteer::new(vec!["삼성", "삼성전자", "LG 전자", "x", "삼성"]);
         let text = "삼성전자와 LG 전자, 비삼성 x";
         let found: Vec<&str> = g
             .find(text, char::is_alphanumeric)

@@ -11,7 +11,7 @@
 
 use crate::dates::DateMention;
 use crate::entities::{EType, Entity};
-use crate::rules::{RuleError, RuleSet, compile_regex};
+use crate::rules::{LazyRegex, RuleError, RuleSet};
 use crate::segment::{Kind, Sentence};
 
 /// A meeting between people (or organizations when one side is named only so).
@@ -60,7 +60,7 @@ struct Triggers {
     /// Which triggers can match a sentence at all (most sentences hold none).
     filter: crate::rules::LiteralFilter,
     /// (regex, rule origin, kind from the table's second column)
-    list: Vec<(regex::Regex, String, String)>,
+    list: Vec<(LazyRegex, String, String)>,
 }
 
 impl Triggers {
@@ -75,7 +75,8 @@ impl Triggers {
             .zip(cands)
             .filter(|(_, c)| *c)
             .filter_map(|((re, o, kind), _)| {
-                re.find_iter(s)
+                re.get()
+                    .find_iter(s)
                     .find(|m| !quotes.inside(m.start()))
                     .map(|m| (m, o.as_str(), kind.as_str()))
             })
@@ -84,7 +85,7 @@ impl Triggers {
 }
 
 struct Cue {
-    re: regex::Regex,
+    re: std::sync::Arc<LazyRegex>,
     status: &'static str,
     origin: String,
 }
@@ -95,7 +96,7 @@ pub struct RelationRules {
     partnership: Triggers,
     meeting_cues: Vec<Cue>,
     partnership_cues: Vec<Cue>,
-    hedges: Vec<(regex::Regex, &'static str)>,
+    hedges: Vec<(LazyRegex, &'static str)>,
 }
 
 const MEETING_STATUS: &[&str] = &[
@@ -135,45 +136,50 @@ impl RelationRules {
                 .iter()
                 .map(|r| {
                     Ok((
-                        compile_regex(r.get(0), &r.origin)?,
-                        r.origin.clone(),
+                        LazyRegex::new(r.get(0).to_string(), &r.origin(), !r.builtin)?,
+                        r.origin(),
                         r.get(1).to_string(),
                     ))
                 })
                 .collect::<Result<Vec<_>, RuleError>>()?;
-            let filter = crate::rules::LiteralFilter::new(list.iter().map(|(re, _, _)| re));
+            let filter =
+                crate::rules::LiteralFilter::new(list.iter().map(|(re, _, _)| re.as_str()));
             Ok(Triggers { filter, list })
         };
         let mut meeting_cues = Vec::new();
         let mut partnership_cues = Vec::new();
         for r in rules.rows("status_cues.tsv") {
-            let re = compile_regex(r.get(1), &r.origin)?;
+            let re = std::sync::Arc::new(LazyRegex::new(
+                r.get(1).to_string(),
+                &r.origin(),
+                !r.builtin,
+            )?);
             match r.get(0) {
                 "meeting" => meeting_cues.push(Cue {
                     re,
-                    status: intern(r.get(2), MEETING_STATUS, &r.origin)?,
-                    origin: r.origin.clone(),
+                    status: intern(r.get(2), MEETING_STATUS, &r.origin())?,
+                    origin: r.origin(),
                 }),
                 "partnership" => partnership_cues.push(Cue {
                     re,
-                    status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin)?,
-                    origin: r.origin.clone(),
+                    status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin())?,
+                    origin: r.origin(),
                 }),
                 "any" => {
                     meeting_cues.push(Cue {
                         re: re.clone(),
-                        status: intern(r.get(2), MEETING_STATUS, &r.origin)?,
-                        origin: r.origin.clone(),
+                        status: intern(r.get(2), MEETING_STATUS, &r.origin())?,
+                        origin: r.origin(),
                     });
                     partnership_cues.push(Cue {
                         re,
-                        status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin)?,
-                        origin: r.origin.clone(),
+                        status: intern(r.get(2), PARTNERSHIP_STATUS, &r.origin())?,
+                        origin: r.origin(),
                     });
                 }
                 other => {
                     return Err(RuleError {
-                        file: r.origin.clone(),
+                        file: r.origin(),
                         line: 0,
                         msg: format!(
                             "unknown scope {other:?}; expected meeting, partnership or any"
@@ -187,8 +193,8 @@ impl RelationRules {
             .iter()
             .map(|r| {
                 Ok((
-                    compile_regex(r.get(0), &r.origin)?,
-                    intern(r.get(1), HEDGES, &r.origin)?,
+                    LazyRegex::new(r.get(0).to_string(), &r.origin(), !r.builtin)?,
+                    intern(r.get(1), HEDGES, &r.origin())?,
                 ))
             })
             .collect::<Result<_, RuleError>>()?;
@@ -238,7 +244,7 @@ fn joins(tail: &str) -> bool {
 
 fn status_of(cues: &[Cue], clause: &str, default: &'static str) -> (&'static str, String) {
     for c in cues {
-        if c.re.is_match(clause) {
+        if c.re.get().is_match(clause) {
             return (c.status, c.origin.clone());
         }
     }
@@ -249,7 +255,7 @@ fn hedge_of(rules: &RelationRules, s: &str) -> Option<&'static str> {
     rules
         .hedges
         .iter()
-        .find(|(re, _)| re.is_match(s))
+        .find(|(re, _)| re.get().is_match(s))
         .map(|(_, h)| *h)
 }
 
@@ -419,7 +425,7 @@ pub fn extract(
                     .meeting_cues
                     .iter()
                     .take_while(|c| c.status != "planned")
-                    .any(|c| c.re.is_match(clause))
+                    .any(|c| c.re.get().is_match(clause))
             {
                 ("happened", "pattern/past_tense_trigger".to_string())
             } else if own.ends_with("에서") || own.ends_with("에서는") || own.ends_with("에선")
@@ -433,7 +439,7 @@ pub fn extract(
                     .collect();
                 tense
                     .iter()
-                    .find(|c| c.re.is_match(clause))
+                    .find(|c| c.re.get().is_match(clause))
                     .map(|c| (c.status, c.origin.clone()))
                     .unwrap_or(("happened", "default".into()))
             } else {

@@ -21,28 +21,48 @@ pub struct RuleError {
     pub msg: String,
 }
 
-/// One data line of a table.
+/// Most fields a line of any table has.
+const MAX_FIELDS: usize = 3;
+
+/// One data line of a table. Its fields borrow from the table's text, which lives as long
+/// as the program (built-in tables are compiled in; a user's table is read once and kept),
+/// so that loading the tables allocates next to nothing.
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// The TAB-separated fields, trimmed; missing optional fields are empty strings.
-    pub fields: Vec<String>,
-    /// `file:line`, the provenance reported by `--explain`.
-    pub origin: String,
+    fields: [&'static str; MAX_FIELDS],
+    file: &'static str,
+    line: u32,
+    /// From a built-in table (checked by the tests) rather than a user's file.
+    pub builtin: bool,
 }
 
 impl Row {
-    /// Field `i`, or `""` when absent.
-    pub fn get(&self, i: usize) -> &str {
-        self.fields.get(i).map(String::as_str).unwrap_or("")
+    /// Field `i`, trimmed, or `""` when absent.
+    pub fn get(&self, i: usize) -> &'static str {
+        self.fields.get(i).copied().unwrap_or("")
     }
-    /// The `|`-separated list in field `i` (empty items dropped).
-    pub fn list(&self, i: usize) -> Vec<String> {
+
+    /// The `|`-separated list in field `i` (items trimmed, empty items dropped).
+    pub fn list(&self, i: usize) -> impl Iterator<Item = &'static str> + use<> {
         self.get(i)
             .split('|')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
+    }
+
+    /// `file:line`, the provenance reported by `--explain`.
+    pub fn origin(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+
+    /// The table file this line is in (`organizations.tsv`, or a user's path).
+    pub fn file(&self) -> &'static str {
+        self.file
+    }
+
+    /// Its 1-based line number.
+    pub fn line(&self) -> u32 {
+        self.line
     }
 }
 
@@ -94,7 +114,7 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut tables = Vec::with_capacity(SPECS.len());
         for spec in SPECS {
-            let rows = parse(spec, &format!("rules/{}", spec.name), spec.text)?;
+            let rows = parse(spec, spec.name, spec.text, true)?;
             tables.push((spec.name, rows));
         }
         Ok(RuleSet { tables })
@@ -163,7 +183,11 @@ impl RuleSet {
                 e.utf8_error().valid_up_to()
             ),
         })?;
-        let rows = parse(spec, &file, &text)?;
+        // kept for the life of the program: rows borrow from it (a user's tables are read
+        // once per run and are size-limited)
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let file: &'static str = Box::leak(file.into_boxed_str());
+        let rows = parse(spec, file, text, false)?;
         if let Some((_, t)) = self.tables.iter_mut().find(|(n, _)| *n == spec.name) {
             t.extend(rows);
         }
@@ -184,15 +208,33 @@ fn names() -> String {
     SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
 }
 
-fn parse(spec: &Spec, file: &str, text: &str) -> Result<Vec<Row>, RuleError> {
-    let mut rows = Vec::new();
+fn parse(
+    spec: &Spec,
+    file: &'static str,
+    text: &'static str,
+    builtin: bool,
+) -> Result<Vec<Row>, RuleError> {
+    let mut rows = Vec::with_capacity(text.len() / 16);
+    let shown = |file: &str| {
+        if builtin {
+            format!("rules/{file}")
+        } else {
+            file.to_string()
+        }
+    };
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
-        let n = fields.len();
+        let mut fields = [""; MAX_FIELDS];
+        let mut n = 0;
+        for f in line.split('\t') {
+            if n < MAX_FIELDS {
+                fields[n] = f.trim();
+            }
+            n += 1;
+        }
         if n < spec.min || n > spec.max {
             let want = if spec.min == spec.max {
                 format!("{}", spec.min)
@@ -200,21 +242,23 @@ fn parse(spec: &Spec, file: &str, text: &str) -> Result<Vec<Row>, RuleError> {
                 format!("{} to {}", spec.min, spec.max)
             };
             return Err(RuleError {
-                file: file.to_string(),
+                file: shown(file),
                 line: i + 1,
                 msg: format!("expected {want} TAB-separated fields, found {n}"),
             });
         }
         if fields[0].is_empty() {
             return Err(RuleError {
-                file: file.to_string(),
+                file: shown(file),
                 line: i + 1,
                 msg: "the first field is empty".into(),
             });
         }
         rows.push(Row {
             fields,
-            origin: format!("{}:{}", file.strip_prefix("rules/").unwrap_or(file), i + 1),
+            file,
+            line: (i + 1) as u32,
+            builtin,
         });
     }
     Ok(rows)
@@ -237,6 +281,46 @@ pub fn compile_regex(pattern: &str, origin: &str) -> Result<regex::Regex, RuleEr
         })
 }
 
+/// A regular expression of a rule table, compiled when first used: the analysis of one
+/// article compiles only the patterns that article needs (most boilerplate and trigger
+/// patterns are never tried on a given article). Patterns from a user's table are compiled
+/// when the table is loaded as well, so that a bad one is reported with its file and line
+/// before any input is read; the built-in ones are checked by the tests.
+pub struct LazyRegex {
+    pattern: String,
+    origin: String,
+    re: std::sync::OnceLock<regex::Regex>,
+}
+
+impl LazyRegex {
+    /// A pattern of the row at `origin`; compiled now when `check` is set.
+    pub fn new(pattern: String, origin: &str, check: bool) -> Result<LazyRegex, RuleError> {
+        let re = std::sync::OnceLock::new();
+        if check {
+            let _ = re.set(compile_regex(&pattern, origin)?);
+        }
+        Ok(LazyRegex {
+            pattern,
+            origin: origin.to_string(),
+            re,
+        })
+    }
+
+    /// The compiled regex. A pattern that does not compile (only possible in a built-in
+    /// table that the tests did not run on) matches nothing.
+    pub fn get(&self) -> &regex::Regex {
+        self.re.get_or_init(|| {
+            compile_regex(&self.pattern, &self.origin)
+                .unwrap_or_else(|_| regex::Regex::new(r"[^\s\S]").expect("static regex"))
+        })
+    }
+
+    /// The pattern.
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+}
+
 /// Which of a list of regexes can match a text, found in one pass: every pattern's
 /// possible beginnings (the prefix literals `regex-syntax` extracts, e.g. `회동`, `전화 통화`,
 /// `전화통화` for `(전화|화상) ?(통화|회담)`) go into one Aho-Corasick automaton; a pattern
@@ -252,8 +336,9 @@ pub struct LiteralFilter {
 }
 
 impl LiteralFilter {
-    /// Builds the filter for `patterns`.
-    pub fn new<'a>(patterns: impl Iterator<Item = &'a regex::Regex>) -> LiteralFilter {
+    /// Builds the filter for `patterns` (regex syntax; a pattern that does not parse is
+    /// always a candidate).
+    pub fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> LiteralFilter {
         use regex_syntax::hir::literal::{ExtractKind, Extractor};
         let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
@@ -263,7 +348,7 @@ impl LiteralFilter {
             count += 1;
             let seq = regex_syntax::ParserBuilder::new()
                 .build()
-                .parse(re.as_str())
+                .parse(re)
                 .ok()
                 .map(|hir| Extractor::new().kind(ExtractKind::Prefix).extract(&hir));
             let usable: Option<Vec<Vec<u8>>> = seq.and_then(|seq| {
@@ -286,8 +371,14 @@ impl LiteralFilter {
                 None => always.push(i),
             }
         }
+        // a contiguous NFA: quick to build, and searched at about the speed of a DFA here
         let ac = (!lits.is_empty())
-            .then(|| aho_corasick::AhoCorasick::new(&lits).ok())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                    .build(&lits)
+                    .ok()
+            })
             .flatten();
         if ac.is_none() {
             // no automaton: every pattern is a candidate
@@ -324,6 +415,42 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// The built-in patterns are compiled only when an article needs them: each must
+    /// compile.
+    #[test]
+    fn builtin_patterns_compile() {
+        let rules = RuleSet::builtin().unwrap();
+        let mut n = 0;
+        for (table, field) in [
+            ("boilerplate.tsv", 0),
+            ("meeting_triggers.tsv", 0),
+            ("partnership_triggers.tsv", 0),
+            ("status_cues.tsv", 1),
+            ("hedges.tsv", 0),
+        ] {
+            for r in rules.rows(table) {
+                assert!(r.builtin);
+                compile_regex(r.get(field), &r.origin())
+                    .unwrap_or_else(|e| panic!("{e}: {}", r.get(field)));
+                n += 1;
+            }
+        }
+        assert!(n > 50, "{n} patterns");
+    }
+
+    #[test]
+    fn user_patterns_are_checked_when_loaded() {
+        let bad = LazyRegex::new("(unclosed".into(), "x.tsv:3", true);
+        assert!(bad.is_err_and(|e| e.line == 3 && e.msg.contains("regular expression")));
+        let lazy = LazyRegex::new("(unclosed".into(), "x.tsv:3", false).unwrap();
+        assert!(
+            !lazy.get().is_match("(unclosed"),
+            "a bad pattern matches nothing"
+        );
+        let ok = LazyRegex::new("회동".into(), "x.tsv:4", false).unwrap();
+        assert!(ok.get().is_match("두 사람의 회동"));
+    }
+
     #[test]
     fn literal_filter_keeps_every_pattern_that_can_match() {
         let res: Vec<regex::Regex> = [
@@ -336,7 +463,7 @@ mod tests {
         .iter()
         .map(|p| regex::Regex::new(p).unwrap())
         .collect();
-        let f = LiteralFilter::new(res.iter());
+        let f = LiteralFilter::new(res.iter().map(regex::Regex::as_str));
         for text in [
             "두 정상은 화상 회담을 했다",
             "전화통화에서",
@@ -369,7 +496,11 @@ mod tests {
             let mut seen = HashSet::new();
             for r in rows {
                 let key = r.fields[..spec.min.min(r.fields.len())].join("\t");
-                assert!(seen.insert(key.clone()), "{}: duplicate {key:?}", r.origin);
+                assert!(
+                    seen.insert(key.clone()),
+                    "{}: duplicate {key:?}",
+                    r.origin()
+                );
             }
         }
     }

@@ -17,7 +17,7 @@
 //! 4. A quotation that ends a sentence (“…했다.” 그는 …) ends it too, unless the speech
 //!    continues with a quotative (…”고 말했다, …”라며, …”, “…”).
 
-use crate::rules::{RuleError, RuleSet, compile_regex};
+use crate::rules::{LazyRegex, RuleError, RuleSet};
 
 /// What a sentence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub struct Sentence {
 pub struct Segmenter {
     /// Each pattern, its rule, and the needles (indices into `needles`) one of which a line
     /// must contain for the pattern to be tried; none means always try.
-    boiler: Vec<(regex::Regex, String, Vec<usize>)>,
+    boiler: Vec<(LazyRegex, String, Vec<usize>)>,
     /// All needles, found in one pass per line.
     needles: aho_corasick::AhoCorasick,
     needle_count: usize,
@@ -62,19 +62,18 @@ impl Segmenter {
         let mut boiler = Vec::new();
         let mut needle_list: Vec<String> = Vec::new();
         for r in rules.rows("boilerplate.tsv") {
-            let re = compile_regex(&format!("(?m){}", r.get(0)), &r.origin)?;
+            let re = LazyRegex::new(format!("(?m){}", r.get(0)), &r.origin(), !r.builtin)?;
             let ids = r
                 .list(2)
-                .into_iter()
                 .map(|n| match needle_list.iter().position(|x| *x == n) {
                     Some(i) => i,
                     None => {
-                        needle_list.push(n);
+                        needle_list.push(n.to_string());
                         needle_list.len() - 1
                     }
                 })
                 .collect();
-            boiler.push((re, r.origin.clone(), ids));
+            boiler.push((re, r.origin(), ids));
         }
         let needle_count = needle_list.len();
         let needle_prefixes = needle_list
@@ -87,6 +86,7 @@ impl Segmenter {
             .collect();
         let needles = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&needle_list)
             .map_err(|e| RuleError {
                 file: "boilerplate.tsv".into(),
@@ -190,7 +190,7 @@ impl Segmenter {
             if !ids.is_empty() && !ids.iter().any(|&i| present[i]) {
                 continue;
             }
-            for m in re.find_iter(line) {
+            for m in re.get().find_iter(line) {
                 if m.start() == m.end() {
                     continue;
                 }
