@@ -371,14 +371,8 @@ impl LiteralFilter {
                 None => always.push(i),
             }
         }
-        // a contiguous NFA: quick to build, and searched at about the speed of a DFA here
         let ac = (!lits.is_empty())
-            .then(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                    .build(&lits)
-                    .ok()
-            })
+            .then(|| aho_corasick::AhoCorasick::new(&lits).ok())
             .flatten();
         if ac.is_none() {
             // no automaton: every pattern is a candidate

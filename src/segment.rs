@@ -86,7 +86,6 @@ impl Segmenter {
             .collect();
         let needles = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&needle_list)
             .map_err(|e| RuleError {
                 file: "boilerplate.tsv".into(),
