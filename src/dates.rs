@@ -766,24 +766,137 @@ fn month_day(
     }
 }
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:입력|등록|기사입력|발행|송고|작성)[ \t]*:?[ \t]*((?:19|20)[0-9]{2})[ \t]*[.\-/년][ \t]*([0-9]{1,2})[ \t]*[.\-/월][ \t]*([0-9]{1,2})").expect("static regex")
-});
-static BARE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*((?:19|20)[0-9]{2})[.\-/]([0-9]{1,2})[.\-/]([0-9]{1,2})\.?(?:[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$").expect("static regex")
-});
+/// Words that introduce the publication date of an article (입력 2024.02.21).
+const DATELINE_WORDS: &[&str] = &["입력", "등록", "발행", "송고", "작성"];
+
+/// A small cursor over a line for the hand-written dateline parsers (cheaper to start than
+/// a regex, and a one-article run reads one dateline).
+struct Scan<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Scan<'_> {
+    fn blanks(&mut self, at_least_one: bool) -> bool {
+        let from = self.i;
+        while self.i < self.s.len() && matches!(self.s[self.i], b' ' | b'\t') {
+            self.i += 1;
+        }
+        !at_least_one || self.i > from
+    }
+
+    /// Up to `max` (at least `min`) ASCII digits, as a number.
+    fn digits(&mut self, min: usize, max: usize) -> Option<u32> {
+        let from = self.i;
+        let mut v = 0u32;
+        while self.i < self.s.len() && self.i - from < max && self.s[self.i].is_ascii_digit() {
+            v = v * 10 + u32::from(self.s[self.i] - b'0');
+            self.i += 1;
+        }
+        (self.i - from >= min).then_some(v)
+    }
+
+    /// One of `options` (each a string), consumed.
+    fn one_of(&mut self, options: &[&str]) -> bool {
+        for o in options {
+            if self.s[self.i..].starts_with(o.as_bytes()) {
+                self.i += o.len();
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A year of 19xx or 20xx.
+    fn year(&mut self) -> Option<u32> {
+        let y = self.digits(4, 4)?;
+        (1900..2100).contains(&y).then_some(y)
+    }
+}
+
+/// After a dateline word: `[ \t]*:?[ \t]*YYYY[ \t]*(.|-|/|년)[ \t]*M[M][ \t]*(.|-|/|월)[ \t]*D[D]`.
+fn date_after_word(rest: &str) -> Option<(u32, u32, u32)> {
+    let mut sc = Scan {
+        s: rest.as_bytes(),
+        i: 0,
+    };
+    sc.blanks(false);
+    sc.one_of(&[":"]);
+    sc.blanks(false);
+    let y = sc.year()?;
+    sc.blanks(false);
+    if !sc.one_of(&[".", "-", "/", "년"]) {
+        return None;
+    }
+    sc.blanks(false);
+    let m = sc.digits(1, 2)?;
+    sc.blanks(false);
+    if !sc.one_of(&[".", "-", "/", "월"]) {
+        return None;
+    }
+    sc.blanks(false);
+    let d = sc.digits(1, 2)?;
+    Some((y, m, d))
+}
+
+/// A line that holds only a date, perhaps with a time: `2024-02-21`, `2024.02.21. 14:30`.
+fn bare_date_line(line: &str) -> Option<(u32, u32, u32)> {
+    let mut sc = Scan {
+        s: line.as_bytes(),
+        i: 0,
+    };
+    sc.blanks(false);
+    let y = sc.year()?;
+    sc.one_of(&[".", "-", "/"]).then_some(())?;
+    let m = sc.digits(1, 2)?;
+    sc.one_of(&[".", "-", "/"]).then_some(())?;
+    let d = sc.digits(1, 2)?;
+    sc.one_of(&["."]);
+    let after_date = sc.i;
+    // an optional time: [ \t]+H[H]:MM[:SS]
+    if sc.blanks(true) && sc.digits(1, 2).is_some() {
+        let timed = sc.one_of(&[":"])
+            && sc.digits(2, 2).is_some()
+            && (!sc.one_of(&[":"]) || sc.digits(2, 2).is_some());
+        if !timed {
+            sc.i = after_date;
+        }
+    } else {
+        sc.i = after_date;
+    }
+    sc.blanks(false);
+    (sc.i == sc.s.len()).then_some((y, m, d))
+}
+
+/// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
+pub fn warm_up() {
+    for re in [&ABS, &FUTURE, &WORD_MOD] {
+        LazyLock::force(re);
+    }
+}
 
 /// A publication date stated in the text (`입력 2024-02-21`, or a line holding only a date).
 pub fn dateline(text: &str) -> Option<Ymd> {
     let head = &text[..floor_char(text, text.len().min(1 << 20))];
-    for re in [&*DATELINE, &*BARE_DATELINE] {
-        if let Some(c) = re.captures(head)
-            && let Some(d) = Ymd::parse(&format!("{}-{}-{}", &c[1], &c[2], &c[3]))
-        {
-            return Some(d);
+    let ymd = |(y, m, d): (u32, u32, u32)| Ymd::parse(&format!("{y}-{m}-{d}"));
+    // the first dateline word followed by a date (only the first such date is read)
+    let mut first: Option<(usize, (u32, u32, u32))> = None;
+    for w in DATELINE_WORDS {
+        for (at, _) in head.match_indices(w) {
+            if first.is_some_and(|(f, _)| f <= at) {
+                break;
+            }
+            if let Some(date) = date_after_word(&head[at + w.len()..]) {
+                first = Some((at, date));
+                break;
+            }
         }
     }
-    None
+    if let Some(d) = first.and_then(|(_, date)| ymd(date)) {
+        return Some(d);
+    }
+    // else the first line that holds only a date
+    head.split('\n').find_map(bare_date_line).and_then(ymd)
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -796,6 +909,38 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines() {
+        let d = |t: &str| dateline(t).map(|x| x.to_iso());
+        assert_eq!(
+            d("제목\n입력 2024.02.21 14:30 수정 2024.02.22"),
+            Some("2024-02-21".into())
+        );
+        assert_eq!(d("기사입력 : 2023-11-05 오전"), Some("2023-11-05".into()));
+        assert_eq!(d("등록 2024년 3월 1일"), Some("2024-03-01".into()));
+        assert_eq!(d("송고2024/12/31"), Some("2024-12-31".into()));
+        // the first dateline word with a date wins, whatever the word
+        assert_eq!(d("작성 2022.1.2 입력 2021.3.4"), Some("2022-01-02".into()));
+        // a line holding only a date, with or without a time
+        assert_eq!(
+            d("제목\n 2024.02.21. 09:05 \n본문"),
+            Some("2024-02-21".into())
+        );
+        assert_eq!(d("제목\n2024-02-21\n본문"), Some("2024-02-21".into()));
+        for t in [
+            "2024.02.21에 만났다",
+            "입력 1850.01.01",
+            "입력 없음",
+            "2024-02-21 14:3",
+            "2024-02-21\r\n",
+            "",
+        ] {
+            assert_eq!(d(t), None, "{t:?}");
+        }
+        // an impossible first dateline falls back to a bare date line
+        assert_eq!(d("입력 2024.02.31\n2024.03.01"), Some("2024-03-01".into()));
+    }
 
     fn vals(s: &str, r: &str) -> Vec<(String, Option<String>)> {
         let rules = DateRules::new(&RuleSet::builtin().unwrap()).unwrap();

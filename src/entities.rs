@@ -107,6 +107,10 @@ pub struct EntityRules {
     title_heads: HashSet<&'static str>,
     /// Every ending of a title (장, 사장, 부사장 …), for compound titles.
     title_tails: HashSet<&'static str>,
+    /// First characters of titles (a bitmap: most words start no title).
+    title_first_chars: CharSet,
+    /// First words of titles of several words (대표 of 대표 이사, 최고 of 최고 경영자).
+    title_first_words: HashSet<&'static str>,
     /// Last characters of titles of two or more characters (a quick filter for compounds).
     title_last_chars: CharSet,
     surnames1: CharSet,
@@ -115,8 +119,6 @@ pub struct EntityRules {
     suffixes: Vec<(&'static str, &'static str, usize, String)>,
     /// Indexes into `suffixes` by the suffix's last character, in table order.
     suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
-    /// Products and model codes.
-    model_code: regex::Regex,
     particles: Particles,
 }
 
@@ -217,6 +219,11 @@ impl EntityRules {
             .collect();
         let mut title_heads = HashSet::default();
         let mut title_tails = HashSet::default();
+        let title_first_chars = titles.iter().filter_map(|t| t.chars().next()).collect();
+        let title_first_words = titles
+            .iter()
+            .filter_map(|t| t.split_once(' ').map(|(w, _)| w))
+            .collect();
         for &t in &titles {
             for (i, c) in t.char_indices() {
                 title_heads.insert(&t[..i + c.len_utf8()]);
@@ -261,8 +268,6 @@ impl EntityRules {
                 suffixes_by_last.entry(c).or_default().push(i);
             }
         }
-        let model_code = regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)")
-            .expect("static regex");
         Ok(EntityRules {
             names,
             pattern_entry,
@@ -271,13 +276,14 @@ impl EntityRules {
             title_max_chars,
             title_heads,
             title_tails,
+            title_first_chars,
+            title_first_words,
             title_last_chars,
             surnames1,
             surnames2,
             not_names,
             suffixes,
             suffixes_by_last,
-            model_code,
             particles: Particles::new(rules),
         })
     }
@@ -290,7 +296,7 @@ impl EntityRules {
     /// If `word` is a title followed by particles, the title.
     pub fn title_prefix<'w>(&self, word: &'w str) -> Option<&'w str> {
         // longer than any title, compound or not
-        if word.len() > 16 * 4 || word.chars().nth(16).is_some() {
+        if word.len() > 16 * 4 || word.len() > 16 && word.chars().nth(16).is_some() {
             return None;
         }
         // the longest title that starts the word with only particles after it; the walk
@@ -300,7 +306,10 @@ impl EntityRules {
         for (n, (i, c)) in word.char_indices().enumerate() {
             let e = i + c.len_utf8();
             let head = &word[..e];
-            if n >= self.title_max_chars || !self.title_heads.contains(head) {
+            if n >= self.title_max_chars
+                || n == 0 && !self.title_first_chars.contains(c)
+                || n > 0 && !self.title_heads.contains(head)
+            {
                 break;
             }
             if self.titles.contains(head) && self.particles.is_tail(&word[e..]) {
@@ -663,7 +672,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         org_suffix_pattern(rules, text, toks, si, &mut b);
         quoted_names(rules, text, sent, si, &mut b);
         unit_pattern(text, toks, si, &mut b);
-        for m in rules.model_code.find_iter(&text[sent.start..sent.end]) {
+        for m in MODEL_CODE.find_iter(&text[sent.start..sent.end]) {
             let (s, e) = (sent.start + m.start(), sent.start + m.end());
             if rules.not_names.contains(m.as_str()) {
                 continue;
@@ -1220,11 +1229,13 @@ fn words<'a>(rules: &EntityRules, text: &'a str, sent: &Sentence) -> Vec<Word<'a
         // a title of two words (최고 경영자) when one space parts them
         let two = toks.get(k + 1).and_then(|n| {
             let joined = &text[t.start..n.end];
-            (n.start == t.end + 1 && text.as_bytes()[t.end] == b' ')
-                .then(|| rules.title_prefix(joined))
-                .flatten()
-                .filter(|tt| tt.len() > t.text.len())
-                .map(|tt| (tt, 2, &n.text[tt.len() - t.text.len() - 1..]))
+            (n.start == t.end + 1
+                && text.as_bytes()[t.end] == b' '
+                && rules.title_first_words.contains(t.text))
+            .then(|| rules.title_prefix(joined))
+            .flatten()
+            .filter(|tt| tt.len() > t.text.len())
+            .map(|tt| (tt, 2, &n.text[tt.len() - t.text.len() - 1..]))
         });
         out[k].title_at = two.or_else(|| out[k].title.map(|tt| (tt, 1, &t.text[tt.len()..])));
     }
@@ -1370,6 +1381,24 @@ const UNIT_WORDS: &[&str] = &[
     "지사",
     "법인",
 ];
+
+/// A model code standing alone: H100, MI300X, A17.
+static MODEL_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)").expect("static regex")
+});
+
+/// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
+pub fn warm_up() {
+    for re in [
+        &MODEL_CODE,
+        &MODEL_SUFFIX,
+        &AFFILIATION,
+        &AGE_OR_HANJA,
+        &AGE_SSI,
+    ] {
+        std::sync::LazyLock::force(re);
+    }
+}
 
 /// A model designation after a product family name: ` 9610`, `3GS`, ` S24`, ` 7 시리즈`.
 static MODEL_SUFFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

@@ -10,11 +10,15 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use crate::morph::CharSet;
+
 /// The index of names.
 pub struct Gazetteer {
     by_prefix: FxHashMap<(char, char), Vec<u32>>,
     /// Names of one character.
     single: FxHashMap<char, Vec<u32>>,
+    /// First characters of all names: most word starts are looked up no further.
+    first: CharSet,
     names: Vec<Cow<'static, str>>,
 }
 
@@ -25,7 +29,11 @@ impl Gazetteer {
         let names: Vec<Cow<'static, str>> = names.into_iter().map(Into::into).collect();
         let mut by_prefix: FxHashMap<(char, char), Vec<u32>> = FxHashMap::default();
         let mut single: FxHashMap<char, Vec<u32>> = FxHashMap::default();
+        let mut first = CharSet::default();
         for (i, n) in names.iter().enumerate() {
+            if let Some(c) = n.chars().next() {
+                first.insert(c);
+            }
             let mut cs = n.chars();
             let bucket = match (cs.next(), cs.next()) {
                 (Some(a), Some(b)) => by_prefix.entry((a, b)).or_default(),
@@ -39,6 +47,7 @@ impl Gazetteer {
         Gazetteer {
             by_prefix,
             single,
+            first,
             names,
         }
     }
@@ -57,7 +66,7 @@ impl Gazetteer {
         while let Some((i, c)) = it.next() {
             let starts = !prev_word;
             prev_word = is_word_char(c);
-            if !starts {
+            if !starts || !self.first.contains(c) {
                 continue;
             }
             if !self.single.is_empty()

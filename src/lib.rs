@@ -65,6 +65,20 @@ static BUILTIN: LazyLock<Analyzer> = LazyLock::new(|| {
     Analyzer::new(&rules).expect("built-in rule tables compile (checked by tests)")
 });
 
+/// Compiles, on a thread of its own, the fixed patterns of every stage (they are otherwise
+/// compiled on first use). Call it first thing: it overlaps with loading the tables.
+/// Returns at once.
+pub fn warm_up() {
+    let _ = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(|| {
+            dates::warm_up();
+            quantities::warm_up();
+            entities::warm_up();
+            relations::warm_up();
+        });
+}
+
 /// Maps byte offsets of a text to character offsets.
 struct CharIndex {
     /// Character count at every 256th byte.

@@ -42,6 +42,12 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
+pub fn warm_up() {
+    LazyLock::force(&NUM);
+    LazyLock::force(&UNIT);
+}
+
 fn currency(u: &str) -> Option<&'static str> {
     Some(match u {
         "원" => "KRW",

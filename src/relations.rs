@@ -242,6 +242,11 @@ fn joins(tail: &str) -> bool {
     matches!(tail, "와" | "과" | "하고" | "및" | "," | "랑" | "이랑")
 }
 
+/// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
+pub fn warm_up() {
+    std::sync::LazyLock::force(&PAST_WORD);
+}
+
 fn status_of(cues: &[Cue], clause: &str, default: &'static str) -> (&'static str, String) {
     for c in cues {
         if c.re.get().is_match(clause) {

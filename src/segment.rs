@@ -215,12 +215,25 @@ impl Segmenter {
     }
 }
 
-/// Does a line read as running text rather than a deck (sub-headline)?
+/// Does a line read as running text rather than a deck (sub-headline)? It does when a
+/// sentence ending (다, 요, 까, 죠, 음, 함, 임, 됨) takes a final mark somewhere in it, when
+/// it ends with a final mark (and perhaps a closing quote), or when it is long.
 fn has_final_punct(line: &str) -> bool {
-    static ENDING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[다요까죠음함임됨][.?!]|[.?!][”\x22’']?[ \t]*$").expect("static regex")
-    });
-    ENDING.is_match(line) || line.chars().count() > 200
+    let ending = |c: char| matches!(c, '다' | '요' | '까' | '죠' | '음' | '함' | '임' | '됨');
+    let fin = |c: char| matches!(c, '.' | '?' | '!');
+    let mut prev = ' ';
+    for c in line.chars() {
+        if ending(prev) && fin(c) {
+            return true;
+        }
+        prev = c;
+    }
+    let t = line.trim_end_matches([' ', '\t']);
+    let t = t
+        .strip_suffix(['”', '"', '’', '\''])
+        .filter(|u| u.ends_with(fin))
+        .unwrap_or(t);
+    t.ends_with(fin) || line.chars().nth(200).is_some()
 }
 
 /// A headline or deck line: one sentence, or one per `ㆍ`/`·` bullet when it starts with one.
@@ -470,6 +483,29 @@ pub fn is_hangul(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn final_punctuation_marks_running_text() {
+        for line in [
+            "두 정상은 회담을 가졌다. 이어 만찬을 했다",
+            "끝났다.",
+            "그렇습니까?",
+            "“잘 될 것”이라고 했다.”",
+            "이것으로 끝.  ",
+            "정말이요!\t",
+        ] {
+            assert!(has_final_punct(line), "{line}");
+        }
+        for line in [
+            "삼성전자, 엔비디아와 AI 칩 협력",
+            "3.5% 오른 주가",
+            "“협력 강화”",
+            "끝.”.x",
+        ] {
+            assert!(!has_final_punct(line), "{line}");
+        }
+        assert!(has_final_punct(&"가".repeat(201)));
+    }
 
     fn split(text: &str) -> Vec<String> {
         let seg = Segmenter::new(&RuleSet::builtin().unwrap()).unwrap();
