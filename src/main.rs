@@ -223,23 +223,24 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         });
     }
 
-    // producer: turns the inputs into jobs, in order, into a bounded channel
-    let (job_tx, job_rx) = sync_channel::<(usize, Job)>(config.jobs * 4);
+    // producer: turns the inputs into jobs, in order, into a bounded channel. Records that
+    // are already read go in batches (fewer hand-overs between threads); a batch is sent
+    // as soon as the input has nothing more buffered, so a slow stream is never held back.
+    let (job_tx, job_rx) = sync_channel::<Batch>(config.jobs * 4);
     let files_from = args.files_from.clone();
     let input = config.input;
     let max_bytes = config.max_bytes;
     let nul = args.null;
     let producer = std::thread::spawn(move || -> Result<(), String> {
-        let mut n = 0usize;
-        let mut send = |job: Job| -> bool {
-            let ok = job_tx.send((n, job)).is_ok();
-            n += 1;
-            ok
+        let mut send = Batcher {
+            tx: job_tx,
+            n: 0,
+            batch: Vec::new(),
         };
         let mut one = |path: std::ffi::OsString| -> bool {
             match input {
-                InputKind::Text => send(Job::File(path)),
-                InputKind::Jsonl => stream_records(&path, max_bytes, &mut send),
+                InputKind::Text => send.send(Job::File(path), false),
+                InputKind::Jsonl => stream_records(&path, max_bytes, &mut send) && send.flush(),
             }
         };
         for path in files {
@@ -263,26 +264,32 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     // workers
     let job_rx = Arc::new(Mutex::new(job_rx));
-    let (done_tx, done_rx) = sync_channel::<(usize, Done)>(config.jobs * 4);
+    let (done_tx, done_rx) = sync_channel::<(usize, Vec<Done>)>(config.jobs * 4);
     let config = Arc::new(config);
     let mut workers = Vec::new();
     for _ in 0..config.jobs {
-        let rx: Arc<Mutex<Receiver<(usize, Job)>>> = Arc::clone(&job_rx);
+        let rx: Arc<Mutex<Receiver<Batch>>> = Arc::clone(&job_rx);
         let tx = done_tx.clone();
         let config = Arc::clone(&config);
         workers.push(std::thread::spawn(move || {
             loop {
                 let next = rx.lock().map(|r| r.recv());
-                let Ok(Ok((i, job))) = next else { break };
-                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(analyzer, &config, job)))
-                    .unwrap_or_else(|_| {
-                        let err = input::InputError {
-                            kind: "internal",
-                            message: format!("input #{}: internal error while analyzing (a bug: please report it with the input)", i + 1),
-                        };
-                        render_error(&config, &err.report(None, None, None))
-                    });
-                if tx.send((i, done)).is_err() {
+                let Ok(Ok((first, jobs))) = next else { break };
+                let done: Vec<Done> = jobs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, job)| {
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(analyzer, &config, job)))
+                            .unwrap_or_else(|_| {
+                                let err = input::InputError {
+                                    kind: "internal",
+                                    message: format!("input #{}: internal error while analyzing (a bug: please report it with the input)", first + k + 1),
+                                };
+                                render_error(&config, &err.report(None, None, None))
+                            })
+                    })
+                    .collect();
+                if tx.send((first, done)).is_err() {
                     break;
                 }
             }
@@ -313,32 +320,32 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     // writer: in input order
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+    let mut pending: BTreeMap<usize, Vec<Done>> = BTreeMap::new();
     let mut next = 0usize;
     let mut failed = false;
     let mut broken = false;
-    for (i, d) in done_rx.iter() {
+    'batches: for (i, d) in done_rx.iter() {
         pending.insert(i, d);
-        while let Some(d) = pending.remove(&next) {
-            next += 1;
-            if let Some(msg) = &d.failed {
-                say(&format!("analyze: {msg}"));
-                failed = true;
+        while let Some(batch) = pending.remove(&next) {
+            next += batch.len();
+            for d in &batch {
+                if let Some(msg) = &d.failed {
+                    say(&format!("analyze: {msg}"));
+                    failed = true;
+                }
+                if out.write_all(d.out.as_bytes()).is_err() {
+                    broken = true;
+                    break 'batches;
+                }
+                if let Some(p) = &progress {
+                    p.inc(1);
+                }
             }
-            if out
-                .write_all(d.out.as_bytes())
-                .and_then(|_| out.flush())
-                .is_err()
-            {
+            // each batch reaches the reader at once (a stream is answered as it goes)
+            if out.flush().is_err() {
                 broken = true;
-                break;
+                break 'batches;
             }
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-        }
-        if broken {
-            break;
         }
     }
     drop(done_rx);
@@ -367,19 +374,54 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Sends one job per line of a JSON Lines input. Returns false when output stopped.
-fn stream_records(
-    os_path: &std::ffi::OsStr,
-    max_bytes: u64,
-    send: &mut impl FnMut(Job) -> bool,
-) -> bool {
+/// A batch of jobs and the number of its first job.
+type Batch = (usize, Vec<Job>);
+
+/// Most records handed to a worker at once.
+const BATCH: usize = 32;
+
+/// Hands jobs to the workers in batches, numbered in input order.
+struct Batcher {
+    tx: std::sync::mpsc::SyncSender<Batch>,
+    /// Number of the next batch's first job.
+    n: usize,
+    batch: Vec<Job>,
+}
+
+impl Batcher {
+    /// Queues `job`; sends the batch when it is full or when no more input is at hand
+    /// (`more_ready` false). False when the workers are gone (output stopped).
+    fn send(&mut self, job: Job, more_ready: bool) -> bool {
+        self.batch.push(job);
+        if more_ready && self.batch.len() < BATCH {
+            return true;
+        }
+        self.flush()
+    }
+
+    /// Sends what is queued.
+    fn flush(&mut self) -> bool {
+        if self.batch.is_empty() {
+            return true;
+        }
+        let first = self.n;
+        self.n += self.batch.len();
+        self.tx
+            .send((first, std::mem::take(&mut self.batch)))
+            .is_ok()
+    }
+}
+
+/// Sends one job per line of a JSON Lines input, saying with each whether more input is
+/// already buffered. Returns false when output stopped.
+fn stream_records(os_path: &std::ffi::OsStr, max_bytes: u64, send: &mut Batcher) -> bool {
     let shown = input::display(os_path);
     let path = shown.as_str();
-    let reader: Box<dyn BufRead> = if os_path == "-" {
-        Box::new(std::io::stdin().lock())
+    let reader: std::io::BufReader<Box<dyn std::io::Read>> = if os_path == "-" {
+        std::io::BufReader::with_capacity(1 << 16, Box::new(std::io::stdin()))
     } else {
         match std::fs::File::open(os_path) {
-            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Ok(f) => std::io::BufReader::with_capacity(1 << 16, Box::new(f)),
             Err(e) => {
                 let err =
                     input::read_input(os_path, max_bytes)
@@ -388,11 +430,10 @@ fn stream_records(
                             kind: "io",
                             message: format!("{path}: {e}"),
                         });
-                return send(Job::Failed(Box::new(err.report(
-                    Some(path.to_string()),
-                    None,
-                    None,
-                ))));
+                return send.send(
+                    Job::Failed(Box::new(err.report(Some(path.to_string()), None, None))),
+                    false,
+                );
             }
         }
     };
@@ -409,11 +450,14 @@ fn stream_records(
                     kind: "io",
                     message: format!("{path}: {e}"),
                 };
-                return send(Job::Failed(Box::new(err.report(
-                    Some(path.to_string()),
-                    None,
-                    Some(line_no + 1),
-                ))));
+                return send.send(
+                    Job::Failed(Box::new(err.report(
+                        Some(path.to_string()),
+                        None,
+                        Some(line_no + 1),
+                    ))),
+                    false,
+                );
             }
         }
         line_no += 1;
@@ -444,7 +488,10 @@ fn stream_records(
                 .report(Some(path.to_string()), None, Some(line_no)),
             )),
         };
-        if !send(job) {
+        // more records at hand: keep filling the batch; else send it now (a stream is
+        // answered line by line as it comes)
+        let more_ready = !reader.buffer().is_empty();
+        if !send.send(job, more_ready) {
             return false;
         }
         if buf.len() as u64 > max_bytes {

@@ -30,7 +30,12 @@ fn joins_previous(c: char) -> bool {
 impl<'a> Normalized<'a> {
     /// Composes `original` (borrowed as is when it is already NFC, the common case).
     pub fn new(original: &'a str) -> Normalized<'a> {
-        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+        // ASCII and precomposed Hangul syllables are NFC whatever surrounds them (a jamo that
+        // could join a syllable is itself checked): only the other characters are looked up
+        let rare = original
+            .chars()
+            .filter(|&c| !c.is_ascii() && !('\u{AC00}'..='\u{D7A3}').contains(&c));
+        if is_nfc_quick(rare) == IsNormalized::Yes {
             return Normalized {
                 text: Cow::Borrowed(original),
                 changed: Vec::new(),

@@ -328,7 +328,8 @@ impl LazyRegex {
 /// finite set of non-empty beginnings is always a candidate.
 pub struct LiteralFilter {
     ac: Option<aho_corasick::AhoCorasick>,
-    /// For each literal of the automaton, the patterns it begins.
+    /// For each literal of the automaton, the patterns it begins, or that a literal which
+    /// is a prefix of it begins (found at the same place, so implied by it).
     owners: Vec<Vec<usize>>,
     /// Patterns that are always candidates.
     always: Vec<usize>,
@@ -371,8 +372,24 @@ impl LiteralFilter {
                 None => always.push(i),
             }
         }
+        // the search reports the longest literal at each place: it stands for the literals
+        // that are prefixes of it as well
+        for k in 0..lits.len() {
+            let mut implied: Vec<usize> = (0..lits.len())
+                .filter(|&j| j != k && lits[k].starts_with(&lits[j]))
+                .flat_map(|j| owners[j].clone())
+                .collect();
+            owners[k].append(&mut implied);
+            owners[k].sort_unstable();
+            owners[k].dedup();
+        }
         let ac = (!lits.is_empty())
-            .then(|| aho_corasick::AhoCorasick::new(&lits).ok())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(&lits)
+                    .ok()
+            })
             .flatten();
         if ac.is_none() {
             // no automaton: every pattern is a candidate
@@ -394,10 +411,17 @@ impl LiteralFilter {
             out[i] = true;
         }
         if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
+            // one search from each place a literal starts (a non-overlapping search can use
+            // the automaton's fast prefilter; resuming one byte after each match's start
+            // still sees every place)
+            let mut at = 0;
+            while at < text.len() {
+                let input = aho_corasick::Input::new(text).span(at..text.len());
+                let Some(m) = ac.find(input) else { break };
                 for &i in &self.owners[m.pattern().as_usize()] {
                     out[i] = true;
                 }
+                at = m.start() + 1;
             }
         }
         out

@@ -134,8 +134,14 @@ impl Segmenter {
     /// then into sentences.
     fn split_line(&self, line: &str, base: usize, out: &mut Vec<Sentence>) {
         let bullets = line.trim_start().starts_with('ㆍ');
-        let ranges = quoted_ranges(line);
-        let inside = |i: usize| ranges.iter().any(|&(o, c)| o < i && i < c);
+        // brackets are worked out only when a line has a place to cut (most have none)
+        let ranges = std::cell::OnceCell::new();
+        let inside = |i: usize| {
+            ranges
+                .get_or_init(|| quoted_ranges(line))
+                .iter()
+                .any(|&(o, c)| o < i && i < c)
+        };
         let mut cuts = vec![0usize];
         let mut run_start: Option<usize> = None;
         let mut run = 0;
@@ -376,57 +382,62 @@ fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
     closes.sort_unstable();
     opens.sort_unstable();
 
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // only final marks and closing quotes can end a sentence: every other character is
+    // passed over at once
     let mut last = 0usize;
-    let mut k = 0usize;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        let next = chars.get(k + 1).map(|x| x.1);
-        let mut cut: Option<usize> = None;
+    let mut resume = 0usize;
+    for (i, c) in s.char_indices() {
+        let mark = matches!(c, '.' | '?' | '!' | '。');
+        if i < resume || !mark && !matches!(c, '”' | '"' | '’' | '\'') {
+            continue;
+        }
+        let prev = s[..i].chars().next_back();
+        let after = i + c.len_utf8();
+        let next = s[after..].chars().next();
         let outside = depth_at(i) <= 0;
-        if outside && matches!(c, '.' | '?' | '!' | '。') {
-            let mut j = k;
+        let mut cut_end: Option<usize> = None;
+        if outside && mark {
             // a run of terminal marks (?!, ?!?) but not an ellipsis
-            while j + 1 < chars.len() && matches!(chars[j + 1].1, '?' | '!') {
-                j += 1;
+            let mut end = after;
+            for d in s[after..].chars() {
+                if !matches!(d, '?' | '!') {
+                    break;
+                }
+                end += d.len_utf8();
             }
             let is_end = match c {
-                '.' => period_ends(prev, next, &chars, k),
+                '.' => period_ends(s, i, prev, next),
                 _ => true,
             };
             if is_end {
                 // absorb closing quotes/brackets that belong to this sentence
-                while j + 1 < chars.len()
-                    && CLOSERS.contains(&chars[j + 1].1)
-                    && opens.binary_search(&chars[j + 1].0).is_err()
-                {
-                    j += 1;
+                for d in s[end..].chars() {
+                    if !CLOSERS.contains(&d) || opens.binary_search(&end).is_ok() {
+                        break;
+                    }
+                    end += d.len_utf8();
                 }
-                cut = Some(j);
+                cut_end = Some(end);
             }
         } else if outside
-            && closes.binary_search(&i).is_ok()
-            && matches!(c, '”' | '"' | '’' | '\'')
             && prev.is_some_and(|p| matches!(p, '.' | '?' | '!'))
-            && quote_ends_sentence(&chars, k)
+            && closes.binary_search(&i).is_ok()
+            && quote_ends_sentence(&s[after..])
         {
-            cut = Some(k);
+            cut_end = Some(after);
         }
-        if let Some(j) = cut {
-            let end = chars[j].0 + chars[j].1.len_utf8();
+        if let Some(end) = cut_end {
             push_trimmed(s, base, last, end, Kind::Body, None, out);
             last = end;
-            k = j + 1;
-            continue;
+            resume = end;
         }
-        k += 1;
     }
     push_trimmed(s, base, last, s.len(), Kind::Body, None, out);
 }
 
-/// Does the period at `chars[k]` end a sentence?
-fn period_ends(prev: Option<char>, next: Option<char>, chars: &[(usize, char)], k: usize) -> bool {
+/// Does the period at byte `i` of `s` end a sentence (`prev` and `next` are the characters
+/// around it)?
+fn period_ends(s: &str, i: usize, prev: Option<char>, next: Option<char>) -> bool {
     let Some(p) = prev else { return false };
     if next == Some('.') || p == '.' {
         return false; // ellipsis "..."
@@ -440,10 +451,9 @@ fn period_ends(prev: Option<char>, next: Option<char>, chars: &[(usize, char)], 
     let spaced = next.is_none_or(|n| n.is_whitespace() || CLOSERS.contains(&n));
     if p.is_ascii_alphabetic() {
         // U.S. / Inc. / e.g.: a single letter or a short capitalised word before the period
-        let word: String = chars[..k]
-            .iter()
+        let word: String = s[..i]
+            .chars()
             .rev()
-            .map(|x| x.1)
             .take_while(|c| c.is_ascii_alphabetic() || *c == '.')
             .collect();
         if word.len() <= 1 || word.contains('.') {
@@ -454,21 +464,17 @@ fn period_ends(prev: Option<char>, next: Option<char>, chars: &[(usize, char)], 
     spaced
 }
 
-/// After a closing quote preceded by sentence-final punctuation: does the sentence end here?
-fn quote_ends_sentence(chars: &[(usize, char)], k: usize) -> bool {
-    let mut j = k + 1;
-    let mut saw_space = false;
-    while j < chars.len() && chars[j].1.is_whitespace() {
-        saw_space = true;
-        j += 1;
-    }
-    if j >= chars.len() {
+/// After a closing quote preceded by sentence-final punctuation (`after` is the text after
+/// the quote): does the sentence end here?
+fn quote_ends_sentence(after: &str) -> bool {
+    let trimmed = after.trim_start();
+    if trimmed.is_empty() {
         return true;
     }
-    if !saw_space {
+    if trimmed.len() == after.len() {
         return false; // ”고 / ”, / ”라며
     }
-    let rest: String = chars[j..].iter().take(4).map(|x| x.1).collect();
+    let rest: String = trimmed.chars().take(4).collect();
     const GO_ON: &[&str] = &[
         "고 ", "라고", "라며", "며 ", "이라", "하고", "라는", "등", "는 ", "란 ",
     ];
