@@ -130,8 +130,39 @@ struct Config {
 
 /// One finished input: the text to print and whether it failed.
 struct Done {
-    out: String,
+    out: Output,
     failed: Option<String>,
+}
+
+/// What a job prints: an analysis is rendered by the writer thread (in a one-thread run
+/// that work overlaps with the next article's analysis); an error is rendered at once.
+enum Output {
+    Rendered(String),
+    Report(Box<Report>),
+}
+
+impl Done {
+    fn analysis(report: Report) -> Done {
+        Done {
+            out: Output::Report(Box::new(report)),
+            failed: None,
+        }
+    }
+
+    /// Writes the output (one line, or one pretty document, each ending in a newline).
+    fn write_to(&self, config: &Config, out: &mut impl Write) -> std::io::Result<()> {
+        match &self.out {
+            Output::Rendered(s) => out.write_all(s.as_bytes()),
+            Output::Report(r) => {
+                match config.format {
+                    Format::Json => serde_json::to_writer_pretty(&mut *out, r)?,
+                    Format::Jsonl => serde_json::to_writer(&mut *out, r)?,
+                    Format::Text => out.write_all(r.to_text(config.color).as_bytes())?,
+                }
+                out.write_all(b"\n")
+            }
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -215,7 +246,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         let mut out = std::io::stdout().lock();
         // a closed pipe (| head) is no error of ours
-        let _ = out.write_all(d.out.as_bytes()).and_then(|_| out.flush());
+        let mut buf = std::io::BufWriter::new(&mut out);
+        let _ = d.write_to(&config, &mut buf).and_then(|_| buf.flush());
         return Ok(if d.failed.is_some() {
             ExitCode::from(1)
         } else {
@@ -333,7 +365,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                     say(&format!("analyze: {msg}"));
                     failed = true;
                 }
-                if out.write_all(d.out.as_bytes()).is_err() {
+                if d.write_to(&config, &mut out).is_err() {
                     broken = true;
                     break 'batches;
                 }
@@ -504,14 +536,6 @@ fn stream_records(os_path: &std::ffi::OsStr, max_bytes: u64, send: &mut Batcher)
     }
 }
 
-fn render(config: &Config, report: &Report) -> String {
-    match config.format {
-        Format::Json => serde_json::to_string_pretty(report).unwrap_or_default() + "\n",
-        Format::Jsonl => serde_json::to_string(report).unwrap_or_default() + "\n",
-        Format::Text => report.to_text(config.color) + "\n",
-    }
-}
-
 fn render_error(config: &Config, e: &analyze::report::ErrorReport) -> Done {
     let out = match config.format {
         Format::Json => serde_json::to_string_pretty(e).unwrap_or_default() + "\n",
@@ -519,7 +543,7 @@ fn render_error(config: &Config, e: &analyze::report::ErrorReport) -> Done {
         Format::Text => String::new(),
     };
     Done {
-        out,
+        out: Output::Rendered(out),
         failed: Some(e.error.message.clone()),
     }
 }
@@ -544,10 +568,7 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                     if d.encoding != "UTF-8" {
                         report.warnings.push(format!("decoded as {}", d.encoding));
                     }
-                    Done {
-                        out: render(config, &report),
-                        failed: None,
-                    }
+                    Done::analysis(report)
                 }
             }
         }
@@ -588,11 +609,7 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                     chars: 0,
                 },
             };
-            let report = analyzer.analyze(&text, &opts);
-            Done {
-                out: render(config, &report),
-                failed: None,
-            }
+            Done::analysis(analyzer.analyze(&text, &opts))
         }
     }
 }
