@@ -43,6 +43,10 @@ pub struct Sentence {
     pub rule: Option<String>,
 }
 
+/// How many characters before its needle a boilerplate match may begin (a promise of
+/// `boilerplate.tsv`, stated in its header).
+const NEEDLE_REACH: usize = 100;
+
 /// The compiled segmentation rules.
 pub struct Segmenter {
     /// Each pattern, its rule, and the needles (indices into `needles`) one of which a line
@@ -50,7 +54,6 @@ pub struct Segmenter {
     boiler: Vec<(LazyRegex, String, Vec<usize>)>,
     /// All needles, found in one pass per line.
     needles: aho_corasick::AhoCorasick,
-    needle_count: usize,
     /// For each needle, the needles that are prefixes of it (found with it: a search that
     /// reports one needle per start position would miss them).
     needle_prefixes: Vec<Vec<usize>>,
@@ -95,7 +98,7 @@ impl Segmenter {
         Ok(Segmenter {
             boiler,
             needles,
-            needle_count,
+
             needle_prefixes,
         })
     }
@@ -177,7 +180,7 @@ impl Segmenter {
         // which needles occur: the longest at each start, its prefixes with it (a
         // non-overlapping search can use the automaton's fast prefilter; every start is seen
         // because the search resumes one byte after each match's start)
-        let mut present = vec![false; self.needle_count];
+        let mut found: Vec<(usize, usize)> = Vec::new(); // (byte offset, needle)
         let mut at = 0;
         while at < line.len() {
             let input = aho_corasick::Input::new(line).span(at..line.len());
@@ -185,21 +188,54 @@ impl Segmenter {
                 break;
             };
             let k = m.pattern().as_usize();
-            present[k] = true;
+            found.push((m.start(), k));
             for &p in &self.needle_prefixes[k] {
-                present[p] = true;
+                found.push((m.start(), p));
             }
             at = m.start() + 1;
         }
+        let mut places: Vec<usize> = Vec::new();
         for (re, origin, ids) in &self.boiler {
-            if !ids.is_empty() && !ids.iter().any(|&i| present[i]) {
+            if ids.is_empty() {
+                for m in re.get().find_iter(line) {
+                    if m.start() != m.end() {
+                        spans.push((m.start(), m.end(), origin));
+                    }
+                }
                 continue;
             }
-            for m in re.get().find_iter(line) {
-                if m.start() == m.end() {
+            places.clear();
+            places.extend(
+                found
+                    .iter()
+                    .filter(|(_, k)| ids.contains(k))
+                    .map(|&(p, _)| p),
+            );
+            if places.is_empty() {
+                continue;
+            }
+            // A match holds a needle and begins at most NEEDLE_REACH characters before it:
+            // the search starts there, not at the start of the line (the same matches as a
+            // search of the whole line, found without scanning text far from any needle).
+            let re = re.get();
+            let mut at = 0;
+            for &p in &places {
+                if p < at {
                     continue;
                 }
-                spans.push((m.start(), m.end(), origin));
+                let from = line[..p]
+                    .char_indices()
+                    .rev()
+                    .nth(NEEDLE_REACH - 1)
+                    .map_or(0, |(i, _)| i)
+                    .max(at);
+                let Some(m) = re.find_at(line, from) else {
+                    break; // no match anywhere after `from`: none for later needles either
+                };
+                if m.start() != m.end() {
+                    spans.push((m.start(), m.end(), origin));
+                }
+                at = m.end().max(p + 1);
             }
         }
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -588,6 +624,31 @@ mod tests {
         assert_eq!(kinds[1], Kind::Boilerplate);
         assert_eq!(kinds[2], Kind::Body);
         assert_eq!(kinds[5], Kind::Boilerplate);
+    }
+
+    /// Boilerplate is searched from shortly before each needle: far into a long one-line
+    /// article, and with several needles of one pattern, every span is still found.
+    #[test]
+    fn boilerplate_far_into_a_long_line() {
+        let body = "정부는 반도체 지원책을 내놓았다. ".repeat(60);
+        let t = format!(
+            "제목\n{body}홍길동 기자 hong@hanbit.kr {body}김철수 기자 kim@hanbit.kr {body}저작권자 © 한빛일보 무단 전재 및 재배포 금지"
+        );
+        let seg = Segmenter::new(&RuleSet::builtin().unwrap()).unwrap();
+        let boiler: Vec<&str> = seg
+            .split(&t)
+            .iter()
+            .filter(|s| s.kind == Kind::Boilerplate)
+            .map(|s| &t[s.start..s.end])
+            .collect();
+        assert_eq!(
+            boiler,
+            [
+                "홍길동 기자 hong@hanbit.kr",
+                "김철수 기자 kim@hanbit.kr",
+                "저작권자 © 한빛일보 무단 전재 및 재배포 금지"
+            ]
+        );
     }
 
     #[test]
