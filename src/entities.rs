@@ -672,7 +672,18 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         org_suffix_pattern(rules, text, toks, si, &mut b);
         quoted_names(rules, text, sent, si, &mut b);
         unit_pattern(text, toks, si, &mut b);
-        for m in MODEL_CODE.find_iter(&text[sent.start..sent.end]) {
+        // a model code has a capital letter right before a digit
+        let st = &text[sent.start..sent.end];
+        let codes = st
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_digit());
+        let found = if codes {
+            MODEL_CODE.find_iter(st).collect()
+        } else {
+            Vec::new()
+        };
+        for m in found {
             let (s, e) = (sent.start + m.start(), sent.start + m.end());
             if rules.not_names.contains(m.as_str()) {
                 continue;
@@ -1028,16 +1039,14 @@ fn counted_groups(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     });
     for k in 1..toks.len() {
         let (p, t) = (&toks[k - 1], &toks[k]);
-        if text[p.end..t.start] != *" "
+        if !t.text.starts_with(|c: char| c.is_ascii_digit())
+            || text[p.end..t.start] != *" "
             || !p.text.chars().all(is_hangul)
             || p.text.chars().count() > 4
         {
             continue;
         }
         let rest = &text[t.start..];
-        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
         let Some(m) = GROUP.find(rest) else { continue };
         let (s, e) = (p.start, t.start + m.end());
         let name = &text[s..e];
@@ -1262,9 +1271,6 @@ fn is_qualifier_word(word: &str) -> bool {
 fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for k in 0..toks.len() {
         let t = &toks[k];
-        if b.overlaps(t.start, t.end) {
-            continue;
-        }
         // 조수미씨 / 조수미 씨
         let ssi = t
             .text
@@ -1274,6 +1280,9 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
         let Some(mut len) = rules.korean_name_len_min(ssi.unwrap_or(t.text), 2) else {
             continue;
         };
+        if b.overlaps(t.start, t.end) {
+            continue;
+        }
         if ssi.is_none() && len != t.text.len() {
             continue; // a name right before a title carries no particle
         }
@@ -1454,21 +1463,28 @@ const NOT_NAME_ENDINGS: &[char] = &[
 /// or organization between the name and the title.
 fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     let adjacent = |a: &Token, c: &Token| text[a.end..c.start].chars().all(|x| x == ' ');
+    // can each word be part of a foreign name? (worked out once; cheap tests first)
+    let part: Vec<bool> = toks
+        .iter()
+        .map(|w| {
+            let syl = w.text.chars().filter(|c| is_hangul(*c)).count();
+            w.title.is_none()
+                && !w.text.ends_with(NOT_NAME_ENDINGS)
+                && !(w.text.chars().nth(1).is_some() && w.text.ends_with(VERB_ENDINGS))
+                && (1..=7).contains(&syl)
+                && w.text.chars().all(|c| is_hangul(c) || c == '-')
+                && !rules.not_names.contains(w.text)
+                && !rules.particles.is_tail(w.text)
+        })
+        .collect();
     let mut k = 0;
     while k < toks.len() {
         let mut n = 0;
         while n < 3 && k + n < toks.len() {
             let w = &toks[k + n];
-            let syl = w.text.chars().filter(|c| is_hangul(*c)).count();
-            let ok = (1..=7).contains(&syl)
-                && w.text.chars().all(|c| is_hangul(c) || c == '-')
-                && !rules.not_names.contains(w.text)
-                && w.title.is_none()
-                && !b.overlaps(w.start, w.end)
-                && !w.text.ends_with(NOT_NAME_ENDINGS)
-                && !rules.particles.is_tail(w.text)
-                && !(w.text.chars().count() >= 2 && w.text.ends_with(VERB_ENDINGS))
-                && (n == 0 || adjacent(&toks[k + n - 1], w));
+            let ok = part[k + n]
+                && (n == 0 || adjacent(&toks[k + n - 1], w))
+                && !b.overlaps(w.start, w.end);
             if !ok {
                 break;
             }
