@@ -766,8 +766,11 @@ fn month_day(
     }
 }
 
-/// Words that introduce the publication date of an article (입력 2024.02.21).
-const DATELINE_WORDS: &[&str] = &["입력", "등록", "발행", "송고", "작성"];
+/// Words that introduce the publication date of an article (입력 2024.02.21), found in
+/// one pass.
+static DATELINE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(["입력", "등록", "발행", "송고", "작성"]).expect("static words")
+});
 
 /// A small cursor over a line for the hand-written dateline parsers (cheaper to start than
 /// a regex, and a one-article run reads one dateline).
@@ -873,6 +876,7 @@ pub fn warm_up() {
     for re in [&ABS, &FUTURE, &WORD_MOD] {
         LazyLock::force(re);
     }
+    LazyLock::force(&DATELINE_WORDS);
 }
 
 /// A publication date stated in the text (`입력 2024-02-21`, or a line holding only a date).
@@ -880,19 +884,10 @@ pub fn dateline(text: &str) -> Option<Ymd> {
     let head = &text[..floor_char(text, text.len().min(1 << 20))];
     let ymd = |(y, m, d): (u32, u32, u32)| Ymd::parse(&format!("{y}-{m}-{d}"));
     // the first dateline word followed by a date (only the first such date is read)
-    let mut first: Option<(usize, (u32, u32, u32))> = None;
-    for w in DATELINE_WORDS {
-        for (at, _) in head.match_indices(w) {
-            if first.is_some_and(|(f, _)| f <= at) {
-                break;
-            }
-            if let Some(date) = date_after_word(&head[at + w.len()..]) {
-                first = Some((at, date));
-                break;
-            }
-        }
-    }
-    if let Some(d) = first.and_then(|(_, date)| ymd(date)) {
+    let first = DATELINE_WORDS
+        .find_iter(head)
+        .find_map(|m| date_after_word(&head[m.end()..]));
+    if let Some(d) = first.and_then(ymd) {
         return Some(d);
     }
     // else the first line that holds only a date

@@ -54,26 +54,28 @@ pub struct Partnership {
     pub rule: String,
 }
 
-/// Trigger regexes with their rule names, and a literal filter that tells in one pass
-/// which of them can match a sentence (most sentences hold none).
+/// Trigger regexes with their rule names.
 struct Triggers {
-    /// Which triggers can match a sentence at all (most sentences hold none).
-    filter: crate::rules::LiteralFilter,
     /// (regex, rule origin, kind from the table's second column)
     list: Vec<(LazyRegex, String, String)>,
 }
 
 impl Triggers {
-    /// The earliest trigger of `s` outside quotation marks, with its rule.
-    fn first<'s>(&self, s: &'s str, quotes: &Quotes) -> Option<(regex::Match<'s>, &str, &str)> {
-        let cands = self.filter.candidates(s);
+    /// The earliest trigger of `s` outside quotation marks, with its rule, trying only the
+    /// triggers that `cands` (from the literal filter) says can match.
+    fn first<'s>(
+        &self,
+        s: &'s str,
+        quotes: &Quotes,
+        cands: &[bool],
+    ) -> Option<(regex::Match<'s>, &str, &str)> {
         if !cands.contains(&true) {
             return None;
         }
         self.list
             .iter()
             .zip(cands)
-            .filter(|(_, c)| *c)
+            .filter(|(_, c)| **c)
             .filter_map(|((re, o, kind), _)| {
                 re.get()
                     .find_iter(s)
@@ -94,6 +96,9 @@ struct Cue {
 pub struct RelationRules {
     meeting: Triggers,
     partnership: Triggers,
+    /// Which meeting and partnership triggers (in that order) can match a sentence at all,
+    /// found in one pass (most sentences hold none).
+    filter: crate::rules::LiteralFilter,
     meeting_cues: Vec<Cue>,
     partnership_cues: Vec<Cue>,
     hedges: Vec<(LazyRegex, &'static str)>,
@@ -142,9 +147,7 @@ impl RelationRules {
                     ))
                 })
                 .collect::<Result<Vec<_>, RuleError>>()?;
-            let filter =
-                crate::rules::LiteralFilter::new(list.iter().map(|(re, _, _)| re.as_str()));
-            Ok(Triggers { filter, list })
+            Ok(Triggers { list })
         };
         let mut meeting_cues = Vec::new();
         let mut partnership_cues = Vec::new();
@@ -198,9 +201,19 @@ impl RelationRules {
                 ))
             })
             .collect::<Result<_, RuleError>>()?;
+        let meeting = triggers("meeting_triggers.tsv")?;
+        let partnership = triggers("partnership_triggers.tsv")?;
+        let filter = crate::rules::LiteralFilter::new(
+            meeting
+                .list
+                .iter()
+                .chain(&partnership.list)
+                .map(|(re, _, _)| re.as_str()),
+        );
         Ok(RelationRules {
-            meeting: triggers("meeting_triggers.tsv")?,
-            partnership: triggers("partnership_triggers.tsv")?,
+            meeting,
+            partnership,
+            filter,
             meeting_cues,
             partnership_cues,
             hedges,
@@ -331,11 +344,16 @@ impl Quotes {
             closes: Vec::new(),
             straight: Vec::new(),
         };
-        for (i, c) in s.char_indices() {
-            match c {
-                '“' => q.opens.push(i),
-                '”' => q.closes.push(i),
-                '"' => q.straight.push(i),
+        // “ and ” are E2 80 9C and E2 80 9D in UTF-8: a byte scan finds them and "
+        let b = s.as_bytes();
+        for (i, &x) in b.iter().enumerate() {
+            match x {
+                b'"' => q.straight.push(i),
+                0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                    Some(0x9C) => q.opens.push(i),
+                    Some(0x9D) => q.closes.push(i),
+                    _ => {}
+                },
                 _ => {}
             }
         }
@@ -393,6 +411,24 @@ pub fn extract(
             continue;
         }
         let s = &text[sent.start..sent.end];
+        let cands = rules.filter.candidates(s);
+        let (meeting_cands, partnership_cands) = cands.split_at(rules.meeting.list.len());
+        if !cands.contains(&true) {
+            // no trigger: only the running subject moves on
+            if people[si].iter().any(|p| is_topic(p.tail)) {
+                let quotes = Quotes::new(s);
+                if let Some(p) = people[si]
+                    .iter()
+                    .find(|p| is_topic(p.tail) && !quotes.inside(p.start - sent.start))
+                {
+                    running_person = Some(p.ent);
+                }
+            }
+            if let Some(o) = orgs[si].iter().find(|o| is_topic(o.tail)) {
+                running_org = Some(o.ent);
+            }
+            continue;
+        }
         let date = first_date.get(si).copied().flatten();
         let place = places[si].first().map(|p| p.ent);
         let topics: Vec<String> = products[si]
@@ -419,7 +455,7 @@ pub fn extract(
         ppl.sort_by_key(|p| p.start);
 
         // meetings
-        if let Some((tm, trig_origin, _)) = rules.meeting.first(s, &quotes) {
+        if let Some((tm, trig_origin, _)) = rules.meeting.first(s, &quotes, meeting_cands) {
             let clause_owned = without_quotes(&s[tm.start()..]);
             let clause = clause_owned.as_str();
             // the trigger's own word may carry the tense (만났고, 회담했으며): that decides,
@@ -570,7 +606,9 @@ pub fn extract(
         }
 
         // partnerships
-        if let Some((tm, trig_origin, kind)) = rules.partnership.first(s, &quotes) {
+        if let Some((tm, trig_origin, kind)) =
+            rules.partnership.first(s, &quotes, partnership_cands)
+        {
             let clause_owned = without_quotes(&s[tm.start()..]);
             let clause = clause_owned.as_str();
             // no cue: an agreement word (MOU, 협약) names a signed agreement, a negotiation one
