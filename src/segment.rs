@@ -342,7 +342,19 @@ fn quoted_ranges(s: &str) -> Vec<(usize, usize)> {
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut ranges = Vec::new();
     let mut straight: [Option<usize>; 2] = [None, None];
-    for (i, c) in s.char_indices() {
+    // every quotation mark and bracket is ASCII or starts with byte E2 or E3 (“ ” ‘ ’, 「 」
+    // 《 》 【 】 …): other bytes (Hangul, letters) are passed over without decoding
+    let b = s.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        if !matches!(
+            x,
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'<' | b'>' | 0xE2 | 0xE3
+        ) {
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         if c == '"' || c == '\'' {
             let k = usize::from(c == '\'');
             // An apostrophe between two Latin letters is not a quote (Moody's).
