@@ -1283,7 +1283,8 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             {
                 if let Some((title, _, _)) = title_at(toks, j) {
                     // 가속기 시장 is a market, not a mayor: such titles need a named affiliation
-                    ok = named_affiliation || !AMBIGUOUS_TITLES.contains(&title);
+                    ok = named_affiliation
+                        || !AMBIGUOUS_TITLES.contains(&title) && !POSITIONS.contains(&title);
                     break;
                 }
                 let w = &toks[j];
@@ -1300,7 +1301,12 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
                 } else if unit {
                     affiliated = true;
                 } else if is_qualifier_word(w.text) {
-                } else if affiliated && generic < 2 && w.text.chars().all(is_hangul) {
+                } else if affiliated
+                    && generic < 2
+                    && w.text.chars().all(is_hangul)
+                    // a word between that is a name itself holds the title (은인 경찰서 최석근 경장)
+                    && rules.korean_name_len(w.text) != Some(w.text.len())
+                {
                     generic += 1;
                 } else {
                     break;
@@ -1346,6 +1352,11 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
 /// Titles that are also everyday nouns (시장 market, 이사 moving, 감사 thanks): after a
 /// name they count only with an organization or place in between (홍길동 서울 시장).
 const AMBIGUOUS_TITLES: &[&str] = &["시장", "이사", "감사", "고문", "위원", "선수", "대사"];
+
+/// Playing positions: after a word they are mostly modified (마무리 투수, 최전방 공격수), so
+/// after a name they count only with a team in between; before a name they are titles
+/// (투수 봉중근).
+const POSITIONS: &[&str] = &["투수", "포수", "공격수", "수비수", "골키퍼", "미드필더"];
 
 /// One-syllable words before a title that are not surnames there: 이 (this), 전 (former),
 /// 현 (current), 고 (late), 주 (state), 각 (each), 양 (both), 총 (total) …
@@ -1766,7 +1777,12 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mu
         if !one_char || b.overlaps(t.start, t.end) || text[t.end..toks[k + 1].start] != *" " {
             continue;
         }
-        let Some((title, span, tail)) = title_at(toks, k + 1) else {
+        // 박 전 차관, 이 당시 회장: a qualifier may stand between the surname and the title
+        let q = usize::from(
+            toks.get(k + 1).is_some_and(|w| is_qualifier_word(w.text))
+                && toks.get(k + 2).is_some_and(|w| w.start == toks[k + 1].end + 1),
+        );
+        let Some((title, span, tail)) = title_at(toks, k + 1 + q) else {
             continue;
         };
         let sur = t.text;
@@ -1795,7 +1811,7 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mu
                 }
             }
         }
-        let title_end = toks[k + span].end - tail.len();
+        let title_end = toks[k + q + span].end - tail.len();
         let short = format!("{sur} {}", &text[toks[k + 1].start..title_end]);
         let p = match best {
             Some((p, _)) => p,
@@ -1830,21 +1846,18 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
             continue;
         }
         // 박 씨, 박모(51)씨: 씨 after a space or an age in brackets
+        // (not 여 in 김모(48·여)씨: a word closing a bracket it did not open)
+        let inside_brackets = text[..t.start].ends_with(['·', 'ㆍ', ',', '(']);
         let next_is_ssi = toks.get(k + 1).is_some_and(|n| {
+            let gap = &text[t.end..n.start];
             n.text.starts_with('씨')
-                && text[t.end..n.start]
-                    .chars()
-                    .all(|c| c == ' ' || c == '(' || c == ')')
+                && gap.chars().all(|c| c == ' ' || c == '(' || c == ')')
+                && !(inside_brackets && gap.contains(')'))
         }) || text[t.end..]
             .trim_start_matches([' ', '\t'])
             .starts_with('(')
             && AGE_SSI.is_match(&text[t.end..]);
-        let (stem, _) = match t
-            .text
-            .strip_suffix("씨")
-            .or_else(|| t.text.strip_suffix("씨는"))
-            .or_else(|| t.text.strip_suffix("씨가"))
-        {
+        let (stem, _) = match ssi_stem(rules, t.text) {
             Some(stem) => (stem, true),
             None if next_is_ssi => (t.text, true),
             None => continue,
@@ -1900,6 +1913,16 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
     }
 }
 
+/// `박씨`, `박씨의`, `A씨를`, `홍길동씨에게`: the part of a word before 씨 when only particles
+/// follow it.
+fn ssi_stem<'w>(rules: &EntityRules, word: &'w str) -> Option<&'w str> {
+    let i = word.find('씨').filter(|&i| i > 0)?;
+    let e = i + '씨'.len_utf8();
+    // 섭씨 (Celsius) and the like are words
+    (rules.particles.is_tail(&word[e..]) && !rules.not_names.contains(&word[..e]))
+        .then(|| &word[..i])
+}
+
 static AFFILIATION: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^\(([가-힣]{2,10})\)").expect("static regex"));
 
@@ -1908,7 +1931,7 @@ static AGE_OR_HANJA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 });
 
 static AGE_SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^[ \t]?\([0-9]{1,3}\)[ \t]?씨").expect("static regex")
+    regex::Regex::new(r"^[ \t]?\([0-9]{1,3}(?:[·ㆍ,][^()]{1,12})?\)[ \t]?씨").expect("static regex")
 });
 
 /// Names listed with a person (`이정미·김이수 재판관`, `구본길과 김정환은`) or followed by an
@@ -2023,6 +2046,40 @@ mod tests {
         let e = run("제목\n박근혜 전 대통령을 만났다.");
         let p = e.iter().find(|x| x.name == "박근혜").unwrap();
         assert_eq!(p.roles[0].qualifier, Some("former"));
+    }
+
+    fn person_surfaces(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = run(text)
+            .iter()
+            .filter(|e| e.etype == EType::Person)
+            .flat_map(|e| e.mentions.iter().map(|m| text[m.start..m.end].to_string()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn ssi_with_any_particle() {
+        let p = person_surfaces("제목\n경찰은 박씨의 집에서 A씨를 붙잡았고 홍길순씨에게 연락했다.");
+        assert_eq!(p, ["A", "박", "홍길순"]);
+        // 섭씨 is Celsius; a word starting with 씨 is no name
+        assert!(person_surfaces("제목\n낮 기온이 섭씨 35도를 넘었다. 씨앗을 심었다.").is_empty());
+        // 김모(48·여)씨: an age with a note in the brackets
+        assert_eq!(person_surfaces("제목\n경찰은 김모(48·여)씨를 입건했다."), ["김"]);
+    }
+
+    #[test]
+    fn short_form_with_qualifier() {
+        let p = person_surfaces("제목\n재판부는 박 전 차관에게 징역 2년을 선고했다.");
+        assert_eq!(p, ["박"]);
+    }
+
+    #[test]
+    fn ranks_and_occupations_as_titles() {
+        let p = person_surfaces("제목\n유시진 대위와 이연복 셰프가 나왔다. 투수 봉중근이 던졌다.");
+        assert_eq!(p, ["봉중근", "유시진", "이연복"]);
+        // a position after a common noun is no name (마무리 투수)
+        assert!(person_surfaces("제목\nLG는 마무리 투수를 바꿨다.").is_empty());
     }
 
     #[test]
