@@ -703,6 +703,9 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             short_forms(rules, text, toks, si, &mut b);
         }
         listed_names(rules, text, toks, si, &mut b);
+        if text[sentences[si].start..sentences[si].end].contains('(') {
+            bracket_names(rules, text, toks, si, &mut b);
+        }
     }
 
     country_qualified_orgs(text, &mut b);
@@ -1927,7 +1930,8 @@ static AFFILIATION: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^\(([가-힣]{2,10})\)").expect("static regex"));
 
 static AGE_OR_HANJA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\((?:[0-9]{1,3}|[\p{Han}]{2,4})\)").expect("static regex")
+    regex::Regex::new(r"^\((?:[0-9]{1,3}|[\p{Han}]{2,4})(?:[·ㆍ,] ?[^()]{1,15})?\)")
+        .expect("static regex")
 });
 
 static AGE_SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -2002,6 +2006,107 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
         }
     }
 }
+
+/// Is `w` a bare word that could be part of a name written in Hangul (no particle or verb
+/// ending, no title, no known entity, no listed common word)?
+fn bare_name_word(rules: &EntityRules, b: &Builder, w: &Word, max: usize) -> bool {
+    let n = w.text.chars().count();
+    (1..=max).contains(&n)
+        && w.text.chars().all(is_hangul)
+        && !(n >= 2 && w.text.ends_with(VERB_ENDINGS))
+        && w.title.is_none()
+        && !rules.not_names.contains(w.text)
+        && !b.overlaps(w.start, w.end)
+}
+
+/// People marked by brackets:
+/// - `싸이(본명 박재상·35)`, `캔디 고(한국명 고희경)`: the name in the brackets and the one
+///   before them;
+/// - `유시진 대위(송중기)`, `송미경(김지수)`: a Korean name in brackets right after a title
+///   or a person (the actor after the part);
+/// - `아유브 엘 카자니(25)`, `고토 겐지(後藤健二·47)`: a foreign name before an age or
+///   its hanja (a Korean name there is [`listed_names`]'s).
+fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+    let person = |b: &mut Builder, s: usize, e: usize, rule: &str| {
+        let name = &text[s..e];
+        let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+        b.mention(ent, text, s, e, si, rule);
+    };
+    for k in 0..toks.len() {
+        let t = &toks[k];
+        if !text[t.end..].starts_with('(') {
+            continue;
+        }
+        let inner_start = t.end + 1;
+        let Some(first) = toks.get(k + 1).filter(|n| n.start == inner_start) else {
+            continue;
+        };
+        // (본명 박재상·35), (한국명 고희경)
+        if matches!(first.text, "본명" | "한국명" | "실명") {
+            if let Some(x) = toks.get(k + 2).filter(|x| x.start == first.end + 1)
+                && text[x.end..].starts_with([')', '·', ',', 'ㆍ'])
+                && bare_name_word(rules, b, x, 4)
+                && x.text.chars().count() >= 2
+            {
+                person(b, x.start, x.end, "pattern/real_name");
+                // the stage name glued to the bracket carries no particle (싸이, 최자, 원)
+                if t.text != "씨"
+                    && t.text.chars().count() <= 6
+                    && t.text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
+                    && t.title.is_none()
+                    && !rules.not_names.contains(t.text)
+                    && !b.overlaps(t.start, t.end)
+                {
+                    person(b, t.start, t.end, "pattern/real_name");
+                }
+            }
+            continue;
+        }
+        // 유시진 대위(송중기), 송미경(김지수)
+        let closes = text[first.end..].starts_with([')', '·', 'ㆍ']);
+        if closes
+            && (t.title.is_some_and(|tt| tt.len() == t.text.len())
+                || entity_at(b, t.start, t.end, EType::Person).is_some_and(|(_, e)| e == t.end))
+            && rules.korean_name_len(first.text) == Some(first.text.len())
+            && !b.overlaps(first.start, first.end)
+        {
+            person(b, first.start, first.end, "pattern/name_in_brackets");
+            continue;
+        }
+        // 아유브 엘 카자니(25): a foreign name before an age (a hanja bracket is mostly a
+        // Chinese place or word: 창사(長沙)); the name starts where the words stop sounding
+        // foreign, and a bare word before that start leaves it unclear (니콜 키드먼(47)
+        // would lose 니콜): no guess then
+        if !AGE.is_match(&text[t.end..])
+            || !bare_name_word(rules, b, t, 7)
+            || t.text.chars().count() < 2
+            || !t.text.chars().any(foreign_syllable)
+        {
+            continue;
+        }
+        let spaced = |j: usize| {
+            j > 0
+                && toks[j - 1].end + 1 == toks[j].start
+                && text.as_bytes()[toks[j - 1].end] == b' '
+        };
+        let mut j = k;
+        while k - j < 3
+            && spaced(j)
+            && bare_name_word(rules, b, &toks[j - 1], 7)
+            && toks[j - 1].text.chars().any(foreign_syllable)
+        {
+            j -= 1;
+        }
+        if spaced(j) && bare_name_word(rules, b, &toks[j - 1], 7) {
+            continue;
+        }
+        person(b, toks[j].start, t.end, "pattern/name_age");
+    }
+}
+
+static AGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\([0-9]{1,3}(?:[·ㆍ,] ?[^()]{1,15})?\)").expect("static regex")
+});
 
 #[cfg(test)]
 mod tests {
@@ -2080,6 +2185,20 @@ mod tests {
         assert_eq!(p, ["봉중근", "유시진", "이연복"]);
         // a position after a common noun is no name (마무리 투수)
         assert!(person_surfaces("제목\nLG는 마무리 투수를 바꿨다.").is_empty());
+    }
+
+    #[test]
+    fn names_marked_by_brackets() {
+        let p = person_surfaces("제목\n가수 싸이(본명 박재상·35)가 무대에 올랐다.");
+        assert_eq!(p, ["박재상", "싸이"]);
+        let p = person_surfaces("제목\n드라마에서 유시진 대위(송중기)가 돌아왔다.");
+        assert_eq!(p, ["송중기", "유시진"]);
+        let p = person_surfaces("제목\n경찰은 압델하미드 아바우드(27)를 추적했다.");
+        assert_eq!(p, ["압델하미드 아바우드"]);
+        // a Chinese place with its hanja, a photo position after a title: no people
+        assert!(person_surfaces("제목\n중국 창사(長沙)시에서 열렸다.").is_empty());
+        let p = person_surfaces("제목\n박원기 대표(오른쪽)가 서명했다.");
+        assert_eq!(p, ["박원기"]);
     }
 
     #[test]
