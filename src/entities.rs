@@ -112,6 +112,8 @@ pub struct EntityRules {
     surnames1: CharSet,
     surnames2: HashSet<&'static str>,
     not_names: HashSet<&'static str>,
+    /// Syllables common in Korean given names (`given_syllables.txt`).
+    given: CharSet,
     suffixes: Vec<(&'static str, &'static str, usize, String)>,
     /// Indexes into `suffixes` by the suffix's last character, in table order.
     suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
@@ -243,6 +245,11 @@ impl EntityRules {
             .iter()
             .map(|r| r.get(0))
             .collect();
+        let given = rules
+            .rows("given_syllables.txt")
+            .iter()
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
         let suffixes: Vec<(&'static str, &'static str, usize, String)> = rules
             .rows("org_suffixes.tsv")
             .iter()
@@ -275,6 +282,7 @@ impl EntityRules {
             surnames1,
             surnames2,
             not_names,
+            given,
             suffixes,
             suffixes_by_last,
             model_code,
@@ -702,6 +710,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         if toks.iter().any(|w| w.title_at.is_some()) {
             short_forms(rules, text, toks, si, &mut b);
         }
+        bare_names(rules, text, toks, si, &mut b);
         listed_names(rules, text, toks, si, &mut b);
         if text[sentences[si].start..sentences[si].end].contains('(') {
             bracket_names(rules, text, toks, si, &mut b);
@@ -2007,6 +2016,56 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
     }
 }
 
+/// Last syllables that make common nouns out of anything (경기장, 이용자, 공무원, 현지인,
+/// 이재민, 지하수 …): a three-syllable word ending in one is no bare name.
+const NOUN_SUFFIXES: &[char] = &[
+    '장', '자', '상', '동', '성', '소', '대', '국', '해', '병', '원', '인', '민', '선', '지', '진',
+    '기', '주', '식', '관', '실', '부', '회', '청', '단', '사', '가', '물', '품', '비', '금', '세',
+    '법', '학', '화', '형', '용', '점', '역', '당', '시', '군', '구', '호', '일', '월', '문', '도',
+    '서', '제', '율', '률', '력', '표', '권', '계', '층', '량',
+];
+
+/// Particles after which a bare name shape is read as a name: case and topic markers that
+/// follow people as subjects, objects, owners or partners.
+const NAME_PARTICLES: &[&str] = &[
+    "은", "는", "이", "가", "의", "와", "과", "도", "을", "를", "에게", "에게는", "께서", "에게서",
+];
+
+/// `서연이 …`, `박지훈은 …`, `김민준의 …`: a word of a common surname and two given-name
+/// syllables (`given_syllables.txt`) with a case particle is a person even with nothing
+/// around it, unless its last syllable makes common nouns (공무원은, 지하수가).
+fn bare_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+    for t in toks {
+        // three syllables and a particle of one or two: 4 to 6 characters
+        if t.text.len() < 12 || t.text.len() > 18 {
+            continue;
+        }
+        let mut cs = t.text.chars();
+        let (Some(c0), Some(c1), Some(c2)) = (cs.next(), cs.next(), cs.next()) else {
+            continue;
+        };
+        if !rules.surnames1.contains(c0)
+            || !rules.given.contains(c1)
+            || !rules.given.contains(c2)
+            || NOUN_SUFFIXES.contains(&c2)
+        {
+            continue;
+        }
+        // Hangul syllables are three bytes each
+        let (name, tail) = t.text.split_at(9);
+        if !NAME_PARTICLES.contains(&tail)
+            || rules.not_names.contains(name)
+            || rules.titles.contains(name)
+            || rules.titles.contains(&name[3..])
+            || b.overlaps(t.start, t.end)
+        {
+            continue;
+        }
+        let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+        b.mention(ent, text, t.start, t.start + 9, si, "pattern/bare_name");
+    }
+}
+
 /// Is `w` a bare word that could be part of a name written in Hangul (no particle or verb
 /// ending, no title, no known entity, no listed common word)?
 fn bare_name_word(rules: &EntityRules, b: &Builder, w: &Word, max: usize) -> bool {
@@ -2199,6 +2258,17 @@ mod tests {
         assert!(person_surfaces("제목\n중국 창사(長沙)시에서 열렸다.").is_empty());
         let p = person_surfaces("제목\n박원기 대표(오른쪽)가 서명했다.");
         assert_eq!(p, ["박원기"]);
+    }
+
+    #[test]
+    fn bare_names_with_case_particles() {
+        let p = person_surfaces("제목\n김연경은 이날 30점을 올렸고 이재영도 힘을 보탰다.");
+        assert_eq!(p, ["김연경", "이재영"]);
+        // common nouns of the same shape: a noun-forming last syllable, or no particle
+        let none = "제목\n공무원은 지하수가 오염됐다고 밝혔다. 지지율이 올랐다. 김연경 신드롬.";
+        assert!(person_surfaces(none).is_empty(), "{:?}", person_surfaces(none));
+        // a verb form listed as a common word
+        assert!(person_surfaces("제목\n이기기 위해서는 뛰어야 한다.").is_empty());
     }
 
     #[test]
