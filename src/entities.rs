@@ -711,6 +711,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             short_forms(rules, text, toks, si, &mut b);
         }
         bare_names(rules, text, toks, si, &mut b);
+        name_lists(rules, text, toks, si, &mut b);
         listed_names(rules, text, toks, si, &mut b);
         if text[sentences[si].start..sentences[si].end].contains('(') {
             bracket_names(rules, text, toks, si, &mut b);
@@ -2066,6 +2067,52 @@ fn bare_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut
     }
 }
 
+/// `전현무, 박지윤, 이창훈 등`: three or more name shapes (surname + two syllables) in a row,
+/// parted by commas, are people when most of them do not end like common nouns (a list of
+/// districts, 강남구, 서초구, 송파구, does).
+fn name_lists(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+    let mut k = 0;
+    while k < toks.len() {
+        // the run of comma-parted words from k: all bare name shapes but the last, which
+        // may carry a particle
+        let mut j = k;
+        while j < toks.len() {
+            let w = &toks[j];
+            let Some(len) = rules.korean_name_len(w.text) else {
+                break;
+            };
+            if len != 9 {
+                break;
+            }
+            let bare = len == w.text.len();
+            let comma_next =
+                toks.get(j + 1).is_some_and(|n| matches!(&text[w.end..n.start], ", " | ","));
+            j += 1;
+            if !(bare && comma_next) {
+                break;
+            }
+        }
+        let run = &toks[k..j];
+        if run.len() >= 3 {
+            let nounish = run
+                .iter()
+                .filter(|w| w.text[..9].chars().nth(2).is_some_and(|c| NOUN_SUFFIXES.contains(&c)))
+                .count();
+            if nounish * 3 <= run.len() {
+                for w in run {
+                    if b.overlaps(w.start, w.start + 9) {
+                        continue;
+                    }
+                    let name = &w.text[..9];
+                    let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+                    b.mention(ent, text, w.start, w.start + 9, si, "pattern/name_list");
+                }
+            }
+        }
+        k = j.max(k + 1);
+    }
+}
+
 /// Is `w` a bare word that could be part of a name written in Hangul (no particle or verb
 /// ending, no title, no known entity, no listed common word)?
 fn bare_name_word(rules: &EntityRules, b: &Builder, w: &Word, max: usize) -> bool {
@@ -2119,6 +2166,21 @@ fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
                     person(b, t.start, t.end, "pattern/real_name");
                 }
             }
+            continue;
+        }
+        // 원(정제원·21), 은하(정은비·19): a real name with an age after a stage name
+        let aged = text[first.end..].starts_with(['·', 'ㆍ'])
+            && toks.get(k + 2).is_some_and(|a| {
+                a.start == first.end + '·'.len_utf8()
+                    && a.text.len() <= 3
+                    && a.text.bytes().all(|c| c.is_ascii_digit())
+                    && text[a.end..].starts_with(')')
+            });
+        if aged
+            && rules.korean_name_len(first.text) == Some(first.text.len())
+            && !b.overlaps(first.start, first.end)
+        {
+            person(b, first.start, first.end, "pattern/name_in_brackets");
             continue;
         }
         // 유시진 대위(송중기), 송미경(김지수)
@@ -2269,6 +2331,16 @@ mod tests {
         assert!(person_surfaces(none).is_empty(), "{:?}", person_surfaces(none));
         // a verb form listed as a common word
         assert!(person_surfaces("제목\n이기기 위해서는 뛰어야 한다.").is_empty());
+    }
+
+    #[test]
+    fn comma_lists_of_names_and_real_names_with_age() {
+        let p = person_surfaces("제목\n이번 회에는 유재석, 박명수, 정준하 등이 출연한다.");
+        assert_eq!(p, ["박명수", "유재석", "정준하"]);
+        // districts have the same shape but end like place nouns
+        assert!(person_surfaces("제목\n강남구, 서초구, 송파구 등에서 열렸다.").is_empty());
+        let p = person_surfaces("제목\n래퍼 원(정제원·21)이 계약했다.");
+        assert!(p.contains(&"정제원".to_string()), "{p:?}");
     }
 
     #[test]
