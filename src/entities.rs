@@ -2026,6 +2026,15 @@ const NOUN_SUFFIXES: &[char] = &[
     '서', '제', '율', '률', '력', '표', '권', '계', '층', '량',
 ];
 
+/// Of those, the ones that end given names very often (이대호, 한혜진, 송중기, 조인성 …): a
+/// word ending in one may still be a name when it opens the sentence as its subject. Not
+/// the ones that make nouns for people, places, rates or documents (이용자, 공무원, 경기장,
+/// 지지율, 탄원서): such a word opens sentences as readily as a name.
+const OPENING_NAME_ENDINGS: &[char] = &[
+    '호', '진', '기', '성', '화', '도', '주', '선', '석', '형', '용', '일', '병', '동', '해', '상',
+    '국', '세', '학', '구',
+];
+
 /// Particles after which a bare name shape is read as a name: case and topic markers that
 /// follow people as subjects, objects, owners or partners.
 const NAME_PARTICLES: &[&str] = &[
@@ -2036,11 +2045,13 @@ const NAME_PARTICLES: &[&str] = &[
 /// syllables (`given_syllables.txt`) with a case particle is a person even with nothing
 /// around it, unless its last syllable makes common nouns (공무원은, 지하수가).
 fn bare_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
-    for t in toks {
+    for (k, t) in toks.iter().enumerate() {
         // three syllables and a particle of one or two: 4 to 6 characters
         if t.text.len() < 12 || t.text.len() > 18 {
             continue;
         }
+        // the subject that opens a sentence (이대호는 …) may end in any given-name syllable
+        let opens = k == 0 && !text[..t.start].ends_with(|c: char| c.is_alphanumeric());
         let mut cs = t.text.chars();
         let (Some(c0), Some(c1), Some(c2)) = (cs.next(), cs.next(), cs.next()) else {
             continue;
@@ -2048,7 +2059,7 @@ fn bare_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut
         if !rules.surnames1.contains(c0)
             || !rules.given.contains(c1)
             || !rules.given.contains(c2)
-            || NOUN_SUFFIXES.contains(&c2)
+            || NOUN_SUFFIXES.contains(&c2) && !(opens && OPENING_NAME_ENDINGS.contains(&c2))
         {
             continue;
         }
@@ -2329,6 +2340,9 @@ mod tests {
         // common nouns of the same shape: a noun-forming last syllable, or no particle
         let none = "제목\n공무원은 지하수가 오염됐다고 밝혔다. 지지율이 올랐다. 김연경 신드롬.";
         assert!(person_surfaces(none).is_empty(), "{:?}", person_surfaces(none));
+        // opening the sentence, a name may end in a common-noun syllable (호)
+        assert_eq!(person_surfaces("제목\n이대호는 결승 홈런을 쳤다."), ["이대호"]);
+        assert!(person_surfaces("제목\n팀은 이대호는 없다고 했다.").is_empty());
         // a verb form listed as a common word
         assert!(person_surfaces("제목\n이기기 위해서는 뛰어야 한다.").is_empty());
     }
