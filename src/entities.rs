@@ -116,6 +116,8 @@ pub struct EntityRules {
     surnames1: CharSet,
     surnames2: HashSet<&'static str>,
     not_names: HashSet<&'static str>,
+    /// Syllables common in Korean given names (`given_syllables.txt`).
+    given: CharSet,
     suffixes: Vec<(&'static str, &'static str, usize, String)>,
     /// Indexes into `suffixes` by the suffix's last character, in table order.
     suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
@@ -250,6 +252,11 @@ impl EntityRules {
             .iter()
             .map(|r| r.get(0))
             .collect();
+        let given = rules
+            .rows("given_syllables.txt")
+            .iter()
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
         let suffixes: Vec<(&'static str, &'static str, usize, String)> = rules
             .rows("org_suffixes.tsv")
             .iter()
@@ -282,6 +289,7 @@ impl EntityRules {
             surnames1,
             surnames2,
             not_names,
+            given,
             suffixes,
             suffixes_by_last,
             particles: Particles::new(rules),
@@ -722,7 +730,12 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         if toks.iter().any(|w| w.title_at.is_some()) {
             short_forms(rules, text, toks, si, &mut b);
         }
+        bare_names(rules, text, toks, si, &mut b);
+        name_lists(rules, text, toks, si, &mut b);
         listed_names(rules, text, toks, si, &mut b);
+        if text[sentences[si].start..sentences[si].end].contains('(') {
+            bracket_names(rules, text, toks, si, &mut b);
+        }
     }
 
     country_qualified_orgs(text, &mut b);
@@ -1303,7 +1316,8 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             {
                 if let Some((title, _, _)) = title_at(toks, j) {
                     // 가속기 시장 is a market, not a mayor: such titles need a named affiliation
-                    ok = named_affiliation || !AMBIGUOUS_TITLES.contains(&title);
+                    ok = named_affiliation
+                        || !AMBIGUOUS_TITLES.contains(&title) && !POSITIONS.contains(&title);
                     break;
                 }
                 let w = &toks[j];
@@ -1320,7 +1334,12 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
                 } else if unit {
                     affiliated = true;
                 } else if is_qualifier_word(w.text) {
-                } else if affiliated && generic < 2 && w.text.chars().all(is_hangul) {
+                } else if affiliated
+                    && generic < 2
+                    && w.text.chars().all(is_hangul)
+                    // a word between that is a name itself holds the title (은인 경찰서 최석근 경장)
+                    && rules.korean_name_len(w.text) != Some(w.text.len())
+                {
                     generic += 1;
                 } else {
                     break;
@@ -1366,6 +1385,11 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
 /// Titles that are also everyday nouns (시장 market, 이사 moving, 감사 thanks): after a
 /// name they count only with an organization or place in between (홍길동 서울 시장).
 const AMBIGUOUS_TITLES: &[&str] = &["시장", "이사", "감사", "고문", "위원", "선수", "대사"];
+
+/// Playing positions: after a word they are mostly modified (마무리 투수, 최전방 공격수), so
+/// after a name they count only with a team in between; before a name they are titles
+/// (투수 봉중근).
+const POSITIONS: &[&str] = &["투수", "포수", "공격수", "수비수", "골키퍼", "미드필더"];
 
 /// One-syllable words before a title that are not surnames there: 이 (this), 전 (former),
 /// 현 (current), 고 (late), 주 (state), 각 (each), 양 (both), 총 (total) …
@@ -1811,7 +1835,12 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mu
         if !one_char || b.overlaps(t.start, t.end) || text[t.end..toks[k + 1].start] != *" " {
             continue;
         }
-        let Some((title, span, tail)) = title_at(toks, k + 1) else {
+        // 박 전 차관, 이 당시 회장: a qualifier may stand between the surname and the title
+        let q = usize::from(
+            toks.get(k + 1).is_some_and(|w| is_qualifier_word(w.text))
+                && toks.get(k + 2).is_some_and(|w| w.start == toks[k + 1].end + 1),
+        );
+        let Some((title, span, tail)) = title_at(toks, k + 1 + q) else {
             continue;
         };
         let sur = t.text;
@@ -1840,7 +1869,7 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mu
                 }
             }
         }
-        let title_end = toks[k + span].end - tail.len();
+        let title_end = toks[k + q + span].end - tail.len();
         let short = format!("{sur} {}", &text[toks[k + 1].start..title_end]);
         let p = match best {
             Some((p, _)) => p,
@@ -1875,21 +1904,18 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
             continue;
         }
         // 박 씨, 박모(51)씨: 씨 after a space or an age in brackets
+        // (not 여 in 김모(48·여)씨: a word closing a bracket it did not open)
+        let inside_brackets = text[..t.start].ends_with(['·', 'ㆍ', ',', '(']);
         let next_is_ssi = toks.get(k + 1).is_some_and(|n| {
+            let gap = &text[t.end..n.start];
             n.text.starts_with('씨')
-                && text[t.end..n.start]
-                    .chars()
-                    .all(|c| c == ' ' || c == '(' || c == ')')
+                && gap.chars().all(|c| c == ' ' || c == '(' || c == ')')
+                && !(inside_brackets && gap.contains(')'))
         }) || text[t.end..]
             .trim_start_matches([' ', '\t'])
             .starts_with('(')
             && AGE_SSI.is_match(&text[t.end..]);
-        let (stem, _) = match t
-            .text
-            .strip_suffix("씨")
-            .or_else(|| t.text.strip_suffix("씨는"))
-            .or_else(|| t.text.strip_suffix("씨가"))
-        {
+        let (stem, _) = match ssi_stem(rules, t.text) {
             Some(stem) => (stem, true),
             None if next_is_ssi => (t.text, true),
             None => continue,
@@ -1945,15 +1971,26 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
     }
 }
 
+/// `박씨`, `박씨의`, `A씨를`, `홍길동씨에게`: the part of a word before 씨 when only particles
+/// follow it.
+fn ssi_stem<'w>(rules: &EntityRules, word: &'w str) -> Option<&'w str> {
+    let i = word.find('씨').filter(|&i| i > 0)?;
+    let e = i + '씨'.len_utf8();
+    // 섭씨 (Celsius) and the like are words
+    (rules.particles.is_tail(&word[e..]) && !rules.not_names.contains(&word[..e]))
+        .then(|| &word[..i])
+}
+
 static AFFILIATION: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^\(([가-힣]{2,10})\)").expect("static regex"));
 
 static AGE_OR_HANJA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\((?:[0-9]{1,3}|[\p{Han}]{2,4})\)").expect("static regex")
+    regex::Regex::new(r"^\((?:[0-9]{1,3}|[\p{Han}]{2,4})(?:[·ㆍ,] ?[^()]{1,15})?\)")
+        .expect("static regex")
 });
 
 static AGE_SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^[ \t]?\([0-9]{1,3}\)[ \t]?씨").expect("static regex")
+    regex::Regex::new(r"^[ \t]?\([0-9]{1,3}(?:[·ㆍ,][^()]{1,12})?\)[ \t]?씨").expect("static regex")
 });
 
 /// Names listed with a person (`이정미·김이수 재판관`, `구본길과 김정환은`) or followed by an
@@ -2025,6 +2062,229 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
     }
 }
 
+/// Last syllables that make common nouns out of anything (경기장, 이용자, 공무원, 현지인,
+/// 이재민, 지하수 …): a three-syllable word ending in one is no bare name.
+const NOUN_SUFFIXES: &[char] = &[
+    '장', '자', '상', '동', '성', '소', '대', '국', '해', '병', '원', '인', '민', '선', '지', '진',
+    '기', '주', '식', '관', '실', '부', '회', '청', '단', '사', '가', '물', '품', '비', '금', '세',
+    '법', '학', '화', '형', '용', '점', '역', '당', '시', '군', '구', '호', '일', '월', '문', '도',
+    '서', '제', '율', '률', '력', '표', '권', '계', '층', '량',
+];
+
+/// Of those, the ones that end given names very often (이대호, 한혜진, 송중기, 조인성 …): a
+/// word ending in one may still be a name when it opens the sentence as its subject. Not
+/// the ones that make nouns for people, places, rates or documents (이용자, 공무원, 경기장,
+/// 지지율, 탄원서): such a word opens sentences as readily as a name.
+const OPENING_NAME_ENDINGS: &[char] = &[
+    '호', '진', '기', '성', '화', '도', '주', '선', '석', '형', '용', '일', '병', '동', '해', '상',
+    '국', '세', '학', '구',
+];
+
+/// Particles after which a bare name shape is read as a name: case and topic markers that
+/// follow people as subjects, objects, owners or partners.
+const NAME_PARTICLES: &[&str] = &[
+    "은", "는", "이", "가", "의", "와", "과", "도", "을", "를", "에게", "에게는", "께서", "에게서",
+];
+
+/// `서연이 …`, `박지훈은 …`, `김민준의 …`: a word of a common surname and two given-name
+/// syllables (`given_syllables.txt`) with a case particle is a person even with nothing
+/// around it, unless its last syllable makes common nouns (공무원은, 지하수가).
+fn bare_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+    for (k, t) in toks.iter().enumerate() {
+        // three syllables and a particle of one or two: 4 to 6 characters
+        if t.text.len() < 12 || t.text.len() > 18 {
+            continue;
+        }
+        // the subject that opens a sentence (이대호는 …) may end in any given-name syllable
+        let opens = k == 0 && !text[..t.start].ends_with(|c: char| c.is_alphanumeric());
+        let mut cs = t.text.chars();
+        let (Some(c0), Some(c1), Some(c2)) = (cs.next(), cs.next(), cs.next()) else {
+            continue;
+        };
+        if !rules.surnames1.contains(c0)
+            || !rules.given.contains(c1)
+            || !rules.given.contains(c2)
+            || NOUN_SUFFIXES.contains(&c2) && !(opens && OPENING_NAME_ENDINGS.contains(&c2))
+        {
+            continue;
+        }
+        // Hangul syllables are three bytes each
+        let (name, tail) = t.text.split_at(9);
+        if !NAME_PARTICLES.contains(&tail)
+            || rules.not_names.contains(name)
+            || rules.titles.contains(name)
+            || rules.titles.contains(&name[3..])
+            || b.overlaps(t.start, t.end)
+        {
+            continue;
+        }
+        let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+        b.mention(ent, text, t.start, t.start + 9, si, "pattern/bare_name");
+    }
+}
+
+/// `전현무, 박지윤, 이창훈 등`: three or more name shapes (surname + two syllables) in a row,
+/// parted by commas, are people when most of them do not end like common nouns (a list of
+/// districts, 강남구, 서초구, 송파구, does).
+fn name_lists(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+    let mut k = 0;
+    while k < toks.len() {
+        // the run of comma-parted words from k: all bare name shapes but the last, which
+        // may carry a particle
+        let mut j = k;
+        while j < toks.len() {
+            let w = &toks[j];
+            let Some(len) = rules.korean_name_len(w.text) else {
+                break;
+            };
+            if len != 9 {
+                break;
+            }
+            let bare = len == w.text.len();
+            let comma_next =
+                toks.get(j + 1).is_some_and(|n| matches!(&text[w.end..n.start], ", " | ","));
+            j += 1;
+            if !(bare && comma_next) {
+                break;
+            }
+        }
+        let run = &toks[k..j];
+        if run.len() >= 3 {
+            let nounish = run
+                .iter()
+                .filter(|w| w.text[..9].chars().nth(2).is_some_and(|c| NOUN_SUFFIXES.contains(&c)))
+                .count();
+            if nounish * 3 <= run.len() {
+                for w in run {
+                    if b.overlaps(w.start, w.start + 9) {
+                        continue;
+                    }
+                    let name = &w.text[..9];
+                    let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+                    b.mention(ent, text, w.start, w.start + 9, si, "pattern/name_list");
+                }
+            }
+        }
+        k = j.max(k + 1);
+    }
+}
+
+/// Is `w` a bare word that could be part of a name written in Hangul (no particle or verb
+/// ending, no title, no known entity, no listed common word)?
+fn bare_name_word(rules: &EntityRules, b: &Builder, w: &Word, max: usize) -> bool {
+    let n = w.text.chars().count();
+    (1..=max).contains(&n)
+        && w.text.chars().all(is_hangul)
+        && !(n >= 2 && w.text.ends_with(VERB_ENDINGS))
+        && w.title.is_none()
+        && !rules.not_names.contains(w.text)
+        && !b.overlaps(w.start, w.end)
+}
+
+/// People marked by brackets:
+/// - `싸이(본명 박재상·35)`, `캔디 고(한국명 고희경)`: the name in the brackets and the one
+///   before them;
+/// - `유시진 대위(송중기)`, `송미경(김지수)`: a Korean name in brackets right after a title
+///   or a person (the actor after the part);
+/// - `아유브 엘 카자니(25)`, `고토 겐지(後藤健二·47)`: a foreign name before an age or
+///   its hanja (a Korean name there is [`listed_names`]'s).
+fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+    let person = |b: &mut Builder, s: usize, e: usize, rule: &str| {
+        let name = &text[s..e];
+        let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+        b.mention(ent, text, s, e, si, rule);
+    };
+    for k in 0..toks.len() {
+        let t = &toks[k];
+        if !text[t.end..].starts_with('(') {
+            continue;
+        }
+        let inner_start = t.end + 1;
+        let Some(first) = toks.get(k + 1).filter(|n| n.start == inner_start) else {
+            continue;
+        };
+        // (본명 박재상·35), (한국명 고희경)
+        if matches!(first.text, "본명" | "한국명" | "실명") {
+            if let Some(x) = toks.get(k + 2).filter(|x| x.start == first.end + 1)
+                && text[x.end..].starts_with([')', '·', ',', 'ㆍ'])
+                && bare_name_word(rules, b, x, 4)
+                && x.text.chars().count() >= 2
+            {
+                person(b, x.start, x.end, "pattern/real_name");
+                // the stage name glued to the bracket carries no particle (싸이, 최자, 원)
+                if t.text != "씨"
+                    && t.text.chars().count() <= 6
+                    && t.text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
+                    && t.title.is_none()
+                    && !rules.not_names.contains(t.text)
+                    && !b.overlaps(t.start, t.end)
+                {
+                    person(b, t.start, t.end, "pattern/real_name");
+                }
+            }
+            continue;
+        }
+        // 원(정제원·21), 은하(정은비·19): a real name with an age after a stage name
+        let aged = text[first.end..].starts_with(['·', 'ㆍ'])
+            && toks.get(k + 2).is_some_and(|a| {
+                a.start == first.end + '·'.len_utf8()
+                    && a.text.len() <= 3
+                    && a.text.bytes().all(|c| c.is_ascii_digit())
+                    && text[a.end..].starts_with(')')
+            });
+        if aged
+            && rules.korean_name_len(first.text) == Some(first.text.len())
+            && !b.overlaps(first.start, first.end)
+        {
+            person(b, first.start, first.end, "pattern/name_in_brackets");
+            continue;
+        }
+        // 유시진 대위(송중기), 송미경(김지수)
+        let closes = text[first.end..].starts_with([')', '·', 'ㆍ']);
+        if closes
+            && (t.title.is_some_and(|tt| tt.len() == t.text.len())
+                || entity_at(b, t.start, t.end, EType::Person).is_some_and(|(_, e)| e == t.end))
+            && rules.korean_name_len(first.text) == Some(first.text.len())
+            && !b.overlaps(first.start, first.end)
+        {
+            person(b, first.start, first.end, "pattern/name_in_brackets");
+            continue;
+        }
+        // 아유브 엘 카자니(25): a foreign name before an age (a hanja bracket is mostly a
+        // Chinese place or word: 창사(長沙)); the name starts where the words stop sounding
+        // foreign, and a bare word before that start leaves it unclear (니콜 키드먼(47)
+        // would lose 니콜): no guess then
+        if !AGE.is_match(&text[t.end..])
+            || !bare_name_word(rules, b, t, 7)
+            || t.text.chars().count() < 2
+            || !t.text.chars().any(foreign_syllable)
+        {
+            continue;
+        }
+        let spaced = |j: usize| {
+            j > 0
+                && toks[j - 1].end + 1 == toks[j].start
+                && text.as_bytes()[toks[j - 1].end] == b' '
+        };
+        let mut j = k;
+        while k - j < 3
+            && spaced(j)
+            && bare_name_word(rules, b, &toks[j - 1], 7)
+            && toks[j - 1].text.chars().any(foreign_syllable)
+        {
+            j -= 1;
+        }
+        if spaced(j) && bare_name_word(rules, b, &toks[j - 1], 7) {
+            continue;
+        }
+        person(b, toks[j].start, t.end, "pattern/name_age");
+    }
+}
+
+static AGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\([0-9]{1,3}(?:[·ㆍ,] ?[^()]{1,15})?\)").expect("static regex")
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2068,6 +2328,78 @@ mod tests {
         let e = run("제목\n박근혜 전 대통령을 만났다.");
         let p = e.iter().find(|x| x.name == "박근혜").unwrap();
         assert_eq!(p.roles[0].qualifier, Some("former"));
+    }
+
+    fn person_surfaces(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = run(text)
+            .iter()
+            .filter(|e| e.etype == EType::Person)
+            .flat_map(|e| e.mentions.iter().map(|m| text[m.start..m.end].to_string()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn ssi_with_any_particle() {
+        let p = person_surfaces("제목\n경찰은 박씨의 집에서 A씨를 붙잡았고 홍길순씨에게 연락했다.");
+        assert_eq!(p, ["A", "박", "홍길순"]);
+        // 섭씨 is Celsius; a word starting with 씨 is no name
+        assert!(person_surfaces("제목\n낮 기온이 섭씨 35도를 넘었다. 씨앗을 심었다.").is_empty());
+        // 김모(48·여)씨: an age with a note in the brackets
+        assert_eq!(person_surfaces("제목\n경찰은 김모(48·여)씨를 입건했다."), ["김"]);
+    }
+
+    #[test]
+    fn short_form_with_qualifier() {
+        let p = person_surfaces("제목\n재판부는 박 전 차관에게 징역 2년을 선고했다.");
+        assert_eq!(p, ["박"]);
+    }
+
+    #[test]
+    fn ranks_and_occupations_as_titles() {
+        let p = person_surfaces("제목\n유시진 대위와 이연복 셰프가 나왔다. 투수 봉중근이 던졌다.");
+        assert_eq!(p, ["봉중근", "유시진", "이연복"]);
+        // a position after a common noun is no name (마무리 투수)
+        assert!(person_surfaces("제목\nLG는 마무리 투수를 바꿨다.").is_empty());
+    }
+
+    #[test]
+    fn names_marked_by_brackets() {
+        let p = person_surfaces("제목\n가수 싸이(본명 박재상·35)가 무대에 올랐다.");
+        assert_eq!(p, ["박재상", "싸이"]);
+        let p = person_surfaces("제목\n드라마에서 유시진 대위(송중기)가 돌아왔다.");
+        assert_eq!(p, ["송중기", "유시진"]);
+        let p = person_surfaces("제목\n경찰은 압델하미드 아바우드(27)를 추적했다.");
+        assert_eq!(p, ["압델하미드 아바우드"]);
+        // a Chinese place with its hanja, a photo position after a title: no people
+        assert!(person_surfaces("제목\n중국 창사(長沙)시에서 열렸다.").is_empty());
+        let p = person_surfaces("제목\n박원기 대표(오른쪽)가 서명했다.");
+        assert_eq!(p, ["박원기"]);
+    }
+
+    #[test]
+    fn bare_names_with_case_particles() {
+        let p = person_surfaces("제목\n김연경은 이날 30점을 올렸고 이재영도 힘을 보탰다.");
+        assert_eq!(p, ["김연경", "이재영"]);
+        // common nouns of the same shape: a noun-forming last syllable, or no particle
+        let none = "제목\n공무원은 지하수가 오염됐다고 밝혔다. 지지율이 올랐다. 김연경 신드롬.";
+        assert!(person_surfaces(none).is_empty(), "{:?}", person_surfaces(none));
+        // opening the sentence, a name may end in a common-noun syllable (호)
+        assert_eq!(person_surfaces("제목\n이대호는 결승 홈런을 쳤다."), ["이대호"]);
+        assert!(person_surfaces("제목\n팀은 이대호는 없다고 했다.").is_empty());
+        // a verb form listed as a common word
+        assert!(person_surfaces("제목\n이기기 위해서는 뛰어야 한다.").is_empty());
+    }
+
+    #[test]
+    fn comma_lists_of_names_and_real_names_with_age() {
+        let p = person_surfaces("제목\n이번 회에는 유재석, 박명수, 정준하 등이 출연한다.");
+        assert_eq!(p, ["박명수", "유재석", "정준하"]);
+        // districts have the same shape but end like place nouns
+        assert!(person_surfaces("제목\n강남구, 서초구, 송파구 등에서 열렸다.").is_empty());
+        let p = person_surfaces("제목\n래퍼 원(정제원·21)이 계약했다.");
+        assert!(p.contains(&"정제원".to_string()), "{p:?}");
     }
 
     #[test]

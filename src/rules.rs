@@ -95,6 +95,7 @@ const SPECS: &[Spec] = &[
     table!("particles.txt", 1, 1),
     table!("org_suffixes.tsv", 2, 3),
     table!("not_names.txt", 1, 1),
+    table!("given_syllables.txt", 1, 1),
     table!("meeting_triggers.tsv", 2, 2),
     table!("partnership_triggers.tsv", 2, 2),
     table!("status_cues.tsv", 3, 3),
