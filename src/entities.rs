@@ -1838,7 +1838,9 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mu
         // 박 전 차관, 이 당시 회장: a qualifier may stand between the surname and the title
         let q = usize::from(
             toks.get(k + 1).is_some_and(|w| is_qualifier_word(w.text))
-                && toks.get(k + 2).is_some_and(|w| w.start == toks[k + 1].end + 1),
+                && toks
+                    .get(k + 2)
+                    .is_some_and(|w| w.start == toks[k + 1].end + 1),
         );
         let Some((title, span, tail)) = title_at(toks, k + 1 + q) else {
             continue;
@@ -2083,7 +2085,20 @@ const OPENING_NAME_ENDINGS: &[char] = &[
 /// Particles after which a bare name shape is read as a name: case and topic markers that
 /// follow people as subjects, objects, owners or partners.
 const NAME_PARTICLES: &[&str] = &[
-    "은", "는", "이", "가", "의", "와", "과", "도", "을", "를", "에게", "에게는", "께서", "에게서",
+    "은",
+    "는",
+    "이",
+    "가",
+    "의",
+    "와",
+    "과",
+    "도",
+    "을",
+    "를",
+    "에게",
+    "에게는",
+    "께서",
+    "에게서",
 ];
 
 /// `서연이 …`, `박지훈은 …`, `김민준의 …`: a word of a common surname and two given-name
@@ -2110,7 +2125,9 @@ fn bare_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut
         }
         // Hangul syllables are three bytes each
         let (name, tail) = t.text.split_at(9);
+        // the third syllable may itself begin the particles (염기만을, 민원만이: 만 + 을)
         if !NAME_PARTICLES.contains(&tail)
+            || rules.particles.is_tail(&t.text[6..])
             || rules.not_names.contains(name)
             || rules.titles.contains(name)
             || rules.titles.contains(&name[3..])
@@ -2141,8 +2158,9 @@ fn name_lists(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut
                 break;
             }
             let bare = len == w.text.len();
-            let comma_next =
-                toks.get(j + 1).is_some_and(|n| matches!(&text[w.end..n.start], ", " | ","));
+            let comma_next = toks
+                .get(j + 1)
+                .is_some_and(|n| matches!(&text[w.end..n.start], ", " | ","));
             j += 1;
             if !(bare && comma_next) {
                 break;
@@ -2152,7 +2170,12 @@ fn name_lists(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut
         if run.len() >= 3 {
             let nounish = run
                 .iter()
-                .filter(|w| w.text[..9].chars().nth(2).is_some_and(|c| NOUN_SUFFIXES.contains(&c)))
+                .filter(|w| {
+                    w.text[..9]
+                        .chars()
+                        .nth(2)
+                        .is_some_and(|c| NOUN_SUFFIXES.contains(&c))
+                })
                 .count();
             if nounish * 3 <= run.len() {
                 for w in run {
@@ -2214,7 +2237,9 @@ fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
                 // the stage name glued to the bracket carries no particle (싸이, 최자, 원)
                 if t.text != "씨"
                     && t.text.chars().count() <= 6
-                    && t.text.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
+                    && t.text
+                        .chars()
+                        .all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
                     && t.title.is_none()
                     && !rules.not_names.contains(t.text)
                     && !b.overlaps(t.start, t.end)
@@ -2347,7 +2372,10 @@ mod tests {
         // 섭씨 is Celsius; a word starting with 씨 is no name
         assert!(person_surfaces("제목\n낮 기온이 섭씨 35도를 넘었다. 씨앗을 심었다.").is_empty());
         // 김모(48·여)씨: an age with a note in the brackets
-        assert_eq!(person_surfaces("제목\n경찰은 김모(48·여)씨를 입건했다."), ["김"]);
+        assert_eq!(
+            person_surfaces("제목\n경찰은 김모(48·여)씨를 입건했다."),
+            ["김"]
+        );
     }
 
     #[test]
@@ -2384,12 +2412,26 @@ mod tests {
         assert_eq!(p, ["김연경", "이재영"]);
         // common nouns of the same shape: a noun-forming last syllable, or no particle
         let none = "제목\n공무원은 지하수가 오염됐다고 밝혔다. 지지율이 올랐다. 김연경 신드롬.";
-        assert!(person_surfaces(none).is_empty(), "{:?}", person_surfaces(none));
+        assert!(
+            person_surfaces(none).is_empty(),
+            "{:?}",
+            person_surfaces(none)
+        );
         // opening the sentence, a name may end in a common-noun syllable (호)
-        assert_eq!(person_surfaces("제목\n이대호는 결승 홈런을 쳤다."), ["이대호"]);
+        assert_eq!(
+            person_surfaces("제목\n이대호는 결승 홈런을 쳤다."),
+            ["이대호"]
+        );
         assert!(person_surfaces("제목\n팀은 이대호는 없다고 했다.").is_empty());
         // a verb form listed as a common word
         assert!(person_surfaces("제목\n이기기 위해서는 뛰어야 한다.").is_empty());
+        // the third syllable begins the particles: a two-syllable noun + 만을 / 만이
+        let nouns = "제목\n장비는 정원만을 갖췄고 주민은 민원만이 늘었다고 말했다.";
+        assert!(
+            person_surfaces(nouns).is_empty(),
+            "{:?}",
+            person_surfaces(nouns)
+        );
     }
 
     #[test]
