@@ -1253,6 +1253,10 @@ fn words<'a>(rules: &EntityRules, text: &'a str, sent: &Sentence) -> Vec<Word<'a
             let joined = &text[t.start..n.end];
             (n.start == t.end + 1
                 && text.as_bytes()[t.end] == b' '
+                && t.text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| rules.title_first_chars.contains(c))
                 && rules.title_first_words.contains(t.text))
             .then(|| rules.title_prefix(joined))
             .flatten()
