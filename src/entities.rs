@@ -2069,12 +2069,13 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
 }
 
 /// Last syllables that make common nouns out of anything (경기장, 이용자, 공무원, 현지인,
-/// 이재민, 지하수 …): a three-syllable word ending in one is no bare name.
+/// 이재민, 인원수, 공기중, 최소한, 금지령, 문화재 …): a three-syllable word ending in one is no
+/// bare name (a real name ending so, 김민수, is found only with more evidence).
 const NOUN_SUFFIXES: &[char] = &[
     '장', '자', '상', '동', '성', '소', '대', '국', '해', '병', '원', '인', '민', '선', '지', '진',
     '기', '주', '식', '관', '실', '부', '회', '청', '단', '사', '가', '물', '품', '비', '금', '세',
     '법', '학', '화', '형', '용', '점', '역', '당', '시', '군', '구', '호', '일', '월', '문', '도',
-    '서', '제', '율', '률', '력', '표', '권', '계', '층', '량',
+    '서', '제', '율', '률', '력', '표', '권', '계', '층', '량', '수', '중', '한', '신', '령', '재',
 ];
 
 /// Of those, the ones that end given names very often (이대호, 한혜진, 송중기, 조인성 …): a
@@ -2430,7 +2431,8 @@ mod tests {
         // a verb form listed as a common word
         assert!(person_surfaces("제목\n이기기 위해서는 뛰어야 한다.").is_empty());
         // the third syllable begins the particles: a two-syllable noun + 만을 / 만이
-        let nouns = "제목\n장비는 정원만을 갖췄고 주민은 민원만이 늘었다고 말했다.";
+        let nouns = "제목\n장비는 정원만을 갖췄고 주민은 민원만이 늘었다고 말했다. 인원수는 최소한의 \
+                     수준이다.";
         assert!(
             person_surfaces(nouns).is_empty(),
             "{:?}",
