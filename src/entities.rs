@@ -713,6 +713,9 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         if ssi {
             ssi_names(rules, text, toks, si, &mut b);
         }
+        if text[sent.start..sent.end].contains(['군', '양']) {
+            gun_yang_names(rules, text, toks, si, &mut b);
+        }
     }
 
     // 4. roles, later mentions, short forms
@@ -1480,6 +1483,15 @@ const VERB_ENDINGS: &[char] = &[
     '께', '와', '과', '의', '로', '터', '들', '및', '등',
 ];
 
+/// Words that modify the name after them and are no part of it: 썼던, 급파된, 소문난,
+/// 제기되자, 지난달, and a verb of three syllables or more in 한 (취임한, 목격한; 요한 is a
+/// name).
+fn is_modifier_word(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+        && (word.ends_with(['던', '된', '난', '자', '달'])
+            || word.ends_with('한') && word.chars().nth(2).is_some())
+}
+
 /// Endings of common nouns and organizations that a foreign personal name does not have.
 const NOT_NAME_ENDINGS: &[char] = &[
     '계', '체', '업', '사', '단', '부', '청', '회', '측', '국', '도', '원', '처', '당', '권', '층',
@@ -1499,6 +1511,7 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
             w.title.is_none()
                 && !w.text.ends_with(NOT_NAME_ENDINGS)
                 && !(w.text.chars().nth(1).is_some() && w.text.ends_with(VERB_ENDINGS))
+                && !is_modifier_word(w.text)
                 && (1..=7).contains(&syl)
                 && w.text.chars().all(|c| is_hangul(c) || c == '-')
                 && !rules.not_names.contains(w.text)
@@ -1546,11 +1559,30 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
             let titled =
                 j < toks.len() && adjacent(&toks[j - 1], &toks[j]) && title_at(toks, j).is_some();
             let one_syllable = words.iter().any(|w| w.text.chars().count() == 1);
+            // 폴 볼커, 크리스 쿤: one syllable and a word of several that sounds foreign,
+            // the single syllable no surname (김 대표) and no word of its own (새, 전, 각)
+            let short_pair = n == 2
+                && words.iter().any(|w| {
+                    w.text.chars().nth(1).is_some() && w.text.chars().any(foreign_syllable)
+                })
+                && words.iter().all(|w| {
+                    let mut cs = w.text.chars();
+                    match (cs.next(), cs.next()) {
+                        (Some(c), None) => {
+                            !rules.surnames1.contains(c)
+                                && !VERB_ENDINGS.contains(&c)
+                                && !NOT_SHORT_FORMS.contains(&w.text)
+                                && !rules.particles.is_tail(w.text)
+                        }
+                        _ => true,
+                    }
+                });
             if titled
                 && !lone_surname
                 && marked >= 1
-                // 보 반 트엉: one-syllable parts only in three-part names; else half must sound foreign
-                && if one_syllable { n == 3 } else { marked * 2 >= n }
+                // 보 반 트엉: one-syllable parts in three-part names or in a foreign-sounding
+                // pair; else half must sound foreign
+                && if one_syllable { n == 3 || short_pair } else { marked * 2 >= n }
             {
                 let (s, e) = (words[0].start, words[n - 1].end);
                 let name = &text[s..e];
@@ -1977,6 +2009,75 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
     }
 }
 
+/// `A군`, `B양은`, `김 군의`, `김모 양`, `이모군`: a young person named by a capital letter or a
+/// surname with 군 (boy) or 양 (girl). Glued to a surname, 군 and 양 make words (공군, 육군,
+/// 배양, 부양), so a surname takes them only after a space or 모; a capital letter takes them
+/// either way. The name is the letter or surname; the entity is called `김군`, `A양`.
+fn gun_yang_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+    // `군`/`양` and particles only
+    let honorific = |w: &str| -> Option<char> {
+        let c = w.chars().next().filter(|c| matches!(c, '군' | '양'))?;
+        rules.particles.is_tail(&w[c.len_utf8()..]).then_some(c)
+    };
+    let surname = |c: char| rules.surnames1.contains(c);
+    for (k, t) in toks.iter().enumerate() {
+        let mut cs = t.text.chars();
+        let (first, second) = (cs.next(), cs.next());
+        let Some(c0) = first else { continue };
+        let letter = c0.is_ascii_uppercase();
+        let lone =
+            second.is_none() && (letter || surname(c0) && !NOT_SHORT_FORMS.contains(&t.text));
+        // the name (letter or surname) and the word 군/양 that follows it
+        let found = if lone
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| text[t.end..n.start] == *" ")
+        {
+            // 김 군은, A 양의
+            toks.get(k + 1)
+                .and_then(|n| honorific(n.text))
+                .map(|h| (c0.len_utf8(), h))
+        } else if letter {
+            // A군, B양은
+            honorific(&t.text[1..]).map(|h| (1, h))
+        } else if surname(c0) && second == Some('모') {
+            // 김모군, 김모 군
+            let after = &t.text[c0.len_utf8() + '모'.len_utf8()..];
+            if after.is_empty() {
+                toks.get(k + 1)
+                    .filter(|n| text[t.end..n.start] == *" ")
+                    .and_then(|n| honorific(n.text))
+                    .map(|h| (c0.len_utf8(), h))
+            } else {
+                honorific(after).map(|h| (c0.len_utf8(), h))
+            }
+        } else {
+            None
+        };
+        let Some((len, h)) = found else { continue };
+        if b.overlaps(t.start, t.start + len) {
+            continue;
+        }
+        let name = &t.text[..len];
+        let display = format!("{name}{h}");
+        let ent = b.entity(
+            format!("Person:{display}"),
+            EType::Person,
+            &display,
+            None,
+            None,
+        );
+        b.mention(
+            ent,
+            text,
+            t.start,
+            t.start + len,
+            si,
+            "pattern/name_gun_yang",
+        );
+    }
+}
+
 /// `박씨`, `박씨의`, `A씨를`, `홍길동씨에게`: the part of a word before 씨 when only particles
 /// follow it.
 fn ssi_stem<'w>(rules: &EntityRules, word: &'w str) -> Option<&'w str> {
@@ -2368,6 +2469,38 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn boys_and_girls_by_letter_or_surname() {
+        let p = person_surfaces(
+            "제목\n고교생 A군은 친구 B양과 함께 갔다. 김 군의 어머니는 최모 양에게 말했다. \
+             박모군이 왔다.",
+        );
+        assert_eq!(p, ["A", "B", "김", "박", "최"]);
+        // glued to a surname, 군 and 양 make words; 이 군 is `this county`
+        let none = "제목\n공군과 육군은 세포를 배양했다. 이 군은 인구가 많다. 양 군이 맞섰다.";
+        assert!(
+            person_surfaces(none).is_empty(),
+            "{:?}",
+            person_surfaces(none)
+        );
+    }
+
+    #[test]
+    fn foreign_names_leave_out_the_words_before_them() {
+        let p = person_surfaces(
+            "제목\n지난달 크리스 쿤 상원의원은 말했다. 깐깐하기로 소문난 로버트 밀러 교수가 왔다.",
+        );
+        assert_eq!(p, ["로버트 밀러", "크리스 쿤"]);
+        // a one-syllable word beside a foreign one is a name part only when it is no word
+        // of its own (등, 및) and no surname
+        let none = "제목\n인디펜던트 등 외신들은 전했다.";
+        assert!(
+            person_surfaces(none).is_empty(),
+            "{:?}",
+            person_surfaces(none)
+        );
     }
 
     #[test]
