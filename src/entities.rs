@@ -1508,10 +1508,12 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
         .iter()
         .map(|w| {
             let syl = w.text.chars().filter(|c| is_hangul(*c)).count();
-            w.title.is_none()
-                && !w.text.ends_with(NOT_NAME_ENDINGS)
-                && !(w.text.chars().nth(1).is_some() && w.text.ends_with(VERB_ENDINGS))
-                && !is_modifier_word(w.text)
+            let verb_like = w.text.chars().nth(1).is_some() && w.text.ends_with(VERB_ENDINGS);
+            let not_name = w.title.is_some()
+                || w.text.ends_with(NOT_NAME_ENDINGS)
+                || verb_like
+                || is_modifier_word(w.text);
+            !not_name
                 && (1..=7).contains(&syl)
                 && w.text.chars().all(|c| is_hangul(c) || c == '-')
                 && !rules.not_names.contains(w.text)
