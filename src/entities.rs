@@ -399,6 +399,10 @@ impl EntityRules {
                 || matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로' | '이' | '가' | '도')
                 // nor in a noun-forming suffix (점유율, 영향력, 이공계, 경쟁적)
                 || matches!(cs[n - 1], '력' | '률' | '율' | '계' | '적' | '권' | '량' | '층')
+                // nor in a verb's ending (기소된, 썼던, 진행될, 제치고, 소문난), nor in a
+                // syllable that ends nouns, not names (음식점, 상대팀, 유가족, 기록물, 성추행)
+                || matches!(cs[n - 1], '된' | '던' | '될' | '고' | '난' | '씨')
+                || matches!(cs[n - 1], '점' | '팀' | '넷' | '족' | '행' | '물' | '결' | '방')
                 || self.titles.contains(name)
                 || self.titles.contains(&word[..len - 3])
             {
@@ -1402,7 +1406,8 @@ const POSITIONS: &[&str] = &["투수", "포수", "공격수", "수비수", "골�
 /// 현 (current), 고 (late), 주 (state), 각 (each), 양 (both), 총 (total) …
 const NOT_SHORT_FORMS: &[&str] = &[
     "이", "전", "현", "고", "故", "前", "주", "각", "양", "총", "부", "차", "대", "동", "시", "도",
-    "군", "구", "당", "새", "신", "구", "본", "해당",
+    "군", "구", "당", "새", "신", "구", "본", "해당", "두", "세", "네", "몇", "그", "저", "첫",
+    "옛",
 ];
 
 /// Word endings of units inside an organization (디지털금융부문, 반도체사업부).
@@ -1495,7 +1500,7 @@ fn is_modifier_word(word: &str) -> bool {
 /// Endings of common nouns and organizations that a foreign personal name does not have.
 const NOT_NAME_ENDINGS: &[char] = &[
     '계', '체', '업', '사', '단', '부', '청', '회', '측', '국', '도', '원', '처', '당', '권', '층',
-    '들',
+    '들', '동', '읍', '점', '팀', '족', '물',
 ];
 
 /// Foreign names before a title: two or three Hangul words that sound transliterated
@@ -1873,6 +1878,11 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mu
         if !one_char || b.overlaps(t.start, t.end) || text[t.end..toks[k + 1].start] != *" " {
             continue;
         }
+        // a syllable glued to a closing quote or bracket is its particle ('피플'은 기자가)
+        if text[..t.start].ends_with(['\'', '’', '”', '"', ')', ']', '」', '』', '》', '〉'])
+        {
+            continue;
+        }
         // 박 전 차관, 이 당시 회장: a qualifier may stand between the surname and the title
         let q = usize::from(
             toks.get(k + 1).is_some_and(|w| is_qualifier_word(w.text))
@@ -1960,6 +1970,27 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
             None if next_is_ssi => (t.text, true),
             None => continue,
         };
+        // 이 모 씨: 모 (so-and-so) stands for the given name; the surname before it is the
+        // person, found with it
+        if stem == "모" {
+            if let Some(p) = k.checked_sub(1).map(|j| &toks[j])
+                && text[p.end..t.start] == *" "
+                && p.text.chars().count() == 1
+                && p.text.chars().all(|c| rules.surnames1.contains(c))
+                && !b.overlaps(p.start, p.end)
+            {
+                let display = format!("{}모씨", p.text);
+                let ent = b.entity(
+                    format!("Person:{display}"),
+                    EType::Person,
+                    &display,
+                    None,
+                    None,
+                );
+                b.mention(ent, text, p.start, p.end, si, "pattern/name_ssi");
+            }
+            continue;
+        }
         let cs: Vec<char> = stem.chars().collect();
         let name_len = match cs.as_slice() {
             // a single capital letter (A씨) or a surname alone (박씨)
@@ -2471,6 +2502,18 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn name_shaped_verbs_and_nouns_are_no_names() {
+        // a modifier or connective ending, or a syllable that ends nouns, before a title
+        let none = "제목\n불구속 기소된 미용실 원장 최모씨는 후보를 제치고 당 대표에 올랐다. \
+                    프랜차이즈 음식점 CEO 회의가 열렸다. 당시 주한 대사가 '피플'은 기자가 \
+                    만났다고 했다. 공화당 두 후보가 남았다.";
+        let p = person_surfaces(none);
+        assert_eq!(p, ["최"], "only 최모씨 is a person");
+        // 이 모 씨: the surname is the person, not 모
+        assert_eq!(person_surfaces("제목\n55살 이 모 씨도 일했다."), ["이"]);
     }
 
     #[test]
