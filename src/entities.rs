@@ -1407,7 +1407,7 @@ const POSITIONS: &[&str] = &["투수", "포수", "공격수", "수비수", "골�
 const NOT_SHORT_FORMS: &[&str] = &[
     "이", "전", "현", "고", "故", "前", "주", "각", "양", "총", "부", "차", "대", "동", "시", "도",
     "군", "구", "당", "새", "신", "구", "본", "해당", "두", "세", "네", "몇", "그", "저", "첫",
-    "옛",
+    "옛", "연", "중", "뒤", "앞", "후", "간", "내", "외",
 ];
 
 /// Word endings of units inside an organization (디지털금융부문, 반도체사업부).
@@ -1489,12 +1489,12 @@ const VERB_ENDINGS: &[char] = &[
 ];
 
 /// Words that modify the name after them and are no part of it: 썼던, 급파된, 소문난,
-/// 제기되자, 지난달, and a verb of three syllables or more in 한 (취임한, 목격한; 요한 is a
-/// name).
+/// 제기되자, 지난달, and a word of three syllables or more in 한 or 인 (취임한, 관계인; 요한
+/// and 케인 are names).
 fn is_modifier_word(word: &str) -> bool {
     word.chars().nth(1).is_some()
         && (word.ends_with(['던', '된', '난', '자', '달'])
-            || word.ends_with('한') && word.chars().nth(2).is_some())
+            || word.ends_with(['한', '인']) && word.chars().nth(2).is_some())
 }
 
 /// Endings of common nouns and organizations that a foreign personal name does not have.
@@ -1965,8 +1965,8 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
             .trim_start_matches([' ', '\t'])
             .starts_with('(')
             && AGE_SSI.is_match(&text[t.end..]);
-        let (stem, _) = match ssi_stem(rules, t.text) {
-            Some(stem) => (stem, true),
+        let (stem, spaced) = match ssi_stem(rules, t.text) {
+            Some(stem) => (stem, false),
             None if next_is_ssi => (t.text, true),
             None => continue,
         };
@@ -1999,6 +1999,18 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
             [c, '모'] if rules.surnames1.contains(*c) => c.len_utf8(),
             _ if (2..=4).contains(&cs.len()) => match rules.korean_name_len_min(stem, 2) {
                 Some(l) if l == stem.len() => l,
+                // a word set apart before 씨 is a name whatever its shape (김수로 씨,
+                // 솔지 씨, 낸시랭 씨): its particles follow 씨, not the name
+                _ if spaced
+                    && cs.iter().all(|&c| is_hangul(c))
+                    && !rules.not_names.contains(stem)
+                    && !rules.titles.contains(stem)
+                    && !cs
+                        .iter()
+                        .all(|c| NOT_SHORT_FORMS.contains(&c.to_string().as_str())) =>
+                {
+                    stem.len()
+                }
                 // a transliterated foreign name before 씨 (사토미 씨)
                 _ if cs.iter().all(|&c| is_hangul(c))
                     && cs.iter().any(|&c| foreign_syllable(c)) =>
@@ -2047,10 +2059,11 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
 /// 배양, 부양), so a surname takes them only after a space or 모; a capital letter takes them
 /// either way. The name is the letter or surname; the entity is called `김군`, `A양`.
 fn gun_yang_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
-    // `군`/`양` and particles only
+    // `군`/`양` alone or with one case particle (not 양측, 양국, 양일간)
     let honorific = |w: &str| -> Option<char> {
         let c = w.chars().next().filter(|c| matches!(c, '군' | '양'))?;
-        rules.particles.is_tail(&w[c.len_utf8()..]).then_some(c)
+        let rest = &w[c.len_utf8()..];
+        (rest.is_empty() || NAME_PARTICLES.contains(&rest) || rest == "에게는").then_some(c)
     };
     let surname = |c: char| rules.surnames1.contains(c);
     for (k, t) in toks.iter().enumerate() {
@@ -2061,15 +2074,33 @@ fn gun_yang_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: 
         let lone =
             second.is_none() && (letter || surname(c0) && !NOT_SHORT_FORMS.contains(&t.text));
         // the name (letter or surname) and the word 군/양 that follows it
-        let found = if lone
+        let spaced_next = toks
+            .get(k + 1)
+            .filter(|n| text[t.end..n.start] == *" ")
+            .and_then(|n| honorific(n.text));
+        // a surname and one to three syllables set apart before 군/양: a full name, whatever
+        // its last syllable (김태은 양이: the particles follow 양)
+        let n_chars = t.text.chars().count();
+        // (with a particle after 군/양: 양 alone before a noun is `both`, 양 기관)
+        let full_name = (2..=4).contains(&n_chars)
+            && surname(c0)
+            && second != Some('모')
+            && !t.text.ends_with([
+                '고', '며', '서', '면', '다', '게', '지', '의', '에', '한', '를', '을', '로', '과',
+                '와', '도', '만', '된', '던', '난',
+            ])
             && toks
                 .get(k + 1)
-                .is_some_and(|n| text[t.end..n.start] == *" ")
-        {
+                .is_some_and(|n| n.text.chars().nth(1).is_some())
+            && t.text.chars().all(is_hangul)
+            && !rules.not_names.contains(t.text)
+            && !rules.titles.contains(t.text);
+        let found = if lone && spaced_next.is_some() {
             // 김 군은, A 양의
-            toks.get(k + 1)
-                .and_then(|n| honorific(n.text))
-                .map(|h| (c0.len_utf8(), h))
+            spaced_next.map(|h| (c0.len_utf8(), h))
+        } else if full_name && spaced_next.is_some() {
+            // 김태은 양이, 홍길동 군의
+            spaced_next.map(|h| (t.text.len(), h))
         } else if letter {
             // A군, B양은
             honorific(&t.text[1..]).map(|h| (1, h))
@@ -2092,7 +2123,12 @@ fn gun_yang_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: 
             continue;
         }
         let name = &t.text[..len];
-        let display = format!("{name}{h}");
+        // a full name is the person's name; a letter or surname alone is called 김군, A양
+        let display = if name.chars().nth(1).is_some() {
+            name.to_string()
+        } else {
+            format!("{name}{h}")
+        };
         let ent = b.entity(
             format!("Person:{display}"),
             EType::Person,
@@ -2514,6 +2550,26 @@ mod tests {
         assert_eq!(p, ["최"], "only 최모씨 is a person");
         // 이 모 씨: the surname is the person, not 모
         assert_eq!(person_surfaces("제목\n55살 이 모 씨도 일했다."), ["이"]);
+    }
+
+    #[test]
+    fn names_set_apart_before_ssi_gun_yang() {
+        // before a spaced 씨 any word is a name (stage names, names ending like particles)
+        let p = person_surfaces(
+            "제목\n멤버 광희 씨가 나섰고 앞서 김수로 씨는 말했다. 딸 김태은 양이 출연했다.",
+        );
+        assert_eq!(p, ["광희", "김수로", "김태은"]);
+        // glued to a word, 씨 stays part of it
+        assert!(person_surfaces("제목\n아가씨는 솜씨가 좋았다.").is_empty());
+        // 양 and 군 are also `amount`, `both` and `army`
+        let none = "제목\n협력을 강화하고 양 기관이 만났다. 양측은 합의했다. 재난 지원금의 양이 \
+                    적고 방대한 양의 자료가 있다. 이참에 군의 체계를 바꾼다. 회의를 연 양 의원은 \
+                    말했다.";
+        assert!(
+            person_surfaces(none).is_empty(),
+            "{:?}",
+            person_surfaces(none)
+        );
     }
 
     #[test]
