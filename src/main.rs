@@ -240,7 +240,18 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     // one article file (the shell loop `for f in *.txt; do analyze "$f"; done`): no threads
     // to start and hand the article between, it is analyzed and written right here
     if config.input == InputKind::Text && files_from_none && n_files == 1 && files[0] != "-" {
-        let d = process(analyzer, &config, Job::File(files.swap_remove(0)));
+        let job = Job::File(files.swap_remove(0));
+        // the same safety net as the batch workers: a bug is reported, not a crash
+        let d = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            process(analyzer, &config, job)
+        }))
+        .unwrap_or_else(|_| {
+            let err = input::InputError {
+                kind: "internal",
+                message: "input #1: internal error while analyzing (a bug: please report it with the input)".into(),
+            };
+            render_error(&config, &err.report(None, None, None))
+        });
         if let Some(msg) = &d.failed {
             say(&format!("analyze: {msg}"));
         }
