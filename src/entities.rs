@@ -115,6 +115,8 @@ pub struct EntityRules {
     title_last_chars: CharSet,
     surnames1: CharSet,
     surnames2: HashSet<&'static str>,
+    /// First characters of two-character surnames (남 of 남궁): most words skip the lookup.
+    surnames2_first: CharSet,
     not_names: HashSet<&'static str>,
     /// Syllables common in Korean given names (`given_syllables.txt`).
     given: CharSet,
@@ -233,6 +235,7 @@ impl EntityRules {
             }
         }
         let mut surnames1 = CharSet::default();
+        let mut surnames2_first = CharSet::default();
         let mut surnames2 = HashSet::default();
         for r in rules.rows("surnames.txt") {
             let s = r.get(0);
@@ -241,8 +244,9 @@ impl EntityRules {
                 (Some(c), None, _) => {
                     surnames1.insert(c);
                 }
-                (Some(_), Some(_), None) => {
+                (Some(c), Some(_), None) => {
                     surnames2.insert(s);
+                    surnames2_first.insert(c);
                 }
                 _ => {}
             }
@@ -288,6 +292,7 @@ impl EntityRules {
             title_last_chars,
             surnames1,
             surnames2,
+            surnames2_first,
             not_names,
             given,
             suffixes,
@@ -376,7 +381,10 @@ impl EntityRules {
             return None;
         }
         // Hangul syllables are three bytes each
-        let sur = if count >= 3 && self.surnames2.contains(&word[..6]) {
+        let sur = if count >= 3
+            && self.surnames2_first.contains(cs[0])
+            && self.surnames2.contains(&word[..6])
+        {
             2
         } else if self.surnames1.contains(cs[0]) {
             1
@@ -395,14 +403,14 @@ impl EntityRules {
             let name = &word[..len];
             // a given name does not end in a particle syllable (양국의, 진출은, 서구을), and a
             // title is not a name (사장이)
-            if self.not_names.contains(name)
-                || matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로' | '이' | '가' | '도')
+            if matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로' | '이' | '가' | '도')
                 // nor in a noun-forming suffix (점유율, 영향력, 이공계, 경쟁적)
                 || matches!(cs[n - 1], '력' | '률' | '율' | '계' | '적' | '권' | '량' | '층')
                 // nor in a verb's ending (기소된, 썼던, 진행될, 제치고, 소문난), nor in a
                 // syllable that ends nouns, not names (음식점, 상대팀, 유가족, 기록물, 성추행)
                 || matches!(cs[n - 1], '된' | '던' | '될' | '고' | '난' | '씨')
                 || matches!(cs[n - 1], '점' | '팀' | '넷' | '족' | '행' | '물' | '결' | '방')
+                || self.not_names.contains(name)
                 || self.titles.contains(name)
                 || self.titles.contains(&word[..len - 3])
             {
