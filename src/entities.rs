@@ -2538,6 +2538,12 @@ mod tests {
         assert_eq!(p.roles[0].qualifier, Some("former"));
     }
 
+    /// No person is found in `text`.
+    fn assert_no_people(text: &str) {
+        let p = person_surfaces(text);
+        assert!(p.is_empty(), "{p:?} in {text}");
+    }
+
     fn person_surfaces(text: &str) -> Vec<String> {
         let mut v: Vec<String> = run(text)
             .iter()
@@ -2573,11 +2579,7 @@ mod tests {
         let none = "제목\n협력을 강화하고 양 기관이 만났다. 양측은 합의했다. 재난 지원금의 양이 \
                     적고 방대한 양의 자료가 있다. 이참에 군의 체계를 바꾼다. 회의를 연 양 의원은 \
                     말했다.";
-        assert!(
-            person_surfaces(none).is_empty(),
-            "{:?}",
-            person_surfaces(none)
-        );
+        assert_no_people(none);
     }
 
     #[test]
@@ -2589,11 +2591,7 @@ mod tests {
         assert_eq!(p, ["A", "B", "김", "박", "최"]);
         // glued to a surname, 군 and 양 make words; 이 군 is `this county`
         let none = "제목\n공군과 육군은 세포를 배양했다. 이 군은 인구가 많다. 양 군이 맞섰다.";
-        assert!(
-            person_surfaces(none).is_empty(),
-            "{:?}",
-            person_surfaces(none)
-        );
+        assert_no_people(none);
     }
 
     #[test]
@@ -2605,11 +2603,7 @@ mod tests {
         // a one-syllable word beside a foreign one is a name part only when it is no word
         // of its own (등, 및) and no surname
         let none = "제목\n인디펜던트 등 외신들은 전했다.";
-        assert!(
-            person_surfaces(none).is_empty(),
-            "{:?}",
-            person_surfaces(none)
-        );
+        assert_no_people(none);
     }
 
     #[test]
@@ -2659,11 +2653,7 @@ mod tests {
         assert_eq!(p, ["김연경", "이재영"]);
         // common nouns of the same shape: a noun-forming last syllable, or no particle
         let none = "제목\n공무원은 지하수가 오염됐다고 밝혔다. 지지율이 올랐다. 김연경 신드롬.";
-        assert!(
-            person_surfaces(none).is_empty(),
-            "{:?}",
-            person_surfaces(none)
-        );
+        assert_no_people(none);
         // opening the sentence, a name may end in a common-noun syllable (호)
         assert_eq!(
             person_surfaces("제목\n이대호는 결승 홈런을 쳤다."),
@@ -2675,11 +2665,7 @@ mod tests {
         // the third syllable begins the particles: a two-syllable noun + 만을 / 만이
         let nouns = "제목\n장비는 정원만을 갖췄고 주민은 민원만이 늘었다고 말했다. 인원수는 최소한의 \
                      수준이다.";
-        assert!(
-            person_surfaces(nouns).is_empty(),
-            "{:?}",
-            person_surfaces(nouns)
-        );
+        assert_no_people(nouns);
     }
 
     #[test]
