@@ -2015,7 +2015,7 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
                     && !rules.titles.contains(stem)
                     && !cs
                         .iter()
-                        .all(|c| NOT_SHORT_FORMS.contains(&c.to_string().as_str())) =>
+                        .all(|c| NOT_SHORT_FORMS.contains(&&*c.encode_utf8(&mut [0; 4]))) =>
                 {
                     stem.len()
                 }
