@@ -63,12 +63,12 @@ struct Triggers {
 impl Triggers {
     /// The earliest trigger of `s` outside quotation marks, with its rule, trying only the
     /// triggers that `cands` (from the literal filter) says can match.
-    fn first<'s>(
+    fn first(
         &self,
-        s: &'s str,
+        s: &str,
         quotes: &Quotes,
         cands: &[bool],
-    ) -> Option<(regex::Match<'s>, &str, &str)> {
+    ) -> Option<(std::ops::Range<usize>, &str, &str)> {
         if !cands.contains(&true) {
             return None;
         }
@@ -79,10 +79,10 @@ impl Triggers {
             .filter_map(|((re, o, kind), _)| {
                 re.get()
                     .find_iter(s)
-                    .find(|m| !quotes.inside(m.start()))
-                    .map(|m| (m, o.as_str(), kind.as_str()))
+                    .find(|&(start, _)| !quotes.inside(start))
+                    .map(|(start, end)| (start..end, o.as_str(), kind.as_str()))
             })
-            .min_by_key(|(m, _, _)| m.start())
+            .min_by_key(|(m, _, _)| m.start)
     }
 }
 
@@ -456,7 +456,7 @@ pub fn extract(
 
         // meetings
         if let Some((tm, trig_origin, _)) = rules.meeting.first(s, &quotes, meeting_cands) {
-            let clause_owned = without_quotes(&s[tm.start()..]);
+            let clause_owned = without_quotes(&s[tm.start..]);
             let clause = clause_owned.as_str();
             // the trigger's own word may carry the tense (만났고, 회담했으며): that decides,
             // whatever the end of the sentence plans next
@@ -518,7 +518,7 @@ pub fn extract(
             // no one named: organizations joined by 와/과 meet as such (카카오모빌리티와 택시
             // 4단체 등은 오는 23일 만나)
             if distinct.is_empty() {
-                let cut = sent.start + tm.start();
+                let cut = sent.start + tm.start;
                 let os: Vec<&Slot> = orgs[si]
                     .iter()
                     .filter(|o| o.start < cut && !quotes.inside(o.start - sent.start))
@@ -546,13 +546,13 @@ pub fn extract(
                     .collect();
                 if let Some(o) = orgs[si]
                     .iter()
-                    .find(|o| !affiliated.contains(&o.ent) && o.start < sent.start + tm.start())
+                    .find(|o| !affiliated.contains(&o.ent) && o.start < sent.start + tm.start)
                 {
                     others.push(o.ent);
                 }
             }
             // "A와 B 등 고위경영진과 회동" is one meeting; "A, B와 연이어 만났다" is several
-            let before_trigger = &s[..tm.start()];
+            let before_trigger = &s[..tm.start];
             let together = before_trigger.contains(" 등")
                 && !SEPARATELY.iter().any(|w| before_trigger.contains(w))
                 || TOGETHER.iter().any(|w| s.contains(w));
@@ -609,7 +609,7 @@ pub fn extract(
         if let Some((tm, trig_origin, kind)) =
             rules.partnership.first(s, &quotes, partnership_cands)
         {
-            let clause_owned = without_quotes(&s[tm.start()..]);
+            let clause_owned = without_quotes(&s[tm.start..]);
             let clause = clause_owned.as_str();
             // no cue: an agreement word (MOU, 협약) names a signed agreement, a negotiation one
             // under discussion, any other an existing collaboration
@@ -620,7 +620,7 @@ pub fn extract(
             };
             let (status, cue) = status_of(&rules.partnership_cues, clause, default);
             let hedge = hedge_of(rules, clause);
-            let cut = sent.start + tm.start();
+            let cut = sent.start + tm.start;
             let mut parties: Vec<(usize, bool)> = Vec::new();
             let mut links: Vec<(usize, usize)> = Vec::new();
             let mut prev_joining: Option<usize> = None;
@@ -796,8 +796,10 @@ const ACTOR_NEXT: &[&str] = &[
     "양측",
 ];
 
-static PAST_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(났|했|였|었|았|졌)(다|고|으며|는데|지만|던)").expect("static regex")
+/// A past-tense verb ending (만났다, 회담했으며): 36 words, searched as words.
+static PAST_WORD: std::sync::LazyLock<crate::rules::Pattern> = std::sync::LazyLock::new(|| {
+    crate::rules::Pattern::new(r"(났|했|였|었|았|졌)(다|고|으며|는데|지만|던)", file!())
+        .expect("static pattern")
 });
 
 /// Words that make everyone named one party to the same meeting.

@@ -197,9 +197,9 @@ impl Segmenter {
         let mut places: Vec<usize> = Vec::new();
         for (re, origin, ids) in &self.boiler {
             if ids.is_empty() {
-                for m in re.get().find_iter(line) {
-                    if m.start() != m.end() {
-                        spans.push((m.start(), m.end(), origin));
+                for (s, e) in re.get().find_iter(line) {
+                    if s != e {
+                        spans.push((s, e, origin));
                     }
                 }
                 continue;
@@ -229,13 +229,13 @@ impl Segmenter {
                     .nth(NEEDLE_REACH - 1)
                     .map_or(0, |(i, _)| i)
                     .max(at);
-                let Some(m) = re.find_at(line, from) else {
+                let Some((s, e)) = re.find_at(line, from) else {
                     break; // no match anywhere after `from`: none for later needles either
                 };
-                if m.start() != m.end() {
-                    spans.push((m.start(), m.end(), origin));
+                if s != e {
+                    spans.push((s, e, origin));
                 }
-                at = m.end().max(p + 1);
+                at = e.max(p + 1);
             }
         }
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
