@@ -1062,9 +1062,6 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
 
 /// `택시 4단체`, `택시 4개 단체`: an unnamed group of organizations that acts as one side.
 fn counted_groups(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
-    static GROUP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[0-9]+(개 ?)?(단체|기관|업체|노조|협회)").expect("static regex")
-    });
     for k in 1..toks.len() {
         let (p, t) = (&toks[k - 1], &toks[k]);
         if !t.text.starts_with(|c: char| c.is_ascii_digit())
@@ -1075,8 +1072,10 @@ fn counted_groups(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
             continue;
         }
         let rest = &text[t.start..];
-        let Some(m) = GROUP.find(rest) else { continue };
-        let (s, e) = (p.start, t.start + m.end());
+        let Some(len) = counted_group(rest) else {
+            continue;
+        };
+        let (s, e) = (p.start, t.start + len);
         let name = &text[s..e];
         let ent = b.org(name, "other");
         b.mention(ent, text, s, e, si, "pattern/counted_group");
@@ -1442,13 +1441,7 @@ static MODEL_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 
 /// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
 pub fn warm_up() {
-    for re in [
-        &MODEL_CODE,
-        &MODEL_SUFFIX,
-        &AFFILIATION,
-        &AGE_OR_HANJA,
-        &AGE_SSI,
-    ] {
+    for re in [&MODEL_CODE, &MODEL_SUFFIX] {
         std::sync::LazyLock::force(re);
     }
 }
@@ -1972,7 +1965,7 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
         }) || text[t.end..]
             .trim_start_matches([' ', '\t'])
             .starts_with('(')
-            && AGE_SSI.is_match(&text[t.end..]);
+            && age_then_ssi(&text[t.end..]);
         let (stem, spaced) = match ssi_stem(rules, t.text) {
             Some(stem) => (stem, false),
             None if next_is_ssi => (t.text, true),
@@ -2165,18 +2158,6 @@ fn ssi_stem<'w>(rules: &EntityRules, word: &'w str) -> Option<&'w str> {
         .then(|| &word[..i])
 }
 
-static AFFILIATION: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"^\(([가-힣]{2,10})\)").expect("static regex"));
-
-static AGE_OR_HANJA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\((?:[0-9]{1,3}|[\p{Han}]{2,4})(?:[·ㆍ,] ?[^()]{1,15})?\)")
-        .expect("static regex")
-});
-
-static AGE_SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^[ \t]?\([0-9]{1,3}(?:[·ㆍ,][^()]{1,12})?\)[ \t]?씨").expect("static regex")
-});
-
 /// Names listed with a person (`이정미·김이수 재판관`, `구본길과 김정환은`) or followed by an
 /// age in brackets (`홍길동(45)`) are people too.
 fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
@@ -2201,14 +2182,11 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             let after = &text[t.start + len..];
             let bracket = after.starts_with('(');
             let affiliation = bracket
-                .then(|| AFFILIATION.captures(after))
+                .then(|| bracketed_hangul(after))
                 .flatten()
-                .and_then(|c| c.get(1))
-                .filter(|m| {
-                    rules.title_prefix(m.as_str()).is_none()
-                        && !rules.not_names.contains(m.as_str())
-                });
-            let age = bracket && AGE_OR_HANJA.is_match(after) || affiliation.is_some();
+                .filter(|m| rules.title_prefix(m).is_none() && !rules.not_names.contains(m));
+            let age =
+                bracket && age_bracket(after, true, true, 15).is_some() || affiliation.is_some();
             let linked_next = toks.get(k + 1).is_some_and(|n| {
                 is_person(b, n)
                     && (matches!(gap_after, "·" | "ㆍ" | ", " | ",") && tail.is_empty()
@@ -2223,9 +2201,11 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             };
             if age || linked_next || linked_prev {
                 if let Some(m) = affiliation {
-                    let (os, oe) = (t.start + len + m.start(), t.start + len + m.end());
+                    // the name inside the bracket that opens `after`
+                    let os = t.start + len + '('.len_utf8();
+                    let oe = os + m.len();
                     if !b.overlaps(os, oe) {
-                        let org = b.org(m.as_str(), "other");
+                        let org = b.org(m, "other");
                         b.mention(org, text, os, oe, si, "pattern/bracketed_affiliation");
                     }
                 }
@@ -2462,7 +2442,7 @@ fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
         // Chinese place or word: 창사(長沙)); the name starts where the words stop sounding
         // foreign, and a bare word before that start leaves it unclear (니콜 키드먼(47)
         // would lose 니콜): no guess then
-        if !AGE.is_match(&text[t.end..])
+        if age_bracket(&text[t.end..], false, true, 15).is_none()
             || !bare_name_word(rules, b, t, 7)
             || t.text.chars().count() < 2
             || !t.text.chars().any(foreign_syllable)
@@ -2489,14 +2469,205 @@ fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
     }
 }
 
-static AGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\([0-9]{1,3}(?:[·ㆍ,] ?[^()]{1,15})?\)").expect("static regex")
-});
+// ---- brackets after a name, read by hand (each was a regex costing 0.1-0.4 ms to compile
+// at every start; the tests hold the regexes they replace and compare on random text)
+
+/// `(45)`, `(45·여)`, `(45, 서울)`, and with `hanja` `(洪吉童)`: an age of one to three
+/// digits, or (with `hanja`) two to four hanja, then optionally a separator (`·`, `ㆍ`, `,`),
+/// a space when `sep_space`, and one to `max` characters other than brackets; then `)`.
+/// The byte length of the bracket at the start of `s`.
+fn age_bracket(s: &str, hanja: bool, sep_space: bool, max: usize) -> Option<usize> {
+    let rest = s.strip_prefix('(')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let body = match digits {
+        1..=3 => digits,
+        0 if hanja => {
+            let n = rest.chars().take_while(|&c| is_han(c)).take(5).count();
+            if !(2..=4).contains(&n) {
+                return None;
+            }
+            rest.chars().take(n).map(char::len_utf8).sum()
+        }
+        _ => return None,
+    };
+    let after = &rest[body..];
+    if after.starts_with(')') {
+        return Some(1 + body + 1);
+    }
+    let sep = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '·' | 'ㆍ' | ','))?;
+    let note = &after[sep.len_utf8()..];
+    // the characters up to the closing bracket (none may be a bracket)
+    let mut close = None;
+    for (n, (i, c)) in note.char_indices().enumerate() {
+        if n > max + 1 || c == '(' {
+            return None;
+        }
+        if c == ')' {
+            close = Some((n, i));
+            break;
+        }
+    }
+    let (n, i) = close?;
+    // with a space after the separator, the note is one character shorter
+    let fits = (1..=max).contains(&n) || sep_space && note.starts_with(' ') && n == max + 1;
+    fits.then_some(1 + body + sep.len_utf8() + i + 1)
+}
+
+/// ` (45) 씨`, `(45·여)씨`: an age bracket (no space after its separator, a note of at most
+/// twelve characters) between a name and 씨, with a space or tab allowed on either side.
+fn age_then_ssi(s: &str) -> bool {
+    let s = s.strip_prefix([' ', '\t']).unwrap_or(s);
+    let Some(n) = age_bracket(s, false, false, 12) else {
+        return false;
+    };
+    let rest = &s[n..];
+    rest.strip_prefix([' ', '\t'])
+        .unwrap_or(rest)
+        .starts_with('씨')
+}
+
+/// `(전남)`, `(삼성전자)`: two to ten Hangul syllables in brackets at the start of `s`.
+fn bracketed_hangul(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix('(')?;
+    let n = rest
+        .chars()
+        .take_while(|c| ('가'..='힣').contains(c))
+        .take(11)
+        .count();
+    if !(2..=10).contains(&n) {
+        return None;
+    }
+    let len = 3 * n; // a Hangul syllable is three bytes
+    rest[len..].starts_with(')').then(|| &rest[..len])
+}
+
+/// `4단체`, `4개 단체`, `12개기관`: a number, optionally 개 and a space, and a group noun at
+/// the start of `s`; its byte length.
+fn counted_group(s: &str) -> Option<usize> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let mut rest = &s[digits..];
+    if let Some(r) = rest.strip_prefix('개') {
+        rest = r.strip_prefix(' ').unwrap_or(r);
+    }
+    ["단체", "기관", "업체", "노조", "협회"]
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map(|w| s.len() - rest.len() + w.len())
+}
+
+/// Is `c` a Chinese character (Unicode script Han, as the regex class `\p{Han}`)?
+fn is_han(c: char) -> bool {
+    static HAN: std::sync::LazyLock<Vec<(char, char)>> = std::sync::LazyLock::new(|| {
+        use regex_syntax::hir::{Class, HirKind};
+        match regex_syntax::Parser::new()
+            .parse(r"\p{Han}")
+            .map(|h| h.into_kind())
+        {
+            Ok(HirKind::Class(Class::Unicode(c))) => {
+                c.ranges().iter().map(|r| (r.start(), r.end())).collect()
+            }
+            _ => Vec::new(),
+        }
+    });
+    if c < '\u{2E80}' {
+        return false;
+    }
+    HAN.binary_search_by(|&(a, b)| {
+        if b < c {
+            std::cmp::Ordering::Less
+        } else if a > c {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    })
+    .is_ok()
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::segment::Segmenter;
+
+    /// The hand-read brackets against the regexes they replace, on random text made of the
+    /// characters that matter.
+    #[test]
+    fn bracket_readers_agree_with_their_regexes() {
+        let age = regex::Regex::new(r"^\([0-9]{1,3}(?:[·ㆍ,] ?[^()]{1,15})?\)").unwrap();
+        let age_hanja =
+            regex::Regex::new(r"^\((?:[0-9]{1,3}|[\p{Han}]{2,4})(?:[·ㆍ,] ?[^()]{1,15})?\)")
+                .unwrap();
+        let age_ssi =
+            regex::Regex::new(r"^[ \t]?\([0-9]{1,3}(?:[·ㆍ,][^()]{1,12})?\)[ \t]?씨").unwrap();
+        let affiliation = regex::Regex::new(r"^\(([가-힣]{2,10})\)").unwrap();
+        let group = regex::Regex::new(r"^[0-9]+(개 ?)?(단체|기관|업체|노조|협회)").unwrap();
+        let alphabet: Vec<&str> = vec![
+            "(", "(", ")", ")", "1", "2", "0", "45", "·", "ㆍ", ",", " ", " ", "\t", "씨", "여",
+            "서울", "洪", "吉童", "㐀", "가", "힣", "개", "단체", "기관", "노조", "x", "\n", "ㄱ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut hits = [0usize; 5];
+        for _ in 0..60_000 {
+            let len = next(24);
+            let mut t: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            if next(2) == 0 {
+                t.insert(0, '(');
+            }
+            if next(3) == 0 {
+                // the shape of an age bracket, each part possibly off by a little
+                let pick = |k: usize, opts: &[&'static str]| opts[k % opts.len()];
+                let mut shaped = String::new();
+                shaped += pick(next(4), &["", " ", "\t", "  "]);
+                shaped += "(";
+                shaped += &"7".repeat(next(5));
+                if next(2) == 0 {
+                    shaped += pick(next(4), &["·", "ㆍ", ",", ";"]);
+                    shaped += pick(next(3), &["", " ", "  "]);
+                    shaped += &"여".repeat(next(15));
+                }
+                shaped += pick(next(3), &[")", ")", "("]);
+                shaped += pick(next(3), &["", " ", "\t"]);
+                shaped += pick(next(3), &["씨", "씨는", "군"]);
+                t = shaped + &t;
+            }
+            let end = |re: &regex::Regex| re.find(&t).map(|m| m.end());
+            assert_eq!(age_bracket(&t, false, true, 15), end(&age), "{t:?}");
+            assert_eq!(age_bracket(&t, true, true, 15), end(&age_hanja), "{t:?}");
+            assert_eq!(age_then_ssi(&t), age_ssi.is_match(&t), "{t:?}");
+            let cap = affiliation
+                .captures(&t)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(bracketed_hangul(&t), cap, "{t:?}");
+            assert_eq!(counted_group(&t), end(&group), "{t:?}");
+            hits[0] += end(&age).is_some() as usize;
+            hits[1] += end(&age_hanja).is_some() as usize;
+            hits[2] += age_ssi.is_match(&t) as usize;
+            hits[3] += cap.is_some() as usize;
+            hits[4] += end(&group).is_some() as usize;
+        }
+        // the text must exercise every reader: each matched many times
+        assert!(
+            hits.iter().all(|&h| h > 100),
+            "matches per reader: {hits:?}"
+        );
+        let han = regex::Regex::new(r"^\p{Han}$").unwrap();
+        for c in ['洪', '㐀', '〇', '々', '\u{20000}', '가', 'a', '·', '（'] {
+            assert_eq!(is_han(c), han.is_match(&c.to_string()), "{c:?}");
+        }
+    }
 
     fn run(text: &str) -> Vec<Entity> {
         let rules = RuleSet::builtin().unwrap();
