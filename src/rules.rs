@@ -291,6 +291,11 @@ pub fn compile_regex(pattern: &str, origin: &str) -> Result<regex::Regex, RuleEr
 pub enum Pattern {
     /// A finite list of non-empty words, in the regex's order of preference.
     Words(Words),
+    /// An alternation whose first branches only list words and whose other branches do
+    /// not (`예정이다|…|만나기로|(한다|된다)\.?\s*$`): the words are searched as words and
+    /// only the other branches are compiled, as one regex. A match of the words wins over
+    /// one of the regex at the same place, as the earlier branch does in the whole pattern.
+    Mixed(Words, regex::Regex),
     /// Any other pattern.
     Regex(regex::Regex),
 }
@@ -380,20 +385,64 @@ impl Words {
 impl Pattern {
     /// Compiles `pattern` (from the row at `origin`, for error messages).
     pub fn new(pattern: &str, origin: &str) -> Result<Pattern, RuleError> {
-        match Words::of(pattern) {
-            Some(w) => Ok(Pattern::Words(w)),
-            None => compile_regex(pattern, origin).map(Pattern::Regex),
+        if let Some(w) = Words::of(pattern) {
+            return Ok(Pattern::Words(w));
         }
+        if let Some((w, rest)) = Pattern::split_words(pattern) {
+            return Ok(Pattern::Mixed(w, compile_regex(rest, origin)?));
+        }
+        compile_regex(pattern, origin).map(Pattern::Regex)
+    }
+
+    /// A top-level alternation's leading branches that only list words, and the text of
+    /// the other branches, when there are both. Not for patterns that set flags (`(?i)`
+    /// applies to the branches after it), nor when the other branches can match the empty
+    /// string.
+    fn split_words(pattern: &str) -> Option<(Words, &str)> {
+        use regex_syntax::ast::Ast;
+        if pattern.contains("(?") {
+            return None;
+        }
+        let ast = regex_syntax::ast::parse::Parser::new()
+            .parse(pattern)
+            .ok()?;
+        let Ast::Alternation(alt) = &ast else {
+            return None;
+        };
+        let branch = |a: &Ast| &pattern[a.span().start.offset..a.span().end.offset];
+        let k = alt
+            .asts
+            .iter()
+            .take_while(|a| Words::of(branch(a)).is_some())
+            .count();
+        if k == 0 || k == alt.asts.len() {
+            return None;
+        }
+        let words_end = alt.asts[k - 1].span().end.offset;
+        let rest = &pattern[alt.asts[k].span().start.offset..];
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(rest)
+            .ok()?;
+        if hir.properties().minimum_len().is_none_or(|n| n == 0) {
+            return None;
+        }
+        Some((Words::of(&pattern[..words_end])?, rest))
     }
 
     /// Does the pattern match somewhere in `hay`?
     pub fn is_match(&self, hay: &str) -> bool {
         match self {
-            Pattern::Words(w) => match &w.ac {
-                Some(ac) => ac.is_match(hay),
-                None => w.words.iter().any(|x| hay.contains(x.as_str())),
-            },
+            Pattern::Words(w) => Pattern::words_match(w, hay),
+            Pattern::Mixed(w, re) => Pattern::words_match(w, hay) || re.is_match(hay),
             Pattern::Regex(re) => re.is_match(hay),
+        }
+    }
+
+    fn words_match(w: &Words, hay: &str) -> bool {
+        match &w.ac {
+            Some(ac) => ac.is_match(hay),
+            None => w.words.iter().any(|x| hay.contains(x.as_str())),
         }
     }
 
@@ -402,6 +451,16 @@ impl Pattern {
     pub fn find_at(&self, hay: &str, from: usize) -> Option<(usize, usize)> {
         match self {
             Pattern::Words(w) => w.find_at(hay, from),
+            Pattern::Mixed(w, re) => {
+                let by_words = w.find_at(hay, from);
+                // the regex only matters if it matches before the words do
+                let upto = by_words.map_or(hay.len(), |(s, _)| s);
+                let by_regex = re
+                    .find_at(hay, from)
+                    .filter(|m| m.start() < upto)
+                    .map(|m| (m.start(), m.end()));
+                by_regex.or(by_words)
+            }
             Pattern::Regex(re) => re.find_at(hay, from).map(|m| (m.start(), m.end())),
         }
     }
@@ -410,10 +469,11 @@ impl Pattern {
     /// match ended; a regex's empty matches are reported as the regex crate does).
     pub fn find_iter<'h>(&'h self, hay: &'h str) -> Box<dyn Iterator<Item = (usize, usize)> + 'h> {
         match self {
-            Pattern::Words(w) => {
+            Pattern::Words(_) | Pattern::Mixed(..) => {
+                // matches are never empty: each search starts where the last match ended
                 let mut at = 0;
                 Box::new(std::iter::from_fn(move || {
-                    let m = w.find_at(hay, at)?;
+                    let m = self.find_at(hay, at)?;
                     at = m.1;
                     Some(m)
                 }))
@@ -619,28 +679,42 @@ mod tests {
 
     #[test]
     fn word_lists_are_searched_as_words_with_the_regex_preferences() {
-        for (pattern, words) in [
-            ("취소|무산|불발", true),
-            ("(전화|화상) ?(통화|회담)", true),
-            ("a|ab", true),
-            ("ab|a", true),
-            ("(a|ab)(c|bcd)", true),
-            ("(났|했)(다|고|으며)", true),
-            ("연기(됐|되|$)", false),
-            ("만나[ㄱ-ㅎ가-힣]*", false),
-            (r"\bMOU", false),
-            ("(?i)mou", true),
-            ("", false),
-            ("a?", false),
+        for (pattern, kind) in [
+            ("취소|무산|불발", "words"),
+            ("(전화|화상) ?(통화|회담)", "words"),
+            ("a|ab", "words"),
+            ("ab|a", "words"),
+            ("(a|ab)(c|bcd)", "words"),
+            ("(났|했)(다|고|으며)", "words"),
+            ("(?i)mou", "words"),
+            ("연기(됐|되|$)", "regex"),
+            ("취소|무산|연기(됐|$)|미뤄", "mixed"),
+            ("취소|무산|미뤄|연기(됐|$)", "mixed"),
+            (r"예정이다|했다|(한다|된다)\.?\s*$", "mixed"),
+            ("연기(됐|$)|취소", "regex"),
+            ("취소|(?i)mou|a$", "regex"),
+            ("취소|a?", "regex"),
+            ("만나[ㄱ-ㅎ가-힣]*", "regex"),
+            (r"\bMOU", "regex"),
+            ("", "regex"),
+            ("a?", "regex"),
         ] {
             let p = Pattern::new(pattern, "test:1").unwrap();
-            assert_eq!(matches!(p, Pattern::Words(_)), words, "{pattern}");
+            let got = match p {
+                Pattern::Words(_) => "words",
+                Pattern::Mixed(..) => "mixed",
+                Pattern::Regex(_) => "regex",
+            };
+            assert_eq!(got, kind, "{pattern}");
             for text in [
                 "",
                 "abcd ab a abc",
                 "전화통화와 화상 회담, 화상회담을 취소했고 무산됐다",
                 "연기됐다 연기 연기되 만나서 만났다 났으며 했다",
                 "MOU mou Mou",
+                "회의를 연기 예정이다 취소 미뤄 했다. 연기됐다 연기",
+                "회의는 내일 열린다. ",
+                "된다 한다. 했다",
             ] {
                 same_matches(pattern, text);
             }
