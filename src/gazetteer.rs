@@ -27,12 +27,15 @@ impl Gazetteer {
     /// indexed: the first keeps it.
     pub fn new<N: Into<Cow<'static, str>>>(names: Vec<N>) -> Gazetteer {
         let names: Vec<Cow<'static, str>> = names.into_iter().map(Into::into).collect();
-        let mut by_prefix: FxHashMap<(char, char), Vec<u32>> = FxHashMap::default();
+        let mut by_prefix: FxHashMap<(char, char), Vec<u32>> =
+            FxHashMap::with_capacity_and_hasher(names.len() / 2, Default::default());
         let mut single: FxHashMap<char, Vec<u32>> = FxHashMap::default();
         let mut first = CharSet::default();
+        let mut seen: rustc_hash::FxHashSet<&str> =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(names.len(), Default::default());
         for (i, n) in names.iter().enumerate() {
-            if let Some(c) = n.chars().next() {
-                first.insert(c);
+            if !seen.insert(n.as_ref()) {
+                continue;
             }
             let mut cs = n.chars();
             let bucket = match (cs.next(), cs.next()) {
@@ -40,10 +43,10 @@ impl Gazetteer {
                 (Some(a), None) => single.entry(a).or_default(),
                 _ => continue,
             };
-            if !bucket.iter().any(|&k| names[k as usize] == *n) {
-                bucket.push(i as u32);
-            }
+            first.insert(n.chars().next().unwrap_or_default());
+            bucket.push(i as u32);
         }
+        drop(seen);
         Gazetteer {
             by_prefix,
             single,
