@@ -100,6 +100,27 @@ pub struct EntityRules {
     names: Gazetteer,
     pattern_entry: Vec<usize>,
     entries: Vec<Entry>,
+    rest: TitleRules,
+}
+
+impl std::ops::Deref for EntityRules {
+    type Target = TitleRules;
+    fn deref(&self) -> &TitleRules {
+        &self.rest
+    }
+}
+
+/// The names of the name tables (people, organizations, products, places), indexed: the
+/// larger half of [`EntityRules`], built on its own so that it can be built on another
+/// thread than [`TitleRules`].
+pub struct NameIndex {
+    names: Gazetteer,
+    pattern_entry: Vec<usize>,
+    entries: Vec<Entry>,
+}
+
+/// Titles, surnames, particles and organization suffixes: the rest of [`EntityRules`].
+pub struct TitleRules {
     titles: HashSet<&'static str>,
     title_max_chars: usize,
     /// Every beginning of a title (대, 대표, 대표이 …): a walk along a word stops at the
@@ -168,8 +189,28 @@ const PRODUCT_CUES: &[&str] = &[
 ];
 
 impl EntityRules {
-    /// Builds the automaton and sets from the tables.
+    /// Builds the name index and the other sets from the tables.
     pub fn new(rules: &RuleSet) -> Result<EntityRules, RuleError> {
+        Ok(EntityRules::from_parts(
+            NameIndex::new(rules)?,
+            TitleRules::new(rules)?,
+        ))
+    }
+
+    /// Puts together parts built apart (e.g. on two threads).
+    pub fn from_parts(names: NameIndex, rest: TitleRules) -> EntityRules {
+        EntityRules {
+            names: names.names,
+            pattern_entry: names.pattern_entry,
+            entries: names.entries,
+            rest,
+        }
+    }
+}
+
+impl NameIndex {
+    /// Indexes every name and alias of the name tables, with their spacing variants.
+    pub fn new(rules: &RuleSet) -> Result<NameIndex, RuleError> {
         let mut entries = Vec::new();
         let mut patterns: Vec<Cow<'static, str>> = Vec::new();
         let mut pattern_entry = Vec::new();
@@ -212,7 +253,17 @@ impl EntityRules {
                 }
             }
         }
-        let names = Gazetteer::new(patterns);
+        Ok(NameIndex {
+            names: Gazetteer::new(patterns),
+            pattern_entry,
+            entries,
+        })
+    }
+}
+
+impl TitleRules {
+    /// Builds the title, surname, particle and suffix sets.
+    pub fn new(rules: &RuleSet) -> Result<TitleRules, RuleError> {
         let titles: HashSet<&'static str> =
             rules.rows("titles.tsv").iter().map(|r| r.get(0)).collect();
         let title_max_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
@@ -279,10 +330,7 @@ impl EntityRules {
                 suffixes_by_last.entry(c).or_default().push(i);
             }
         }
-        Ok(EntityRules {
-            names,
-            pattern_entry,
-            entries,
+        Ok(TitleRules {
             titles,
             title_max_chars,
             title_heads,

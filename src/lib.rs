@@ -118,22 +118,24 @@ impl Analyzer {
     pub fn new(rules: &RuleSet) -> Result<Analyzer, RuleError> {
         // the stages compile independently: half of them on a second thread, which halves
         // the start-up of a one-article run on a two-core machine
+        // (about even halves: the name index is the largest part)
         std::thread::scope(|scope| {
             let other = scope.spawn(|| -> Result<_, RuleError> {
                 Ok((
+                    entities::NameIndex::new(rules)?,
                     segment::Segmenter::new(rules)?,
-                    relations::RelationRules::new(rules)?,
                 ))
             });
-            let entity_rules = entities::EntityRules::new(rules)?;
+            let title_rules = entities::TitleRules::new(rules)?;
+            let relation_rules = relations::RelationRules::new(rules)?;
             let date_rules = dates::DateRules::new(rules)?;
-            let (segmenter, relation_rules) = match other.join() {
+            let (names, segmenter) = match other.join() {
                 Ok(r) => r?,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
             Ok(Analyzer {
                 segmenter,
-                entity_rules,
+                entity_rules: entities::EntityRules::from_parts(names, title_rules),
                 date_rules,
                 relation_rules,
             })

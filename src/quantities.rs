@@ -34,18 +34,62 @@ static NUM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// The unit right after a number (first listed alternative wins: 개국 before 개).
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[ \t]?(%|％|퍼센트|원|달러|유로|엔|위안|파운드|루피|개국|개사|개월|가구|개|명|대|건|곳|척|마리|배|톤|주|회|bp|GB|TB|MB|nm|나노|㎾|kW|MW|GW|㎞|km|kg|㎏)",
-    )
-    .expect("static regex")
-});
+/// The units a number may take, the first that fits winning (개국 before 개).
+const UNITS: &[&str] = &[
+    "%",
+    "％",
+    "퍼센트",
+    "원",
+    "달러",
+    "유로",
+    "엔",
+    "위안",
+    "파운드",
+    "루피",
+    "개국",
+    "개사",
+    "개월",
+    "가구",
+    "개",
+    "명",
+    "대",
+    "건",
+    "곳",
+    "척",
+    "마리",
+    "배",
+    "톤",
+    "주",
+    "회",
+    "bp",
+    "GB",
+    "TB",
+    "MB",
+    "nm",
+    "나노",
+    "㎾",
+    "kW",
+    "MW",
+    "GW",
+    "㎞",
+    "km",
+    "kg",
+    "㎏",
+];
+
+/// The unit right at the start of `s`, after at most one space or tab: the unit and the
+/// byte length read.
+fn unit_at(s: &str) -> Option<(&'static str, usize)> {
+    let rest = s.strip_prefix([' ', '\t']).unwrap_or(s);
+    UNITS
+        .iter()
+        .find(|u| rest.starts_with(**u))
+        .map(|u| (*u, s.len() - rest.len() + u.len()))
+}
 
 /// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
 pub fn warm_up() {
     LazyLock::force(&NUM);
-    LazyLock::force(&UNIT);
 }
 
 fn currency(u: &str) -> Option<&'static str> {
@@ -99,8 +143,8 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
     }
     for nm in NUM.find_iter(s) {
         // the number and its unit (a plain search for each: no capture groups to fill)
-        let unit_match = UNIT.captures(&s[nm.end()..]).and_then(|c| c.get(1));
-        let m_end = nm.end() + unit_match.map_or(0, |u| u.end());
+        let unit_match = unit_at(&s[nm.end()..]);
+        let m_end = nm.end() + unit_match.map_or(0, |(_, len)| len);
         let (gs, ge) = (base + nm.start(), base + m_end);
         // the last taken span starting before our end overlaps us if it ends after our start
         let k = taken.partition_point(|&(a, _)| a < ge);
@@ -115,7 +159,7 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
             continue; // part of a model code or a longer token (H100, v2.0)
         }
         let num = nm.as_str();
-        let unit = unit_match.map(|u| u.as_str());
+        let unit = unit_match.map(|(u, _)| u);
         let has_word = num.contains(['조', '억', '만', '천']);
         // the unit must end the word (개국 vs 개, 명 vs 명단)
         let after = s[m_end..].chars().next();
@@ -152,6 +196,27 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The unit reader against the regex it replaces (one optional space or tab, then
+    /// the first listed unit that fits), on every unit with the texts that can follow it.
+    #[test]
+    fn unit_reader_agrees_with_its_regex() {
+        let re = regex::Regex::new(&format!(r"^[ \t]?({})", UNITS.join("|"))).unwrap();
+        let heads = ["", " ", "\t", "  ", "x"];
+        let tails = ["", "를", " 이상", "국", "사의", "1", "B"];
+        let mut n = 0;
+        for h in &heads {
+            for u in UNITS.iter().chain(&["개국", "나", "G", "k", "마"]) {
+                for t in tails {
+                    let s = format!("{h}{u}{t}");
+                    let want = re.captures(&s).map(|c| (c[1].to_string(), c[0].len()));
+                    assert_eq!(unit_at(&s).map(|(u, l)| (u.to_string(), l)), want, "{s:?}");
+                    n += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(n > 500, "{n} matches");
+    }
 
     fn q(s: &str) -> Vec<(String, f64, Option<String>, &'static str)> {
         find(s, 0, 0, &[])
