@@ -214,26 +214,441 @@ static WORD_MOD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-static ABS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:(?P<pre>지난|오는)[ \t]?)?(?:",
-        r"(?P<y1>[0-9]{4})[ \t]?년[ \t]?(?P<m1>[0-9]{1,2})[ \t]?월[ \t]?(?P<d1>[0-9]{1,2})[ \t]?일",
-        r"|(?P<y2>(?:19|20)[0-9]{2})[.\-/][ \t]?(?P<m2>[0-9]{1,2})[.\-/][ \t]?(?P<d2>[0-9]{1,2})(?-u:\b)",
-        r"|(?P<y3>[0-9]{4})[ \t]?년[ \t]?(?P<m3>[0-9]{1,2})[ \t]?월(?:[ \t]?(?P<mmod3>초순|중순|하순|초|말|께))?",
-        r"|(?P<m4>[0-9]{1,2})[ \t]?월[ \t]?(?P<d4>[0-9]{1,2})[ \t]?일",
-        r"|(?P<dec>[0-9]{3})0[ \t]?년대(?:[ \t]?(?:초반|중반|후반|초|말))?",
-        r"|(?P<y5>[0-9]{4})[ \t]?년(?:[ \t]?(?P<ymod5>상반기|하반기|[1-4][ \t]?분기|연말|연초|초|말))?",
-        r"|(?P<m6>[0-9]{1,2})[ \t]?월(?:[ \t]?(?P<mmod6>초순|중순|하순|초|말|께))?",
-        r"|(?P<dd>[0-9]{1,3})[ \t]?일[ \t]?(?:간|동안)",
-        r"|(?P<d7>[0-9]{1,2})[ \t]?일",
-        r"|(?P<n8>[0-9]{1,2})[ \t]?(?P<u8>년|개월|달|주|일)[ \t]?(?P<dir8>전|후|뒤)",
-        r"|(?P<dec2>[1-9])0[ \t]?년대",
-        r"|(?P<sy>[0-9]{4})[ \t]?(?:학년도|회계연도|년도)",
-        r"|(?P<dn>[0-9]+(?:\.[0-9]+)?)(?:[ \t]?여)?[ \t]?(?P<du>년|개월|주일|주|일[ \t]?간|일[ \t]?동안)(?:[ \t]?(?P<dn2>[0-9]+)[ \t]?(?P<du2>개월|일))?(?:[ \t]?(?:간|동안))?",
-        r")"
-    ))
-    .expect("static regex")
-});
+/// One absolute date, month, day, decade or duration written with digits (`2024년 2월 21일`,
+/// `2024.02.21`, `3월 초`, `2010년대`, `지난 3일`, `1년6개월간`), as found by [`abs_dates`].
+///
+/// The fields are the parts of the grammar below, named as in the regular expression it
+/// replaces; a part is `None` when the branch that matched does not have it.
+///
+/// ```text
+/// (?:(?P<pre>지난|오는)[ \t]?)?(?:
+///    (?P<y1>[0-9]{4})[ \t]?년[ \t]?(?P<m1>[0-9]{1,2})[ \t]?월[ \t]?(?P<d1>[0-9]{1,2})[ \t]?일
+///   |(?P<y2>(?:19|20)[0-9]{2})[.\-/][ \t]?(?P<m2>[0-9]{1,2})[.\-/][ \t]?(?P<d2>[0-9]{1,2})(?-u:\b)
+///   |(?P<y3>[0-9]{4})[ \t]?년[ \t]?(?P<m3>[0-9]{1,2})[ \t]?월(?:[ \t]?(?P<mmod3>초순|중순|하순|초|말|께))?
+///   |(?P<m4>[0-9]{1,2})[ \t]?월[ \t]?(?P<d4>[0-9]{1,2})[ \t]?일
+///   |(?P<dec>[0-9]{3})0[ \t]?년대(?:[ \t]?(?:초반|중반|후반|초|말))?
+///   |(?P<y5>[0-9]{4})[ \t]?년(?:[ \t]?(?P<ymod5>상반기|하반기|[1-4][ \t]?분기|연말|연초|초|말))?
+///   |(?P<m6>[0-9]{1,2})[ \t]?월(?:[ \t]?(?P<mmod6>초순|중순|하순|초|말|께))?
+///   |(?P<dd>[0-9]{1,3})[ \t]?일[ \t]?(?:간|동안)
+///   |(?P<d7>[0-9]{1,2})[ \t]?일
+///   |(?P<n8>[0-9]{1,2})[ \t]?(?P<u8>년|개월|달|주|일)[ \t]?(?P<dir8>전|후|뒤)
+///   |(?P<dec2>[1-9])0[ \t]?년대
+///   |(?P<sy>[0-9]{4})[ \t]?(?:학년도|회계연도|년도)
+///   |(?P<dn>[0-9]+(?:\.[0-9]+)?)(?:[ \t]?여)?[ \t]?(?P<du>년|개월|주일|주|일[ \t]?간|일[ \t]?동안)
+///      (?:[ \t]?(?P<dn2>[0-9]+)[ \t]?(?P<du2>개월|일))?(?:[ \t]?(?:간|동안))?
+/// )
+/// ```
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct AbsMatch<'a> {
+    /// Byte offset of the first character.
+    start: usize,
+    /// Byte offset after the last character.
+    end: usize,
+    /// The whole match.
+    text: &'a str,
+    pre: Option<&'a str>,
+    y1: Option<&'a str>,
+    m1: Option<&'a str>,
+    d1: Option<&'a str>,
+    y2: Option<&'a str>,
+    m2: Option<&'a str>,
+    d2: Option<&'a str>,
+    y3: Option<&'a str>,
+    m3: Option<&'a str>,
+    mmod3: Option<&'a str>,
+    m4: Option<&'a str>,
+    d4: Option<&'a str>,
+    dec: Option<&'a str>,
+    y5: Option<&'a str>,
+    ymod5: Option<&'a str>,
+    m6: Option<&'a str>,
+    mmod6: Option<&'a str>,
+    dd: Option<&'a str>,
+    d7: Option<&'a str>,
+    n8: Option<&'a str>,
+    u8: Option<&'a str>,
+    dir8: Option<&'a str>,
+    dec2: Option<&'a str>,
+    sy: Option<&'a str>,
+    dn: Option<&'a str>,
+    du: Option<&'a str>,
+    dn2: Option<&'a str>,
+    du2: Option<&'a str>,
+}
+
+/// Finds the matches of the grammar of [`AbsMatch`] the way a regex's `find_iter` does:
+/// leftmost-first (at the first position where some branch matches, the first branch that
+/// matches wins, not the longest), each search resuming where the previous match ended.
+///
+/// Every branch starts with a digit, so a match starts at a digit or at 지난/오는 followed by
+/// an optional blank and a digit: the scan jumps from digit to digit, trying at each first
+/// the start of 지난/오는 right before it, then the digit. Three facts make the regex's
+/// backtracking unnecessary here:
+///
+/// * `[ \t]?` is always followed by something that cannot start with a blank, so it takes
+///   the blank when there is one (without it, the next item would face the blank and fail).
+/// * Counted digits (`[0-9]{1,2}`, `[0-9]{4}`, `[0-9]+`) are always followed by something
+///   that cannot start with a digit, so they match exactly when the whole run of digits
+///   there has an allowed length (fewer digits would leave a digit for the next item): in
+///   `123월` the month cannot start at `1` but does start at `2`. The word boundary after
+///   `d2` fails before a digit too, and before an ASCII letter or `_`.
+/// * The optional tails (`(?:[ \t]?(?P<mmod3>초순|…))?`) end the match, so they are taken
+///   when they match; within an alternation the first word written there wins (초순 before
+///   초, which is also the longest).
+///
+/// Linear in the length of `s`: each start does a bounded amount of work, except for the
+/// unbounded `[0-9]+` of a duration, whose outcome is the same for every start in a run of
+/// digits and is computed once per run.
+///
+/// Panic-free on any text: the scan only starts at digits and at 지/오 and only moves over
+/// ASCII bytes and whole words, so every slice lies on character boundaries.
+fn abs_dates(s: &str) -> Vec<AbsMatch<'_>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut duration_memo = None;
+    // where the search resumes (after the last match)
+    let mut i = 0;
+    while let Some(j) = b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k) {
+        let m = prefix_start(b, i, j)
+            .and_then(|p| abs_at(s, p, &mut duration_memo))
+            .or_else(|| abs_at(s, j, &mut duration_memo));
+        match m {
+            Some(m) => {
+                i = m.end;
+                out.push(m);
+            }
+            None => i = j + 1,
+        }
+    }
+    out
+}
+
+/// Where 지난 or 오는 starts when it stands right before the digit at `j` (perhaps with a
+/// blank between), if that is at or after `from`.
+fn prefix_start(b: &[u8], from: usize, j: usize) -> Option<usize> {
+    let before = &b[from..j];
+    let before = before
+        .strip_suffix(b" ")
+        .or(before.strip_suffix(b"\t"))
+        .unwrap_or(before);
+    let w = ["지난", "오는"]
+        .iter()
+        .find(|w| before.ends_with(w.as_bytes()))?;
+    Some(from + before.len() - w.len())
+}
+
+/// The match starting at byte `i`, if any.
+fn abs_at<'a>(s: &'a str, i: usize, memo: &mut Option<DurationMemo<'a>>) -> Option<AbsMatch<'a>> {
+    let mut m = AbsMatch {
+        start: i,
+        ..AbsMatch::default()
+    };
+    let mut c = Cur { s, i };
+    // (?:(?P<pre>지난|오는)[ \t]?)?: when the word is there, the branches must match after it
+    // (and its blank); leaving the word or the blank out cannot help, as a branch cannot
+    // start with 지, 오 or a blank
+    m.pre = c.one_of(&["지난", "오는"]);
+    if m.pre.is_some() {
+        c.blank();
+    }
+    if !s.as_bytes().get(c.i).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    c.i = branches(s, c.i, &mut m, memo)?;
+    m.end = c.i;
+    m.text = &s[m.start..m.end];
+    Some(m)
+}
+
+/// The branches of the grammar at byte `p` (a digit), in the order of the regex: fills the
+/// parts of the first that matches and returns where it ends.
+fn branches<'a>(
+    s: &'a str,
+    p: usize,
+    m: &mut AbsMatch<'a>,
+    memo: &mut Option<DurationMemo<'a>>,
+) -> Option<usize> {
+    const MONTH_MODS: &[&str] = &["초순", "중순", "하순", "초", "말", "께"];
+    const SEPARATORS: &[&str] = &[".", "-", "/"];
+    let at = || Cur { s, i: p };
+    let b = s.as_bytes();
+
+    // y1: 2024년 2월 21일
+    let mut c = at();
+    if let Some(y) = c.digits(4, 4)
+        && c.blank().lit("년")
+        && let Some(mo) = c.blank().digits(1, 2)
+        && c.blank().lit("월")
+        && let Some(d) = c.blank().digits(1, 2)
+        && c.blank().lit("일")
+    {
+        (m.y1, m.m1, m.d1) = (Some(y), Some(mo), Some(d));
+        return Some(c.i);
+    }
+
+    // y2: 2024.02.21, 2024-2-21, 2024/ 2/ 21, then a word boundary (not a letter or _)
+    let mut c = at();
+    if let Some(y) = c.digits(4, 4)
+        && (y.starts_with("19") || y.starts_with("20"))
+        && c.one_of(SEPARATORS).is_some()
+        && let Some(mo) = c.blank().digits(1, 2)
+        && c.one_of(SEPARATORS).is_some()
+        && let Some(d) = c.blank().digits(1, 2)
+        && !b
+            .get(c.i)
+            .is_some_and(|&x| x.is_ascii_alphabetic() || x == b'_')
+    {
+        (m.y2, m.m2, m.d2) = (Some(y), Some(mo), Some(d));
+        return Some(c.i);
+    }
+
+    // y3: 2024년 2월, 2024년 2월 초순
+    let mut c = at();
+    if let Some(y) = c.digits(4, 4)
+        && c.blank().lit("년")
+        && let Some(mo) = c.blank().digits(1, 2)
+        && c.blank().lit("월")
+    {
+        (m.y3, m.m3) = (Some(y), Some(mo));
+        m.mmod3 = c.opt(|c| c.blank().one_of(MONTH_MODS));
+        return Some(c.i);
+    }
+
+    // m4: 2월 21일
+    let mut c = at();
+    if let Some(mo) = c.digits(1, 2)
+        && c.blank().lit("월")
+        && let Some(d) = c.blank().digits(1, 2)
+        && c.blank().lit("일")
+    {
+        (m.m4, m.d4) = (Some(mo), Some(d));
+        return Some(c.i);
+    }
+
+    // dec: 2010년대, 1990년대 초반 (the decade is the first three digits)
+    let mut c = at();
+    if let Some(y) = c.digits(4, 4)
+        && y.ends_with('0')
+        && c.blank().lit("년대")
+    {
+        m.dec = Some(&y[..3]);
+        c.opt(|c| c.blank().one_of(&["초반", "중반", "후반", "초", "말"]));
+        return Some(c.i);
+    }
+
+    // y5: 2024년, 2024년 상반기, 2024년 3 분기
+    let mut c = at();
+    if let Some(y) = c.digits(4, 4)
+        && c.blank().lit("년")
+    {
+        m.y5 = Some(y);
+        m.ymod5 = c.opt(|c| {
+            let from = c.blank().i;
+            // `[1-4][ \t]?분기` in an `opt` of its own: when it fails after its digit, the
+            // words after it are tried where it started
+            let quarter = |c: &mut Cur| {
+                c.opt(|c| {
+                    c.one_of(&["1", "2", "3", "4"])?;
+                    c.blank().lit("분기").then_some(())
+                })
+            };
+            (c.one_of(&["상반기", "하반기"]).is_some()
+                || quarter(c).is_some()
+                || c.one_of(&["연말", "연초", "초", "말"]).is_some())
+            .then(|| &s[from..c.i])
+        });
+        return Some(c.i);
+    }
+
+    // m6: 2월, 2월 말
+    let mut c = at();
+    if let Some(mo) = c.digits(1, 2)
+        && c.blank().lit("월")
+    {
+        m.m6 = Some(mo);
+        m.mmod6 = c.opt(|c| c.blank().one_of(MONTH_MODS));
+        return Some(c.i);
+    }
+
+    // dd: 20일간, 20일 동안 (up to three digits)
+    let mut c = at();
+    if let Some(n) = c.digits(1, 3)
+        && c.blank().lit("일")
+        && c.blank().one_of(&["간", "동안"]).is_some()
+    {
+        m.dd = Some(n);
+        return Some(c.i);
+    }
+
+    // d7: 21일
+    let mut c = at();
+    if let Some(d) = c.digits(1, 2)
+        && c.blank().lit("일")
+    {
+        m.d7 = Some(d);
+        return Some(c.i);
+    }
+
+    // n8: 3년 전, 2주 뒤 (with 일 never reached: d7 above matches 3일 first)
+    let mut c = at();
+    if let Some(n) = c.digits(1, 2)
+        && let Some(u) = c.blank().one_of(&["년", "개월", "달", "주", "일"])
+        && let Some(dir) = c.blank().one_of(&["전", "후", "뒤"])
+    {
+        (m.n8, m.u8, m.dir8) = (Some(n), Some(u), Some(dir));
+        return Some(c.i);
+    }
+
+    // dec2: 70년대
+    let mut c = at();
+    if let Some(d) = c.digits(2, 2)
+        && d.as_bytes()[0] != b'0'
+        && d.ends_with('0')
+        && c.blank().lit("년대")
+    {
+        m.dec2 = Some(&d[..1]);
+        return Some(c.i);
+    }
+
+    // sy: 2024학년도, 2024 회계연도 (2024년도 never gets here: y5 matches 2024년 first)
+    let mut c = at();
+    if let Some(y) = c.digits(4, 4)
+        && c.blank().one_of(&["학년도", "회계연도", "년도"]).is_some()
+    {
+        m.sy = Some(y);
+        return Some(c.i);
+    }
+
+    // dn: a duration, 10년, 1.5년, 3여 개월, 5일간, 1년6개월 동안. Its `[0-9]+` takes the
+    // whole run of digits, so what follows is the same for every start inside the run:
+    // computed at the first start, reused at the next ones (else a long run would cost
+    // time quadratic in its length)
+    if !memo
+        .as_ref()
+        .is_some_and(|d| (d.run_start..d.run_end).contains(&p))
+    {
+        let run_end = at().digits(1, usize::MAX).map(|n| p + n.len())?;
+        *memo = Some(duration_after(s, p, run_end));
+    }
+    let d = memo.as_ref()?;
+    let end = d.end?;
+    (m.dn, m.du, m.dn2, m.du2) = (Some(&s[p..d.number_end]), d.du, d.dn2, d.du2);
+    Some(end)
+}
+
+/// The `dn` branch after its integer digits, for every start in the run of digits
+/// `run_start..run_end`.
+struct DurationMemo<'a> {
+    run_start: usize,
+    run_end: usize,
+    /// Where the number ends (after `.5` of `1.5`).
+    number_end: usize,
+    du: Option<&'a str>,
+    dn2: Option<&'a str>,
+    du2: Option<&'a str>,
+    /// Where the match ends; None when the branch does not match.
+    end: Option<usize>,
+}
+
+/// The rest of the `dn` branch after the integer digits ending at `run_end`:
+/// `(?:\.[0-9]+)?(?:[ \t]?여)?[ \t]?(?P<du>…)(?:[ \t]?(?P<dn2>[0-9]+)[ \t]?(?P<du2>개월|일))?(?:[ \t]?(?:간|동안))?`
+fn duration_after(s: &str, run_start: usize, run_end: usize) -> DurationMemo<'_> {
+    let mut c = Cur { s, i: run_end };
+    // the decimals when there are any (leaving them out, or some of their digits, would
+    // leave a '.' or a digit for the unit, which cannot start with one)
+    c.opt(|c| {
+        if c.lit(".") {
+            c.digits(1, usize::MAX)
+        } else {
+            None
+        }
+    });
+    let number_end = c.i;
+    c.opt(|c| c.blank().lit("여").then_some(()));
+    let du = c.blank().one_of(&["년", "개월", "주일", "주"]).or_else(|| {
+        let from = c.i;
+        (c.lit("일") && c.blank().one_of(&["간", "동안"]).is_some()).then(|| &s[from..c.i])
+    });
+    let mut memo = DurationMemo {
+        run_start,
+        run_end,
+        number_end,
+        du,
+        dn2: None,
+        du2: None,
+        end: None,
+    };
+    if du.is_some() {
+        if let Some((n, u)) = c.opt(|c| {
+            let n = c.blank().digits(1, usize::MAX)?;
+            Some((n, c.blank().one_of(&["개월", "일"])?))
+        }) {
+            (memo.dn2, memo.du2) = (Some(n), Some(u));
+        }
+        c.opt(|c| c.blank().one_of(&["간", "동안"]));
+        memo.end = Some(c.i);
+    }
+    memo
+}
+
+/// A cursor for [`abs_dates`]: each method matches one item of the grammar at byte `i`
+/// (always a char boundary: the items are ASCII bytes or whole words) and moves past it.
+struct Cur<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Cur<'a> {
+    /// `[ \t]?` before an item that cannot start with a blank: the blank if there is one.
+    fn blank(&mut self) -> &mut Self {
+        if matches!(self.s.as_bytes().get(self.i), Some(b' ' | b'\t')) {
+            self.i += 1;
+        }
+        self
+    }
+
+    /// `[0-9]{min,max}` before an item that cannot start with a digit: the whole run of
+    /// digits here, if its length is allowed.
+    fn digits(&mut self, min: usize, max: usize) -> Option<&'a str> {
+        let b = self.s.as_bytes();
+        let from = self.i;
+        let mut j = from;
+        // one digit more than `max` is enough to know the run is too long
+        while j < b.len() && j - from <= max && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if !(min..=max).contains(&(j - from)) {
+            return None;
+        }
+        self.i = j;
+        Some(&self.s[from..j])
+    }
+
+    /// The first of `words` written here (an alternation: the first that matches wins).
+    fn one_of(&mut self, words: &[&str]) -> Option<&'a str> {
+        let rest = &self.s.as_bytes()[self.i..];
+        let w = words.iter().find(|w| rest.starts_with(w.as_bytes()))?;
+        let from = self.i;
+        self.i += w.len();
+        Some(&self.s[from..self.i])
+    }
+
+    /// `word` written here.
+    fn lit(&mut self, word: &str) -> bool {
+        self.one_of(&[word]).is_some()
+    }
+
+    /// An optional group `(?:…)?`: `f` if it matches here, else nothing (and the cursor
+    /// stays where it was).
+    fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let from = self.i;
+        let r = f(self);
+        if r.is_none() {
+            self.i = from;
+        }
+        r
+    }
+}
 
 /// What may follow a date word inside the same word.
 const DATE_PARTICLES: &[&str] = &[
@@ -382,58 +797,55 @@ pub fn find(
     // does the sentence speak of the future? (asked only for a bare month-day or day)
     let future_cell = std::cell::OnceCell::new();
     let future = || *future_cell.get_or_init(|| FUTURE.is_match(s));
-    let abs_caps = if s.bytes().any(|b| b.is_ascii_digit()) {
-        ABS.find_iter(s)
-            .filter_map(|m| ABS.captures_at(&s[..m.end()], m.start()))
-            .collect::<Vec<_>>()
+    let abs = if s.bytes().any(|b| b.is_ascii_digit()) {
+        abs_dates(s)
     } else {
         Vec::new()
     };
-    for c in abs_caps {
-        let m = c.get(0).expect("group 0");
-        let digit_glued = s[..m.start()]
+    for c in abs {
+        let digit_glued = s[..c.start]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == ',');
         // "10년 만에" is a span of time, not a date
-        let years_since = m.as_str().ends_with('년') && s[m.end()..].trim_start().starts_with('만');
-        if digit_glued || years_since || !ok_after(s, m.end()) {
+        let years_since = c.text.ends_with('년') && s[c.end..].trim_start().starts_with('만');
+        if digit_glued || years_since || !ok_after(s, c.end) {
             continue;
         }
-        let pre = c.name("pre").map(|x| x.as_str());
-        let num = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<i64>().ok());
+        let pre = c.pre;
+        let num = |x: Option<&str>| x.and_then(|x| x.parse::<i64>().ok());
         let (value, day, rule) = if let (Some(y), Some(mo), Some(d)) = (
-            num("y1").or(num("y2")),
-            num("m1").or(num("m2")),
-            num("d1").or(num("d2")),
+            num(c.y1).or(num(c.y2)),
+            num(c.m1).or(num(c.m2)),
+            num(c.d1).or(num(c.d2)),
         ) {
             match Ymd::parse(&format!("{y}-{mo}-{d}")) {
                 Some(x) => (Some(x.to_iso()), Some(x), "date/ymd"),
                 None => continue,
             }
-        } else if let (Some(y), Some(mo)) = (num("y3"), num("m3")) {
+        } else if let (Some(y), Some(mo)) = (num(c.y3), num(c.m3)) {
             if !(1..=12).contains(&mo) {
                 continue;
             }
             (Some(format!("{y:04}-{mo:02}")), None, "date/ym")
-        } else if let (Some(mo), Some(d)) = (num("m4"), num("d4")) {
+        } else if let (Some(mo), Some(d)) = (num(c.m4), num(c.d4)) {
             let (v, day) = month_day(reference, pre, mo as u32, d as u32, future());
             if v.is_none() && day.is_none() && Ymd::parse(&format!("2000-{mo}-{d}")).is_none() {
                 continue;
             }
             (v, day, "date/md")
-        } else if let Some(dec) = num("dec") {
+        } else if let Some(dec) = num(c.dec) {
             (Some(format!("{dec:03}")), None, "date/decade")
-        } else if let Some(y) = num("y5") {
+        } else if let Some(y) = num(c.y5) {
             if !(1900..=2100).contains(&y) {
                 continue;
             }
-            let v = match c.name("ymod5").map(|x| x.as_str().replace(' ', "")) {
+            let v = match c.ymod5.map(|x| x.replace(' ', "")) {
                 Some(md) => with_mod(y as i32, &md),
                 None => format!("{y}"),
             };
             (Some(v), None, "date/y")
-        } else if let Some(mo) = num("m6") {
+        } else if let Some(mo) = num(c.m6) {
             if !(1..=12).contains(&mo) {
                 continue;
             }
@@ -450,19 +862,19 @@ pub fn find(
                 None => Some(format!("XXXX-{mo:02}")),
             };
             (v, None, "date/m")
-        } else if let Some(d) = num("d7") {
+        } else if let Some(d) = num(c.d7) {
             if !(1..=31).contains(&d) {
                 continue;
             }
             let (v, day) = bare_day(reference, pre, d as u32, future());
             (v, day, "date/d")
-        } else if let Some(d2) = num("dec2") {
+        } else if let Some(d2) = num(c.dec2) {
             (Some(format!("19{d2}")), None, "date/decade")
-        } else if let Some(y) = num("sy") {
+        } else if let Some(y) = num(c.sy) {
             (Some(format!("{y}")), None, "date/school_year")
-        } else if let (Some(n), Some(u)) = (c.name("dn"), c.name("du")) {
+        } else if let (Some(n), Some(u)) = (c.dn, c.du) {
             // a duration: 10년, 7개월, 5일간, 1년6개월 (TIMEX3 P10Y, P7M, P5D)
-            if n.as_str().parse::<f64>().map_or(true, |x| x <= 0.0) {
+            if n.parse::<f64>().map_or(true, |x| x <= 0.0) {
                 continue;
             }
             let unit = |u: &str| match u {
@@ -471,16 +883,16 @@ pub fn find(
                 "주" | "주일" => "W",
                 _ => "D",
             };
-            let mut v = format!("P{}{}", n.as_str(), unit(u.as_str()));
-            if let (Some(n2), Some(u2)) = (c.name("dn2"), c.name("du2")) {
-                v.push_str(&format!("{}{}", n2.as_str(), unit(u2.as_str())));
+            let mut v = format!("P{}{}", n, unit(u));
+            if let (Some(n2), Some(u2)) = (c.dn2, c.du2) {
+                v.push_str(&format!("{}{}", n2, unit(u2)));
             }
             (Some(v), None, "date/duration")
-        } else if let Some(n) = num("dd") {
+        } else if let Some(n) = num(c.dd) {
             (Some(format!("P{n}D")), None, "date/duration")
-        } else if let (Some(n), Some(u), Some(dir)) = (num("n8"), c.name("u8"), c.name("dir8")) {
-            let sign = if dir.as_str() == "전" { -1 } else { 1 };
-            let v = reference.map(|r| match u.as_str() {
+        } else if let (Some(n), Some(u), Some(dir)) = (num(c.n8), c.u8, c.dir8) {
+            let sign = if dir == "전" { -1 } else { 1 };
+            let v = reference.map(|r| match u {
                 "년" => format!("{}", r.y + sign * n as i32),
                 "개월" | "달" => {
                     let (y, mo) = r.add_months(sign * n as i32);
@@ -494,15 +906,13 @@ pub fn find(
             continue;
         };
         let grain = match rule {
-            "date/y" if c.name("ymod5").is_none() => Grain::Year,
-            "date/m" | "date/ym" if c.name("mmod3").is_none() && c.name("mmod6").is_none() => {
-                Grain::Month
-            }
+            "date/y" if c.ymod5.is_none() => Grain::Year,
+            "date/m" | "date/ym" if c.mmod3.is_none() && c.mmod6.is_none() => Grain::Month,
             _ => Grain::Other,
         };
         out.push(DateMention {
-            start: base + m.start(),
-            end: base + m.end(),
+            start: base + c.start,
+            end: base + c.end,
             sentence: si,
             value,
             rule: rule.into(),
@@ -873,7 +1283,7 @@ fn bare_date_line(line: &str) -> Option<(u32, u32, u32)> {
 
 /// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
 pub fn warm_up() {
-    for re in [&ABS, &FUTURE, &WORD_MOD] {
+    for re in [&FUTURE, &WORD_MOD] {
         LazyLock::force(re);
     }
     LazyLock::force(&DATELINE_WORDS);
@@ -904,6 +1314,516 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The regular expression `abs_dates` replaces, kept as the oracle of its tests.
+    static ABS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?:(?P<pre>지난|오는)[ \t]?)?(?:",
+            r"(?P<y1>[0-9]{4})[ \t]?년[ \t]?(?P<m1>[0-9]{1,2})[ \t]?월[ \t]?(?P<d1>[0-9]{1,2})[ \t]?일",
+            r"|(?P<y2>(?:19|20)[0-9]{2})[.\-/][ \t]?(?P<m2>[0-9]{1,2})[.\-/][ \t]?(?P<d2>[0-9]{1,2})(?-u:\b)",
+            r"|(?P<y3>[0-9]{4})[ \t]?년[ \t]?(?P<m3>[0-9]{1,2})[ \t]?월(?:[ \t]?(?P<mmod3>초순|중순|하순|초|말|께))?",
+            r"|(?P<m4>[0-9]{1,2})[ \t]?월[ \t]?(?P<d4>[0-9]{1,2})[ \t]?일",
+            r"|(?P<dec>[0-9]{3})0[ \t]?년대(?:[ \t]?(?:초반|중반|후반|초|말))?",
+            r"|(?P<y5>[0-9]{4})[ \t]?년(?:[ \t]?(?P<ymod5>상반기|하반기|[1-4][ \t]?분기|연말|연초|초|말))?",
+            r"|(?P<m6>[0-9]{1,2})[ \t]?월(?:[ \t]?(?P<mmod6>초순|중순|하순|초|말|께))?",
+            r"|(?P<dd>[0-9]{1,3})[ \t]?일[ \t]?(?:간|동안)",
+            r"|(?P<d7>[0-9]{1,2})[ \t]?일",
+            r"|(?P<n8>[0-9]{1,2})[ \t]?(?P<u8>년|개월|달|주|일)[ \t]?(?P<dir8>전|후|뒤)",
+            r"|(?P<dec2>[1-9])0[ \t]?년대",
+            r"|(?P<sy>[0-9]{4})[ \t]?(?:학년도|회계연도|년도)",
+            r"|(?P<dn>[0-9]+(?:\.[0-9]+)?)(?:[ \t]?여)?[ \t]?(?P<du>년|개월|주일|주|일[ \t]?간|일[ \t]?동안)(?:[ \t]?(?P<dn2>[0-9]+)[ \t]?(?P<du2>개월|일))?(?:[ \t]?(?:간|동안))?",
+            r")"
+        ))
+        .expect("static regex")
+    });
+
+    const GROUPS: [&str; 28] = [
+        "pre", "y1", "m1", "d1", "y2", "m2", "d2", "y3", "m3", "mmod3", "m4", "d4", "dec", "y5",
+        "ymod5", "m6", "mmod6", "dd", "d7", "n8", "u8", "dir8", "dec2", "sy", "dn", "du", "dn2",
+        "du2",
+    ];
+
+    fn group<'a>(m: &AbsMatch<'a>, name: &str) -> Option<&'a str> {
+        match name {
+            "pre" => m.pre,
+            "y1" => m.y1,
+            "m1" => m.m1,
+            "d1" => m.d1,
+            "y2" => m.y2,
+            "m2" => m.m2,
+            "d2" => m.d2,
+            "y3" => m.y3,
+            "m3" => m.m3,
+            "mmod3" => m.mmod3,
+            "m4" => m.m4,
+            "d4" => m.d4,
+            "dec" => m.dec,
+            "y5" => m.y5,
+            "ymod5" => m.ymod5,
+            "m6" => m.m6,
+            "mmod6" => m.mmod6,
+            "dd" => m.dd,
+            "d7" => m.d7,
+            "n8" => m.n8,
+            "u8" => m.u8,
+            "dir8" => m.dir8,
+            "dec2" => m.dec2,
+            "sy" => m.sy,
+            "dn" => m.dn,
+            "du" => m.du,
+            "dn2" => m.dn2,
+            "du2" => m.du2,
+            _ => panic!("no group {name}"),
+        }
+    }
+
+    /// For each match: its span, then the span of each group of `GROUPS`.
+    type Spans = Vec<Vec<Option<(usize, usize)>>>;
+
+    /// The matches as `find` used to take them from the regex.
+    fn by_regex(s: &str) -> Spans {
+        ABS.find_iter(s)
+            .filter_map(|m| ABS.captures_at(&s[..m.end()], m.start()))
+            .map(|c| {
+                std::iter::once(c.get(0))
+                    .chain(GROUPS.iter().map(|g| c.name(g)))
+                    .map(|g| g.map(|g| (g.start(), g.end())))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn by_scanner(s: &str) -> Spans {
+        // where a part lies in `s` (the parts are slices of it)
+        let span = |g: &str| {
+            let start = g.as_ptr() as usize - s.as_ptr() as usize;
+            (start, start + g.len())
+        };
+        abs_dates(s)
+            .iter()
+            .map(|m| {
+                assert_eq!(m.text, &s[m.start..m.end], "{s:?}");
+                std::iter::once(Some((m.start, m.end)))
+                    .chain(GROUPS.iter().map(|g| group(m, g).map(span)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn assert_same(s: &str) {
+        assert_eq!(by_scanner(s), by_regex(s), "{s:?}");
+    }
+
+    #[test]
+    fn abs_scanner_groups_are_the_regex_groups() {
+        let names: Vec<&str> = ABS.capture_names().flatten().collect();
+        assert_eq!(names, GROUPS);
+    }
+
+    #[test]
+    fn abs_scanner_examples() {
+        let first = |s| abs_dates(s).first().map(|m| m.text);
+        // the first branch that matches wins, not the longest
+        assert_eq!(first("3일 전"), Some("3일"));
+        assert_eq!(first("2024년도"), Some("2024년"));
+        assert_eq!(abs_dates("2024년도")[0].y5, Some("2024"));
+        // counted digits: 123월 is not a month at 1, but 23월 is
+        assert_eq!(first("123월"), Some("23월"));
+        assert_eq!(abs_dates("123월")[0].m6, Some("23"));
+        assert_eq!(first("지난 3일"), Some("지난 3일"));
+        assert_eq!(abs_dates("오는3일")[0].pre, Some("오는"));
+        assert_eq!(first("지난  3일"), Some("3일"));
+        assert_eq!(first("2024.02.21a"), None);
+        assert_eq!(first("2024.02.21_"), None);
+        assert_eq!(first("2024.02.21가"), Some("2024.02.21"));
+        assert_eq!(first("2024년 3 분기"), Some("2024년 3 분기"));
+        assert_eq!(first("1.5년여"), Some("1.5년"));
+        assert_eq!(
+            first("1.5 여 년 6 개월 동안"),
+            Some("1.5 여 년 6 개월 동안")
+        );
+        for s in [
+            "",
+            "1",
+            "지난",
+            "2024년 2월 21일",
+            "1990-1-2",
+            "2010년대 초반",
+            "70년대",
+            "2024학년도",
+            "3주일간",
+            "12월 말께",
+            "1.2.3년",
+            "09년",
+            "2024.5년",
+        ] {
+            assert_same(s);
+        }
+    }
+
+    /// A small deterministic PRNG (xorshift64*).
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+        }
+    }
+
+    /// Pieces that stress the grammar: digits (often, and in runs), blanks, separators, the
+    /// words of every branch and parts of them, letters, other Hangul, other scripts.
+    const PIECES: &[&str] = &[
+        "0",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "9",
+        "0",
+        "1",
+        "2",
+        "19",
+        "20",
+        "10",
+        "70",
+        "2024",
+        "1990",
+        "2010",
+        "123",
+        " ",
+        " ",
+        "\t",
+        "  ",
+        ".",
+        "-",
+        "/",
+        ",",
+        "_",
+        "년",
+        "월",
+        "일",
+        "초",
+        "말",
+        "중",
+        "순",
+        "초순",
+        "중순",
+        "하순",
+        "상반기",
+        "하반기",
+        "분기",
+        "연말",
+        "연초",
+        "개월",
+        "개",
+        "주",
+        "주일",
+        "간",
+        "동안",
+        "동",
+        "여",
+        "전",
+        "후",
+        "뒤",
+        "지난",
+        "오는",
+        "지",
+        "난",
+        "오",
+        "는",
+        "년대",
+        "대",
+        "초반",
+        "중반",
+        "후반",
+        "학년도",
+        "회계연도",
+        "년도",
+        "께",
+        "달",
+        "a",
+        "Z",
+        "x",
+        "가",
+        "한",
+        "국",
+        "에",
+        "é",
+        "😀",
+        "\n",
+        "~",
+    ];
+
+    #[test]
+    fn abs_scanner_is_the_regex_on_random_strings() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut s = String::new();
+        for _ in 0..60_000 {
+            s.clear();
+            for _ in 0..1 + rng.below(24) {
+                s.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            assert_same(&s);
+        }
+    }
+
+    /// The branches of the grammar as templates, one slot per item: `P` an optional 지난/오는
+    /// with a blank, `B` a blank (or none, or two), `D1-2` a run of 1 to 2 digits, `Y` a
+    /// year 19xx or 20xx, `F` decimals, `S` a date separator, `E` what ends `d2`, else words
+    /// separated by `|` (an empty word makes the slot optional). Each slot is sometimes
+    /// written wrong (another length, another word) to reach near misses.
+    const TEMPLATES: &[&str] = &[
+        "P D4-4 B 년 B D1-2 B 월 B D1-2 B 일",
+        "P Y S B D1-2 S B D1-2 E",
+        "P D4-4 B 년 B D1-2 B 월 B |초순|중순|하순|초|말|께",
+        "P D1-2 B 월 B D1-2 B 일",
+        "P D3-3 0 B 년대 B |초반|중반|후반|초|말",
+        "P D4-4 B 년 B |상반기|하반기|연말|연초|초|말",
+        "P D4-4 B 년 B 1|2|3|4|5|0 B 분기",
+        "P D1-2 B 월 B |초순|중순|하순|초|말|께",
+        "P D1-3 B 일 B 간|동안",
+        "P D1-2 B 일",
+        "P D1-2 B 년|개월|달|주|일 B 전|후|뒤",
+        "P 1|2|7|9|0 0 B 년대",
+        "P D4-4 B 학년도|회계연도|년도",
+        "P D1-6 F B |여 B 년|개월|주일|주|일|일간|일 간|일동안 B D1-3 B |개월|일 B |간|동안",
+    ];
+
+    /// Every word of the grammar (for wrong words).
+    const WORDS: &[&str] = &[
+        "년",
+        "월",
+        "일",
+        "초순",
+        "중순",
+        "하순",
+        "초",
+        "말",
+        "께",
+        "년대",
+        "초반",
+        "중반",
+        "후반",
+        "상반기",
+        "하반기",
+        "분기",
+        "연말",
+        "연초",
+        "간",
+        "동안",
+        "개월",
+        "달",
+        "주",
+        "전",
+        "후",
+        "뒤",
+        "학년도",
+        "회계연도",
+        "년도",
+        "여",
+        "주일",
+        "지난",
+        "오는",
+    ];
+
+    impl Rng {
+        fn digits(&mut self, n: usize, s: &mut String) {
+            for _ in 0..n {
+                s.push(char::from(b'0' + self.below(10) as u8));
+            }
+        }
+
+        fn blank(&mut self, s: &mut String) {
+            s.push_str(["", "", "", " ", " ", " ", "\t", "  "][self.below(8)]);
+        }
+
+        /// One branch of the grammar, its slots sometimes written wrong.
+        fn template(&mut self, s: &mut String) {
+            let wrong = |r: &mut Rng| r.below(10) == 0;
+            for slot in TEMPLATES[self.below(TEMPLATES.len())].split(' ') {
+                match slot {
+                    "P" => {
+                        if self.below(3) == 0 {
+                            s.push_str(["지난", "오는", "지", "오"][self.below(4)]);
+                            self.blank(s);
+                        }
+                    }
+                    "B" => self.blank(s),
+                    "Y" => {
+                        s.push_str(["19", "20", "21", "1"][self.below(4)]);
+                        let n = if wrong(self) { self.below(4) } else { 2 };
+                        self.digits(n, s);
+                    }
+                    "F" => {
+                        if self.below(3) == 0 {
+                            s.push('.');
+                            let n = self.below(4);
+                            self.digits(n, s);
+                        }
+                    }
+                    "S" => s.push_str([".", "-", "/", ".", "-", "/", ",", " ", ""][self.below(9)]),
+                    "E" => {
+                        s.push_str(["", "", "", " ", "a", "_", "Z", "가", "1", "."][self.below(10)])
+                    }
+                    d if d.starts_with('D') => {
+                        let (lo, hi) = d[1..].split_once('-').expect("D<lo>-<hi>");
+                        let (lo, hi): (usize, usize) = (lo.parse().unwrap(), hi.parse().unwrap());
+                        let n = if wrong(self) {
+                            self.below(hi + 2)
+                        } else {
+                            lo + self.below(hi - lo + 1)
+                        };
+                        self.digits(n, s);
+                    }
+                    words => {
+                        let words: Vec<&str> = words.split('|').collect();
+                        if wrong(self) {
+                            let w = WORDS[self.below(WORDS.len())];
+                            // the word, or its first syllable
+                            let cut = if self.below(2) == 0 { w.len() } else { 3 };
+                            s.push_str(&w[..cut.min(w.len())]);
+                        } else {
+                            s.push_str(words[self.below(words.len())]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn abs_scanner_is_the_regex_on_strings_from_the_grammar() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut s = String::new();
+        let mut seen = [0usize; GROUPS.len()];
+        for _ in 0..150_000 {
+            s.clear();
+            // one to three branches, glued with other pieces or nothing
+            for _ in 0..1 + rng.below(3) {
+                if rng.below(2) == 0 {
+                    s.push_str(PIECES[rng.below(PIECES.len())]);
+                }
+                rng.template(&mut s);
+            }
+            assert_same(&s);
+            for m in abs_dates(&s) {
+                for (k, g) in GROUPS.iter().enumerate() {
+                    seen[k] += usize::from(group(&m, g).is_some());
+                }
+            }
+        }
+        // every part of the grammar was reached, often
+        for (g, n) in GROUPS.iter().zip(seen) {
+            assert!(n >= 500, "group {g} matched only {n} times");
+        }
+    }
+
+    #[test]
+    fn abs_scanner_is_the_regex_on_all_short_strings() {
+        const SHORT: &[&str] = &[
+            "1",
+            "12",
+            "123",
+            "2024",
+            "2010",
+            "70",
+            "0",
+            " ",
+            "\t",
+            ".",
+            "-",
+            "a",
+            "년",
+            "월",
+            "일",
+            "초",
+            "말",
+            "순",
+            "분기",
+            "개월",
+            "주",
+            "간",
+            "동안",
+            "여",
+            "전",
+            "지난",
+            "년대",
+            "상반기",
+            "학년도",
+            "가",
+        ];
+        let n = SHORT.len();
+        for k in 0..n * n * n {
+            let s = format!("{}{}{}", SHORT[k % n], SHORT[k / n % n], SHORT[k / n / n]);
+            assert_same(&s);
+            assert_same(&s[..s.len() - SHORT[k / n / n].len()]);
+        }
+    }
+
+    #[test]
+    fn abs_scanner_is_linear_on_long_runs_of_digits() {
+        // a quadratic scan takes ~50 s here (0.2 s with the memo of the duration branch)
+        let run = "7".repeat(200_000);
+        for s in [
+            run.clone(),
+            format!("{run}x"),
+            format!("{run}.{run}x"),
+            format!("{run}.{run}년 {run}일"),
+            format!("{run} 여 개월 {run}x"),
+            format!("지난 {run}."),
+        ] {
+            assert_same(&s);
+        }
+    }
+
+    /// The lines of a gzip file of the corpus directory, or None (with a note) if it is not
+    /// there.
+    fn corpus_lines(name: &str) -> Option<Vec<String>> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus")
+            .join(name);
+        if !path.exists() {
+            println!("note: {} is missing; skipped", path.display());
+            return None;
+        }
+        let out = std::process::Command::new("gzip")
+            .arg("-dc")
+            .arg(&path)
+            .output()
+            .expect("gzip runs");
+        assert!(out.status.success(), "gzip -dc {}", path.display());
+        let text = String::from_utf8(out.stdout).expect("UTF-8 corpus");
+        Some(text.lines().map(str::to_string).collect())
+    }
+
+    #[test]
+    fn abs_scanner_is_the_regex_on_the_corpus() {
+        let mut lines = 0;
+        if let Some(records) = corpus_lines("news-articles.jsonl.gz") {
+            for r in records {
+                let v: serde_json::Value = serde_json::from_str(&r).expect("JSON line");
+                for key in ["title", "text"] {
+                    let text = v.get(key).and_then(|t| t.as_str()).unwrap_or("");
+                    assert_same(text);
+                    for line in text.lines() {
+                        assert_same(line);
+                        lines += 1;
+                    }
+                }
+            }
+        }
+        if let Some(sentences) = corpus_lines("klue-news-sentences.txt.gz") {
+            for line in sentences {
+                assert_same(&line);
+                lines += 1;
+            }
+        }
+        println!("{lines} corpus lines: same matches and groups");
+    }
 
     #[test]
     fn datelines() {
