@@ -120,16 +120,12 @@ impl Analyzer {
         // the start-up of a one-article run on a two-core machine
         // (about even halves: the name index is the largest part)
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| -> Result<_, RuleError> {
-                Ok((
-                    entities::NameIndex::new(rules)?,
-                    segment::Segmenter::new(rules)?,
-                ))
-            });
+            let other = scope.spawn(|| entities::NameIndex::new(rules));
             let title_rules = entities::TitleRules::new(rules)?;
             let relation_rules = relations::RelationRules::new(rules)?;
+            let segmenter = segment::Segmenter::new(rules)?;
             let date_rules = dates::DateRules::new(rules)?;
-            let (names, segmenter) = match other.join() {
+            let names = match other.join() {
                 Ok(r) => r?,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
