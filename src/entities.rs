@@ -264,8 +264,7 @@ impl NameIndex {
 impl TitleRules {
     /// Builds the title, surname, particle and suffix sets.
     pub fn new(rules: &RuleSet) -> Result<TitleRules, RuleError> {
-        let titles: HashSet<&'static str> =
-            rules.rows("titles.tsv").iter().map(|r| r.get(0)).collect();
+        let titles: HashSet<&'static str> = rules.rows("titles.tsv").map(|r| r.get(0)).collect();
         let title_max_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
         let title_last_chars = titles
             .iter()
@@ -302,19 +301,13 @@ impl TitleRules {
                 _ => {}
             }
         }
-        let not_names = rules
-            .rows("not_names.txt")
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+        let not_names = rules.rows("not_names.txt").map(|r| r.get(0)).collect();
         let given = rules
             .rows("given_syllables.txt")
-            .iter()
             .filter_map(|r| r.get(0).chars().next())
             .collect();
         let suffixes: Vec<(&'static str, &'static str, usize, String)> = rules
             .rows("org_suffixes.tsv")
-            .iter()
             .map(|r| {
                 (
                     r.get(0),

@@ -79,7 +79,6 @@ impl Particles {
     pub fn new(rules: &RuleSet) -> Particles {
         let set: HashSet<String> = rules
             .rows("particles.txt")
-            .iter()
             .map(|r| r.get(0).to_string())
             .collect();
         let max_chars = set.iter().map(|p| p.chars().count()).max().unwrap_or(1);

@@ -138,7 +138,6 @@ impl RelationRules {
         let triggers = |name: &str| -> Result<Triggers, RuleError> {
             let list = rules
                 .rows(name)
-                .iter()
                 .map(|r| {
                     Ok((
                         LazyRegex::new(r.get(0).to_string(), &r.origin(), !r.builtin)?,
@@ -193,7 +192,6 @@ impl RelationRules {
         }
         let hedges = rules
             .rows("hedges.tsv")
-            .iter()
             .map(|r| {
                 Ok((
                     LazyRegex::new(r.get(0).to_string(), &r.origin(), !r.builtin)?,

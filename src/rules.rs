@@ -67,6 +67,7 @@ impl Row {
 }
 
 /// A table's name, its built-in text, and how many fields a line has (min, max).
+#[derive(Debug)]
 struct Spec {
     name: &'static str,
     text: &'static str,
@@ -104,20 +105,39 @@ const SPECS: &[Spec] = &[
     table!("date_words.tsv", 3, 3),
 ];
 
-/// All rule tables, built-in plus user additions.
+/// All rule tables, built-in plus user additions. A table is kept as its texts (the
+/// built-in one, then each user file that extends it) and read line by line whenever its
+/// rows are asked for: each part of the analyzer reads its tables once, and no table is
+/// ever held as thousands of row structs (whose fresh memory cost more, in page faults,
+/// than reading the lines).
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
-    tables: Vec<(&'static str, Vec<Row>)>,
+    tables: Vec<(&'static Spec, Vec<Source>)>,
+}
+
+/// One text of a table: the built-in one, or a user's file (checked when it was added).
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    file: &'static str,
+    text: &'static str,
+    builtin: bool,
 }
 
 impl RuleSet {
-    /// The built-in tables only. Panics never: the built-in tables are checked by tests.
+    /// The built-in tables only (they are checked by the tests; the error is for the
+    /// signature's sake).
     pub fn builtin() -> Result<RuleSet, RuleError> {
-        let mut tables = Vec::with_capacity(SPECS.len());
-        for spec in SPECS {
-            let rows = parse(spec, spec.name, spec.text, true)?;
-            tables.push((spec.name, rows));
-        }
+        let tables = SPECS
+            .iter()
+            .map(|spec| {
+                let src = Source {
+                    file: spec.name,
+                    text: spec.text,
+                    builtin: true,
+                };
+                (spec, vec![src])
+            })
+            .collect();
         Ok(RuleSet { tables })
     }
 
@@ -188,20 +208,33 @@ impl RuleSet {
         // once per run and are size-limited)
         let text: &'static str = Box::leak(text.into_boxed_str());
         let file: &'static str = Box::leak(file.into_boxed_str());
-        let rows = parse(spec, file, text, false)?;
-        if let Some((_, t)) = self.tables.iter_mut().find(|(n, _)| *n == spec.name) {
-            t.extend(rows);
+        // every line is checked now, so that a bad one is reported before any input is read
+        let src = Source {
+            file,
+            text,
+            builtin: false,
+        };
+        for row in Lines::new(spec, src) {
+            row?;
+        }
+        if let Some((_, t)) = self.tables.iter_mut().find(|(s, _)| s.name == spec.name) {
+            t.push(src);
         }
         Ok(())
     }
 
-    /// The rows of table `name` (e.g. `"organizations.tsv"`), built-in first.
-    pub fn rows(&self, name: &str) -> &[Row] {
+    /// The rows of table `name` (e.g. `"organizations.tsv"`), built-in first, read from
+    /// the table's texts now.
+    pub fn rows<'a>(&'a self, name: &'a str) -> impl Iterator<Item = Row> + 'a {
         self.tables
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, r)| r.as_slice())
-            .unwrap_or(&[])
+            .filter(move |(s, _)| s.name == name)
+            .flat_map(|(spec, sources)| {
+                // (the texts were checked: a built-in one by the tests, a user's when added)
+                sources
+                    .iter()
+                    .flat_map(|&src| Lines::new(spec, src).filter_map(Result::ok))
+            })
     }
 }
 
@@ -209,84 +242,127 @@ fn names() -> String {
     SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
 }
 
+/// Reads the rows of one text of a table, line by line: `Err` for a malformed line.
+struct Lines {
+    spec: &'static Spec,
+    src: Source,
+    /// The tabs and line ends of the text, found by one vectorized scan as the reading
+    /// goes (a table is thousands of short lines).
+    marks: memchr::Memchr2<'static>,
+    /// Where the next line starts.
+    at: usize,
+    /// The number of the last line read.
+    line: usize,
+}
+
+impl Lines {
+    fn new(spec: &'static Spec, src: Source) -> Lines {
+        Lines {
+            spec,
+            src,
+            marks: memchr::memchr2_iter(b'\t', b'\n', src.text.as_bytes()),
+            at: 0,
+            line: 0,
+        }
+    }
+
+    fn error(&self, msg: String) -> RuleError {
+        RuleError {
+            file: if self.src.builtin {
+                format!("rules/{}", self.src.file)
+            } else {
+                self.src.file.to_string()
+            },
+            line: self.line,
+            msg,
+        }
+    }
+}
+
+impl Iterator for Lines {
+    type Item = Result<Row, RuleError>;
+
+    fn next(&mut self) -> Option<Result<Row, RuleError>> {
+        let text = self.src.text;
+        let bytes = text.as_bytes();
+        loop {
+            if self.at >= bytes.len() {
+                return None;
+            }
+            // this line's first tabs, how many it has, and its end
+            let from = self.at;
+            let mut tabs = [0usize; MAX_FIELDS];
+            let mut n_tabs = 0;
+            let end = loop {
+                match self.marks.next() {
+                    Some(p) if bytes[p] == b'\t' => {
+                        if n_tabs < MAX_FIELDS {
+                            tabs[n_tabs] = p;
+                        }
+                        n_tabs += 1;
+                    }
+                    Some(p) => break p,
+                    None => break bytes.len(), // the last line has no line end
+                }
+            };
+            self.at = end + 1;
+            self.line += 1;
+            let line = text[from..end].trim_end_matches('\r');
+            let lead = line.trim_start();
+            if lead.is_empty() || lead.starts_with('#') {
+                continue;
+            }
+            let mut fields = [""; MAX_FIELDS];
+            let mut field_start = from;
+            for (f, &t) in tabs.iter().enumerate().take(n_tabs.min(MAX_FIELDS)) {
+                fields[f] = text[field_start..t].trim();
+                field_start = t + 1;
+            }
+            let n = n_tabs + 1;
+            if n <= MAX_FIELDS {
+                fields[n - 1] = text[field_start..from + line.len()].trim();
+            }
+            let spec = self.spec;
+            if n < spec.min || n > spec.max {
+                let want = if spec.min == spec.max {
+                    format!("{}", spec.min)
+                } else {
+                    format!("{} to {}", spec.min, spec.max)
+                };
+                return Some(Err(
+                    self.error(format!("expected {want} TAB-separated fields, found {n}"))
+                ));
+            }
+            if fields[0].is_empty() {
+                return Some(Err(self.error("the first field is empty".into())));
+            }
+            return Some(Ok(Row {
+                fields,
+                file: self.src.file,
+                line: self.line as u32,
+                builtin: self.src.builtin,
+            }));
+        }
+    }
+}
+
+/// All rows of one text, or the first malformed line.
+#[cfg(test)]
 fn parse(
-    spec: &Spec,
+    spec: &'static Spec,
     file: &'static str,
     text: &'static str,
     builtin: bool,
 ) -> Result<Vec<Row>, RuleError> {
-    let mut rows = Vec::with_capacity(text.len() / 16);
-    let shown = |file: &str| {
-        if builtin {
-            format!("rules/{file}")
-        } else {
-            file.to_string()
-        }
-    };
-    // the tabs and line ends of the whole table in one vectorized scan (a table is
-    // thousands of short lines: `lines()` then `split('\t')` searched each line twice)
-    let bytes = text.as_bytes();
-    let mut marks: Vec<usize> = memchr::memchr2_iter(b'\t', b'\n', bytes).collect();
-    if !text.ends_with('\n') {
-        marks.push(bytes.len()); // the last line has no line end
-    }
-    let mut line_start = 0;
-    let mut i = 0;
-    let mut k = 0;
-    while k < marks.len() {
-        // this line's tabs, then its end
-        let first_mark = k;
-        while k < marks.len() && marks[k] < bytes.len() && bytes[marks[k]] == b'\t' {
-            k += 1;
-        }
-        let Some(&end) = marks.get(k) else { break };
-        let tabs = &marks[first_mark..k];
-        k += 1;
-        let from = std::mem::replace(&mut line_start, end + 1);
-        i += 1;
-        let line = text[from..end].trim_end_matches('\r');
-        let lead = line.trim_start();
-        if lead.is_empty() || lead.starts_with('#') {
-            continue;
-        }
-        let mut fields = [""; MAX_FIELDS];
-        let mut field_start = from;
-        for (f, &t) in tabs.iter().enumerate().take(MAX_FIELDS) {
-            fields[f] = text[field_start..t].trim();
-            field_start = t + 1;
-        }
-        let n = tabs.len() + 1;
-        if n <= MAX_FIELDS {
-            fields[n - 1] = text[field_start..from + line.len()].trim();
-        }
-        let i = i - 1;
-        if n < spec.min || n > spec.max {
-            let want = if spec.min == spec.max {
-                format!("{}", spec.min)
-            } else {
-                format!("{} to {}", spec.min, spec.max)
-            };
-            return Err(RuleError {
-                file: shown(file),
-                line: i + 1,
-                msg: format!("expected {want} TAB-separated fields, found {n}"),
-            });
-        }
-        if fields[0].is_empty() {
-            return Err(RuleError {
-                file: shown(file),
-                line: i + 1,
-                msg: "the first field is empty".into(),
-            });
-        }
-        rows.push(Row {
-            fields,
+    Lines::new(
+        spec,
+        Source {
             file,
-            line: (i + 1) as u32,
+            text,
             builtin,
-        });
-    }
-    Ok(rows)
+        },
+    )
+    .collect()
 }
 
 /// Compiles a regex from a rule table with a size limit, so that a user table cannot make
@@ -849,7 +925,9 @@ mod tests {
     fn builtin_tables_parse_without_duplicates() {
         let rules = RuleSet::builtin().unwrap();
         for spec in SPECS {
-            let rows = rules.rows(spec.name);
+            // every line well-formed (rows() would skip a malformed one)
+            let rows = parse(spec, spec.name, spec.text, true).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(rows.len(), rules.rows(spec.name).count());
             assert!(!rows.is_empty(), "{} is empty", spec.name);
             let mut seen = HashSet::new();
             for r in rows {
@@ -866,10 +944,10 @@ mod tests {
     #[test]
     fn table_sizes_meet_the_floor() {
         let rules = RuleSet::builtin().unwrap();
-        assert!(rules.rows("organizations.tsv").len() >= 200);
-        assert!(rules.rows("people.tsv").len() >= 100);
-        assert!(rules.rows("products.tsv").len() >= 80);
-        assert!(rules.rows("titles.tsv").len() >= 80);
+        assert!(rules.rows("organizations.tsv").count() >= 200);
+        assert!(rules.rows("people.tsv").count() >= 100);
+        assert!(rules.rows("products.tsv").count() >= 80);
+        assert!(rules.rows("titles.tsv").count() >= 80);
     }
 
     #[test]
