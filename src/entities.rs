@@ -98,7 +98,7 @@ struct Entry {
 /// Compiled entity rules.
 pub struct EntityRules {
     names: Gazetteer,
-    pattern_entry: Vec<usize>,
+    pattern_entry: Vec<u32>,
     entries: Vec<Entry>,
     rest: TitleRules,
 }
@@ -115,7 +115,7 @@ impl std::ops::Deref for EntityRules {
 /// thread than [`TitleRules`].
 pub struct NameIndex {
     names: Gazetteer,
-    pattern_entry: Vec<usize>,
+    pattern_entry: Vec<u32>,
     entries: Vec<Entry>,
 }
 
@@ -211,28 +211,32 @@ impl EntityRules {
 impl NameIndex {
     /// Indexes every name and alias of the name tables, with their spacing variants.
     pub fn new(rules: &RuleSet) -> Result<NameIndex, RuleError> {
-        let mut entries = Vec::new();
-        let mut patterns: Vec<Cow<'static, str>> = Vec::new();
-        let mut pattern_entry = Vec::new();
-        // a name written twice (as a name and as an alias, or in two tables) goes to its first
-        // entry: the gazetteer keeps the first of equal names
-        let add = |surface: &'static str,
-                   idx: usize,
-                   patterns: &mut Vec<Cow<'static, str>>,
-                   pe: &mut Vec<usize>| {
-            spacing_variants(surface, |v| {
-                if v.chars().nth(1).is_some() {
-                    patterns.push(v);
-                    pe.push(idx);
-                }
-            });
-        };
         let tables = [
             ("people.tsv", EType::Person),
             ("organizations.tsv", EType::Organization),
             ("products.tsv", EType::Product),
             ("places.tsv", EType::Place),
         ];
+        // sized once from the line and alias counts (growing them copied hundreds of KB:
+        // in a one-article run, fresh memory is a good part of the cost)
+        let lines: usize = tables.iter().map(|(t, _)| rules.count_byte(t, b'\n')).sum();
+        let aliases: usize = tables.iter().map(|(t, _)| rules.count_byte(t, b'|')).sum();
+        let mut entries = Vec::with_capacity(lines);
+        let mut patterns: Vec<Cow<'static, str>> = Vec::with_capacity(2 * (lines + aliases));
+        let mut pattern_entry = Vec::with_capacity(2 * (lines + aliases));
+        // a name written twice (as a name and as an alias, or in two tables) goes to its first
+        // entry: the gazetteer keeps the first of equal names
+        let add = |surface: &'static str,
+                   idx: usize,
+                   patterns: &mut Vec<Cow<'static, str>>,
+                   pe: &mut Vec<u32>| {
+            spacing_variants(surface, |v| {
+                if v.chars().nth(1).is_some() {
+                    patterns.push(v);
+                    pe.push(idx as u32);
+                }
+            });
+        };
         for (table, etype) in tables {
             for r in rules.rows(table) {
                 let idx = entries.len();
@@ -637,7 +641,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             .unwrap_or(text.len())
     };
     for (s, e, pattern) in rules.names.find(text, is_word_char) {
-        let idx = rules.pattern_entry[pattern];
+        let idx = rules.pattern_entry[pattern] as usize;
         let entry = &rules.entries[idx];
         // a product family takes the model after it (엑시노스 9610, 아이폰3GS, 갤럭시 S24)
         // when the model ends its word; else the family name alone is tried

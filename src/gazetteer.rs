@@ -31,22 +31,20 @@ impl Gazetteer {
             FxHashMap::with_capacity_and_hasher(names.len() / 2, Default::default());
         let mut single: FxHashMap<char, Vec<u32>> = FxHashMap::default();
         let mut first = CharSet::default();
-        let mut seen: rustc_hash::FxHashSet<&str> =
-            rustc_hash::FxHashSet::with_capacity_and_hasher(names.len(), Default::default());
         for (i, n) in names.iter().enumerate() {
-            if !seen.insert(n.as_ref()) {
-                continue;
-            }
             let mut cs = n.chars();
             let bucket = match (cs.next(), cs.next()) {
                 (Some(a), Some(b)) => by_prefix.entry((a, b)).or_default(),
                 (Some(a), None) => single.entry(a).or_default(),
                 _ => continue,
             };
-            first.insert(n.chars().next().unwrap_or_default());
-            bucket.push(i as u32);
+            // (equal names share a bucket: a scan of it, mostly by length, finds them
+            // without a set of every name in fresh memory)
+            if !bucket.iter().any(|&k| names[k as usize] == *n) {
+                first.insert(n.chars().next().unwrap_or_default());
+                bucket.push(i as u32);
+            }
         }
-        drop(seen);
         Gazetteer {
             by_prefix,
             single,

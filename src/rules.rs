@@ -223,6 +223,17 @@ impl RuleSet {
         Ok(())
     }
 
+    /// How many times `byte` occurs in the texts of table `name` (e.g. line ends: a bound
+    /// on its rows, to size what is built from them in one allocation).
+    pub fn count_byte(&self, name: &str, byte: u8) -> usize {
+        self.tables
+            .iter()
+            .filter(|(s, _)| s.name == name)
+            .flat_map(|(_, sources)| sources)
+            .map(|src| memchr::memchr_iter(byte, src.text.as_bytes()).count() + 1)
+            .sum()
+    }
+
     /// The rows of table `name` (e.g. `"organizations.tsv"`), built-in first, read from
     /// the table's texts now.
     pub fn rows<'a>(&'a self, name: &'a str) -> impl Iterator<Item = Row> + 'a {
