@@ -641,7 +641,13 @@ impl LazyRegex {
 /// none of whose beginnings occur cannot match and need not be run. A pattern without a
 /// finite set of non-empty beginnings is always a candidate.
 pub struct LiteralFilter {
+    /// The literals (a cheap automaton searches them at first; a faster one, whose tables
+    /// take a few hundred KB of fresh memory to build, once the filter has been used
+    /// enough to repay that: a one-article run never builds it, a batch soon does).
     ac: Option<aho_corasick::AhoCorasick>,
+    lits: Vec<Vec<u8>>,
+    fast: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    uses: std::sync::atomic::AtomicUsize,
     /// For each literal of the automaton, the patterns it begins, or that a literal which
     /// is a prefix of it begins (found at the same place, so implied by it).
     owners: Vec<Vec<usize>>,
@@ -698,12 +704,7 @@ impl LiteralFilter {
             owners[k].dedup();
         }
         let ac = (!lits.is_empty())
-            .then(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                    .build(&lits)
-                    .ok()
-            })
+            .then(|| LiteralFilter::automaton(&lits, aho_corasick::AhoCorasickKind::ContiguousNFA))
             .flatten();
         if ac.is_none() {
             // no automaton: every pattern is a candidate
@@ -712,10 +713,42 @@ impl LiteralFilter {
         }
         LiteralFilter {
             ac,
+            lits,
+            fast: std::sync::OnceLock::new(),
+            uses: std::sync::atomic::AtomicUsize::new(0),
             owners,
             always,
             count,
         }
+    }
+
+    /// After this many texts, the filter builds its faster automaton.
+    const FAST_AFTER: usize = 2000;
+
+    fn automaton(
+        lits: &[Vec<u8>],
+        kind: aho_corasick::AhoCorasickKind,
+    ) -> Option<aho_corasick::AhoCorasick> {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(lits)
+            .ok()
+    }
+
+    /// The automaton to search with now.
+    fn current(&self) -> Option<&aho_corasick::AhoCorasick> {
+        if let Some(fast) = self.fast.get() {
+            return fast.as_ref().or(self.ac.as_ref());
+        }
+        let n = self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if n >= Self::FAST_AFTER && self.ac.is_some() {
+            let fast = self.fast.get_or_init(|| {
+                LiteralFilter::automaton(&self.lits, aho_corasick::AhoCorasickKind::DFA)
+            });
+            return fast.as_ref().or(self.ac.as_ref());
+        }
+        self.ac.as_ref()
     }
 
     /// For each pattern, can it match somewhere in `text`?
@@ -724,7 +757,7 @@ impl LiteralFilter {
         for &i in &self.always {
             out[i] = true;
         }
-        if let Some(ac) = &self.ac {
+        if let Some(ac) = self.current() {
             // one search from each place a literal starts (a non-overlapping search can use
             // the automaton's fast prefilter; resuming one byte after each match's start
             // still sees every place)
@@ -930,6 +963,23 @@ mod tests {
         }
         let c = f.candidates("아무 일도 없었다");
         assert_eq!(c, [false, false, false, true, false]);
+        // the faster automaton, built after enough uses, answers the same
+        let texts = [
+            "두 정상은 화상 회담을 했다",
+            "전화통화에서 3억 원",
+            "만나서 회동했다",
+            "",
+        ];
+        let before: Vec<Vec<bool>> = texts.iter().map(|t| f.candidates(t)).collect();
+        for _ in 0..LiteralFilter::FAST_AFTER {
+            f.candidates("");
+        }
+        assert!(
+            f.fast.get().is_some_and(Option::is_some),
+            "the DFA was built"
+        );
+        let after: Vec<Vec<bool>> = texts.iter().map(|t| f.candidates(t)).collect();
+        assert_eq!(after, before);
     }
 
     #[test]
