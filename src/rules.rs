@@ -635,19 +635,69 @@ impl LazyRegex {
     }
 }
 
+/// An Aho-Corasick automaton of literals (leftmost-longest) that starts cheap and becomes
+/// fast once it has been used enough: a contiguous NFA at first; after
+/// [`Automaton::FAST_AFTER`] searches, a DFA, whose tables take a few hundred KB of fresh
+/// memory to build. A one-article run never builds the DFA; a batch soon has it.
+pub struct Automaton {
+    lits: Vec<Vec<u8>>,
+    first: aho_corasick::AhoCorasick,
+    fast: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    uses: std::sync::atomic::AtomicUsize,
+}
+
+impl Automaton {
+    /// After this many searches, the DFA is built.
+    pub const FAST_AFTER: usize = 2000;
+
+    /// The automaton of `lits`.
+    pub fn new(lits: Vec<Vec<u8>>) -> Result<Automaton, aho_corasick::BuildError> {
+        let first = Automaton::build(&lits, aho_corasick::AhoCorasickKind::ContiguousNFA)?;
+        Ok(Automaton {
+            lits,
+            first,
+            fast: std::sync::OnceLock::new(),
+            uses: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    fn build(
+        lits: &[Vec<u8>],
+        kind: aho_corasick::AhoCorasickKind,
+    ) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(lits)
+    }
+
+    /// The automaton to search with now (the same matches either way).
+    pub fn get(&self) -> &aho_corasick::AhoCorasick {
+        if let Some(fast) = self.fast.get() {
+            return fast.as_ref().unwrap_or(&self.first);
+        }
+        if self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < Self::FAST_AFTER {
+            return &self.first;
+        }
+        self.fast
+            .get_or_init(|| Automaton::build(&self.lits, aho_corasick::AhoCorasickKind::DFA).ok())
+            .as_ref()
+            .unwrap_or(&self.first)
+    }
+
+    /// Has the DFA been built?
+    pub fn is_fast(&self) -> bool {
+        self.fast.get().is_some_and(Option::is_some)
+    }
+}
+
 /// Which of a list of regexes can match a text, found in one pass: every pattern's
 /// possible beginnings (the prefix literals `regex-syntax` extracts, e.g. `회동`, `전화 통화`,
 /// `전화통화` for `(전화|화상) ?(통화|회담)`) go into one Aho-Corasick automaton; a pattern
 /// none of whose beginnings occur cannot match and need not be run. A pattern without a
 /// finite set of non-empty beginnings is always a candidate.
 pub struct LiteralFilter {
-    /// The literals (a cheap automaton searches them at first; a faster one, whose tables
-    /// take a few hundred KB of fresh memory to build, once the filter has been used
-    /// enough to repay that: a one-article run never builds it, a batch soon does).
-    ac: Option<aho_corasick::AhoCorasick>,
-    lits: Vec<Vec<u8>>,
-    fast: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
-    uses: std::sync::atomic::AtomicUsize,
+    ac: Option<Automaton>,
     /// For each literal of the automaton, the patterns it begins, or that a literal which
     /// is a prefix of it begins (found at the same place, so implied by it).
     owners: Vec<Vec<usize>>,
@@ -704,7 +754,7 @@ impl LiteralFilter {
             owners[k].dedup();
         }
         let ac = (!lits.is_empty())
-            .then(|| LiteralFilter::automaton(&lits, aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .then(|| Automaton::new(lits).ok())
             .flatten();
         if ac.is_none() {
             // no automaton: every pattern is a candidate
@@ -713,42 +763,10 @@ impl LiteralFilter {
         }
         LiteralFilter {
             ac,
-            lits,
-            fast: std::sync::OnceLock::new(),
-            uses: std::sync::atomic::AtomicUsize::new(0),
             owners,
             always,
             count,
         }
-    }
-
-    /// After this many texts, the filter builds its faster automaton.
-    const FAST_AFTER: usize = 2000;
-
-    fn automaton(
-        lits: &[Vec<u8>],
-        kind: aho_corasick::AhoCorasickKind,
-    ) -> Option<aho_corasick::AhoCorasick> {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .build(lits)
-            .ok()
-    }
-
-    /// The automaton to search with now.
-    fn current(&self) -> Option<&aho_corasick::AhoCorasick> {
-        if let Some(fast) = self.fast.get() {
-            return fast.as_ref().or(self.ac.as_ref());
-        }
-        let n = self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if n >= Self::FAST_AFTER && self.ac.is_some() {
-            let fast = self.fast.get_or_init(|| {
-                LiteralFilter::automaton(&self.lits, aho_corasick::AhoCorasickKind::DFA)
-            });
-            return fast.as_ref().or(self.ac.as_ref());
-        }
-        self.ac.as_ref()
     }
 
     /// For each pattern, can it match somewhere in `text`?
@@ -757,7 +775,7 @@ impl LiteralFilter {
         for &i in &self.always {
             out[i] = true;
         }
-        if let Some(ac) = self.current() {
+        if let Some(ac) = self.ac.as_ref().map(Automaton::get) {
             // one search from each place a literal starts (a non-overlapping search can use
             // the automaton's fast prefilter; resuming one byte after each match's start
             // still sees every place)
@@ -971,11 +989,11 @@ mod tests {
             "",
         ];
         let before: Vec<Vec<bool>> = texts.iter().map(|t| f.candidates(t)).collect();
-        for _ in 0..LiteralFilter::FAST_AFTER {
+        for _ in 0..Automaton::FAST_AFTER {
             f.candidates("");
         }
         assert!(
-            f.fast.get().is_some_and(Option::is_some),
+            f.ac.as_ref().is_some_and(Automaton::is_fast),
             "the DFA was built"
         );
         let after: Vec<Vec<bool>> = texts.iter().map(|t| f.candidates(t)).collect();

@@ -17,7 +17,7 @@
 //! 4. A quotation that ends a sentence (“…했다.” 그는 …) ends it too, unless the speech
 //!    continues with a quotative (…”고 말했다, …”라며, …”, “…”).
 
-use crate::rules::{LazyRegex, RuleError, RuleSet};
+use crate::rules::{Automaton, LazyRegex, RuleError, RuleSet};
 
 /// What a sentence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub struct Segmenter {
     /// must contain for the pattern to be tried; none means always try.
     boiler: Vec<(LazyRegex, String, Vec<usize>)>,
     /// All needles, found in one pass per line.
-    needles: aho_corasick::AhoCorasick,
+    needles: Automaton,
     /// For each needle, the needles that are prefixes of it (found with it: a search that
     /// reports one needle per start position would miss them).
     needle_prefixes: Vec<Vec<usize>>,
@@ -87,14 +87,12 @@ impl Segmenter {
                     .collect()
             })
             .collect();
-        let needles = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&needle_list)
+        let needles = Automaton::new(needle_list.iter().map(|n| n.as_bytes().to_vec()).collect())
             .map_err(|e| RuleError {
-                file: "boilerplate.tsv".into(),
-                line: 0,
-                msg: format!("cannot index the needles: {e}"),
-            })?;
+            file: "boilerplate.tsv".into(),
+            line: 0,
+            msg: format!("cannot index the needles: {e}"),
+        })?;
         Ok(Segmenter {
             boiler,
             needles,
@@ -181,10 +179,11 @@ impl Segmenter {
         // non-overlapping search can use the automaton's fast prefilter; every start is seen
         // because the search resumes one byte after each match's start)
         let mut found: Vec<(usize, usize)> = Vec::new(); // (byte offset, needle)
+        let needles = self.needles.get();
         let mut at = 0;
         while at < line.len() {
             let input = aho_corasick::Input::new(line).span(at..line.len());
-            let Some(m) = self.needles.find(input) else {
+            let Some(m) = needles.find(input) else {
                 break;
             };
             let k = m.pattern().as_usize();
