@@ -412,10 +412,11 @@ pub enum Pattern {
 }
 
 /// The words of a pattern that only lists words, searched for one by one (few words) or
-/// with one Aho-Corasick automaton (many).
+/// with one packed (SIMD "Teddy") searcher (many: a few KB of masks to build, where an
+/// Aho-Corasick automaton took fresh tables).
 pub struct Words {
     words: Vec<String>,
-    ac: Option<aho_corasick::AhoCorasick>,
+    ac: Option<aho_corasick::packed::Searcher>,
 }
 
 /// Up to this many words are searched one by one (no automaton to build).
@@ -451,17 +452,16 @@ impl Words {
         if words.is_empty() {
             return None;
         }
-        let ac = if words.len() > FEW_WORDS {
-            Some(
-                aho_corasick::AhoCorasick::builder()
-                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                    .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-                    .build(&words)
-                    .ok()?,
-            )
-        } else {
-            None
-        };
+        // (no packed searcher on this CPU or for these words: one by one)
+        let ac = (words.len() > FEW_WORDS)
+            .then(|| {
+                aho_corasick::packed::Config::new()
+                    .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(&words)
+                    .build()
+            })
+            .flatten();
         Some(Words { words, ac })
     }
 
@@ -472,8 +472,9 @@ impl Words {
             return None;
         }
         if let Some(ac) = &self.ac {
-            let input = aho_corasick::Input::new(hay).span(from..hay.len());
-            return ac.find(input).map(|m| (m.start(), m.end()));
+            return ac
+                .find_in(hay, aho_corasick::Span::from(from..hay.len()))
+                .map(|m| (m.start(), m.end()));
         }
         let mut best: Option<(usize, usize)> = None;
         for w in &self.words {
@@ -552,7 +553,7 @@ impl Pattern {
 
     fn words_match(w: &Words, hay: &str) -> bool {
         match &w.ac {
-            Some(ac) => ac.is_match(hay),
+            Some(ac) => ac.find(hay).is_some(),
             None => w.words.iter().any(|x| hay.contains(x.as_str())),
         }
     }
