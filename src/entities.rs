@@ -144,6 +144,8 @@ pub struct TitleRules {
     suffixes: Vec<(&'static str, &'static str, usize, String)>,
     /// Indexes into `suffixes` by the suffix's last character, in table order.
     suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
+    /// The keys of `suffixes_by_last` (a bitmap: most characters end no suffix).
+    suffix_last_chars: CharSet,
     particles: Particles,
 }
 
@@ -322,9 +324,11 @@ impl TitleRules {
             })
             .collect();
         let mut suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+        let mut suffix_last_chars = CharSet::default();
         for (i, (suffix, ..)) in suffixes.iter().enumerate() {
             if let Some(c) = suffix.chars().next_back() {
                 suffixes_by_last.entry(c).or_default().push(i);
+                suffix_last_chars.insert(c);
             }
         }
         Ok(TitleRules {
@@ -342,6 +346,7 @@ impl TitleRules {
             given,
             suffixes,
             suffixes_by_last,
+            suffix_last_chars,
             particles: Particles::new(rules),
         })
     }
@@ -1140,6 +1145,9 @@ fn org_suffix_pattern(rules: &EntityRules, text: &str, toks: &[Word], si: usize,
             .rev()
             .map(|(i, c)| (i + c.len_utf8(), c))
         {
+            if !rules.suffix_last_chars.contains(last) {
+                continue;
+            }
             let Some(cands) = rules.suffixes_by_last.get(&last) else {
                 continue;
             };

@@ -636,7 +636,8 @@ impl LazyRegex {
     }
 }
 
-/// An Aho-Corasick automaton of literals (leftmost-longest) that starts cheap and becomes
+/// An Aho-Corasick automaton of literals (standard semantics: every occurrence of every
+/// literal is found by one overlapping search) that starts cheap and becomes
 /// fast once it has been used enough: a contiguous NFA at first; after
 /// [`Automaton::FAST_AFTER`] searches, a DFA, whose tables take a few hundred KB of fresh
 /// memory to build. A one-article run never builds the DFA; a batch soon has it.
@@ -667,7 +668,7 @@ impl Automaton {
         kind: aho_corasick::AhoCorasickKind,
     ) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
         aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .match_kind(aho_corasick::MatchKind::Standard)
             .kind(Some(kind))
             .build(lits)
     }
@@ -699,8 +700,7 @@ impl Automaton {
 /// finite set of non-empty beginnings is always a candidate.
 pub struct LiteralFilter {
     ac: Option<Automaton>,
-    /// For each literal of the automaton, the patterns it begins, or that a literal which
-    /// is a prefix of it begins (found at the same place, so implied by it).
+    /// For each literal of the automaton, the patterns it begins.
     owners: Vec<Vec<usize>>,
     /// Patterns that are always candidates.
     always: Vec<usize>,
@@ -743,17 +743,6 @@ impl LiteralFilter {
                 None => always.push(i),
             }
         }
-        // the search reports the longest literal at each place: it stands for the literals
-        // that are prefixes of it as well
-        for k in 0..lits.len() {
-            let mut implied: Vec<usize> = (0..lits.len())
-                .filter(|&j| j != k && lits[k].starts_with(&lits[j]))
-                .flat_map(|j| owners[j].clone())
-                .collect();
-            owners[k].append(&mut implied);
-            owners[k].sort_unstable();
-            owners[k].dedup();
-        }
         let ac = (!lits.is_empty())
             .then(|| Automaton::new(lits).ok())
             .flatten();
@@ -777,17 +766,11 @@ impl LiteralFilter {
             out[i] = true;
         }
         if let Some(ac) = self.ac.as_ref().map(Automaton::get) {
-            // one search from each place a literal starts (a non-overlapping search can use
-            // the automaton's fast prefilter; resuming one byte after each match's start
-            // still sees every place)
-            let mut at = 0;
-            while at < text.len() {
-                let input = aho_corasick::Input::new(text).span(at..text.len());
-                let Some(m) = ac.find(input) else { break };
+            // every occurrence of every literal, in one pass
+            for m in ac.find_overlapping_iter(text) {
                 for &i in &self.owners[m.pattern().as_usize()] {
                     out[i] = true;
                 }
-                at = m.start() + 1;
             }
         }
         out

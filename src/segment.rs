@@ -54,9 +54,6 @@ pub struct Segmenter {
     boiler: Vec<(LazyRegex, String, Vec<usize>)>,
     /// All needles, found in one pass per line.
     needles: Automaton,
-    /// For each needle, the needles that are prefixes of it (found with it: a search that
-    /// reports one needle per start position would miss them).
-    needle_prefixes: Vec<Vec<usize>>,
 }
 
 impl Segmenter {
@@ -78,27 +75,13 @@ impl Segmenter {
                 .collect();
             boiler.push((re, r.origin(), ids));
         }
-        let needle_count = needle_list.len();
-        let needle_prefixes = needle_list
-            .iter()
-            .map(|n| {
-                (0..needle_count)
-                    .filter(|&k| needle_list[k] != *n && n.starts_with(needle_list[k].as_str()))
-                    .collect()
-            })
-            .collect();
         let needles = Automaton::new(needle_list.iter().map(|n| n.as_bytes().to_vec()).collect())
             .map_err(|e| RuleError {
             file: "boilerplate.tsv".into(),
             line: 0,
             msg: format!("cannot index the needles: {e}"),
         })?;
-        Ok(Segmenter {
-            boiler,
-            needles,
-
-            needle_prefixes,
-        })
+        Ok(Segmenter { boiler, needles })
     }
 
     /// Splits `text` into sentences.
@@ -175,24 +158,15 @@ impl Segmenter {
     fn split_piece(&self, line: &str, base: usize, out: &mut Vec<Sentence>) {
         // Boilerplate spans first; they are cut out and the gaps split normally.
         let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-        // which needles occur: the longest at each start, its prefixes with it (a
-        // non-overlapping search can use the automaton's fast prefilter; every start is seen
-        // because the search resumes one byte after each match's start)
-        let mut found: Vec<(usize, usize)> = Vec::new(); // (byte offset, needle)
-        let needles = self.needles.get();
-        let mut at = 0;
-        while at < line.len() {
-            let input = aho_corasick::Input::new(line).span(at..line.len());
-            let Some(m) = needles.find(input) else {
-                break;
-            };
-            let k = m.pattern().as_usize();
-            found.push((m.start(), k));
-            for &p in &self.needle_prefixes[k] {
-                found.push((m.start(), p));
-            }
-            at = m.start() + 1;
-        }
+        // which needles occur where: every occurrence of every needle, in one pass, in the
+        // order of their starts
+        let mut found: Vec<(usize, usize)> = self
+            .needles
+            .get()
+            .find_overlapping_iter(line)
+            .map(|m| (m.start(), m.pattern().as_usize()))
+            .collect();
+        found.sort_by_key(|&(start, _)| start);
         let mut places: Vec<usize> = Vec::new();
         for (re, origin, ids) in &self.boiler {
             if ids.is_empty() {
