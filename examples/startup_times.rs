@@ -3,9 +3,9 @@
 //!
 //!     cargo run --release --example startup_times -- fixtures/01-summit-meeting.txt
 //!
-//! Prints the milliseconds of reading the tables, building each stage's rules, the fixed
-//! patterns (`warm_up` work, here on this thread), and the first and second analysis of the
-//! article (the first compiles the patterns the article needs).
+//! Prints the milliseconds of reading the tables, building each stage's rules, and the
+//! first and second analysis of the article (the first compiles the patterns the article
+//! needs and builds the stages' fixed word lists).
 
 use std::time::Instant;
 

@@ -1300,7 +1300,7 @@ fn bare_date_line(line: &str) -> Option<(u32, u32, u32)> {
     (sc.i == sc.s.len()).then_some((y, m, d))
 }
 
-/// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
+/// Builds this stage's fixed word lists now (they are otherwise built on first use).
 pub fn warm_up() {
     LazyLock::force(&FUTURE);
     LazyLock::force(&DATELINE_WORDS);
@@ -1331,6 +1331,7 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{Rng, corpus_lines, corpus_texts};
     use regex::Regex;
 
     /// The modifier reader against the regex it replaces, on every modifier with what can
@@ -1522,18 +1523,6 @@ mod tests {
         }
     }
 
-    /// A small deterministic PRNG (xorshift64*).
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
-        }
-    }
-
     /// Pieces that stress the grammar: digits (often, and in runs), blanks, separators, the
     /// words of every branch and parts of them, letters, other Hangul, other scripts.
     const PIECES: &[&str] = &[
@@ -1692,16 +1681,6 @@ mod tests {
     ];
 
     impl Rng {
-        fn digits(&mut self, n: usize, s: &mut String) {
-            for _ in 0..n {
-                s.push(char::from(b'0' + self.below(10) as u8));
-            }
-        }
-
-        fn blank(&mut self, s: &mut String) {
-            s.push_str(["", "", "", " ", " ", " ", "\t", "  "][self.below(8)]);
-        }
-
         /// One branch of the grammar, its slots sometimes written wrong.
         fn template(&mut self, s: &mut String) {
             let wrong = |r: &mut Rng| r.below(10) == 0;
@@ -1841,39 +1820,15 @@ mod tests {
         }
     }
 
-    /// The lines of a gzip file of the corpus directory, or None (with a note) if it is not
-    /// there.
-    fn corpus_lines(name: &str) -> Option<Vec<String>> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/corpus")
-            .join(name);
-        if !path.exists() {
-            println!("note: {} is missing; skipped", path.display());
-            return None;
-        }
-        let out = std::process::Command::new("gzip")
-            .arg("-dc")
-            .arg(&path)
-            .output()
-            .expect("gzip runs");
-        assert!(out.status.success(), "gzip -dc {}", path.display());
-        let text = String::from_utf8(out.stdout).expect("UTF-8 corpus");
-        Some(text.lines().map(str::to_string).collect())
-    }
-
     #[test]
     fn abs_scanner_is_the_regex_on_the_corpus() {
         let mut lines = 0;
-        if let Some(records) = corpus_lines("news-articles.jsonl.gz") {
-            for r in records {
-                let v: serde_json::Value = serde_json::from_str(&r).expect("JSON line");
-                for key in ["title", "text"] {
-                    let text = v.get(key).and_then(|t| t.as_str()).unwrap_or("");
-                    assert_same(text);
-                    for line in text.lines() {
-                        assert_same(line);
-                        lines += 1;
-                    }
+        if let Some(texts) = corpus_texts() {
+            for text in texts {
+                assert_same(&text);
+                for line in text.lines() {
+                    assert_same(line);
+                    lines += 1;
                 }
             }
         }

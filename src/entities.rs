@@ -657,13 +657,13 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             .is_some_and(|c| !c.is_ascii_digit());
         if entry.etype == EType::Product
             && family_ends_in_letter
-            && let Some(m) = MODEL_SUFFIX.find(&text[e..]).filter(|m| {
-                !text[e + m.end()..].starts_with([
+            && let Some(len) = model_suffix(&text[e..]).filter(|&len| {
+                !text[e + len..].starts_with([
                     '만', '억', '천', '조', '개', '명', '대', '원', '%', '년', '월', '일',
                 ])
             })
         {
-            let me = e + m.end();
+            let me = e + len;
             if rules.particles.is_tail(&text[me..word_end_at(me)]) && in_sentence(s, me) {
                 hits.push((s, me, idx));
                 extended.insert((s, me));
@@ -748,18 +748,15 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             .as_bytes()
             .windows(2)
             .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_digit());
-        let found = if codes {
-            MODEL_CODE.find_iter(st).collect()
-        } else {
-            Vec::new()
-        };
-        for m in found {
-            let (s, e) = (sent.start + m.start(), sent.start + m.end());
-            if rules.not_names.contains(m.as_str()) {
+        let found = if codes { model_codes(st) } else { Vec::new() };
+        for (ms, me) in found {
+            let (s, e) = (sent.start + ms, sent.start + me);
+            let code = &st[ms..me];
+            if rules.not_names.contains(code) {
                 continue;
             }
-            let key = format!("Product:{}", m.as_str());
-            let ent = b.entity(key, EType::Product, m.as_str(), Some("chip".into()), None);
+            let key = format!("Product:{code}");
+            let ent = b.entity(key, EType::Product, code, Some("chip".into()), None);
             b.mention(ent, text, s, e, si, "pattern/model_code");
         }
         // the name patterns need a title or 씨 in the sentence (most sentences have neither)
@@ -1487,22 +1484,74 @@ const UNIT_WORDS: &[&str] = &[
     "법인",
 ];
 
-/// A model code standing alone: H100, MI300X, A17.
-static MODEL_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)").expect("static regex")
-});
-
-/// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
-pub fn warm_up() {
-    for re in [&MODEL_CODE, &MODEL_SUFFIX] {
-        std::sync::LazyLock::force(re);
+/// The model codes standing alone in `s` (H100, MI300X, A17) as byte spans: the ASCII
+/// words (runs of `[0-9A-Za-z_]`, between any other bytes, non-ASCII ones included) made
+/// of one to three capitals, two to four digits and at most two capitals. This is the regex
+/// `(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)` (checked against it by the tests):
+/// with a word boundary at both ends, its match is always a whole word.
+fn model_codes(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let is_word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !is_word(&b[i]) {
+            i += 1;
+            continue;
+        }
+        // a word: only ASCII bytes are stepped over, so both ends are char boundaries
+        let start = i;
+        i += b[i..].iter().take_while(|c| is_word(c)).count();
+        if is_model_code(&b[start..i]) {
+            out.push((start, i));
+        }
     }
+    out
 }
 
-/// A model designation after a product family name: ` 9610`, `3GS`, ` S24`, ` 7 시리즈`.
-static MODEL_SUFFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^ ?[0-9A-Z][0-9A-Za-z+]{0,6}(?: ?시리즈)?").expect("static regex")
-});
+/// Is the ASCII word `w` one to three capitals, two to four digits, and at most two
+/// capitals?
+fn is_model_code(w: &[u8]) -> bool {
+    let run =
+        |from: usize, class: fn(&u8) -> bool| w[from..].iter().take_while(|c| class(c)).count();
+    let caps = run(0, u8::is_ascii_uppercase);
+    let digits = run(caps, u8::is_ascii_digit);
+    let tail = run(caps + digits, u8::is_ascii_uppercase);
+    (1..=3).contains(&caps)
+        && (2..=4).contains(&digits)
+        && tail <= 2
+        && caps + digits + tail == w.len()
+}
+
+/// The byte length of the model designation `s` starts with, after a product family name
+/// (` 9610`, `3GS`, ` S24`, ` 7 시리즈`), if any: an optional space, a digit or capital,
+/// up to six more letters, digits or `+` (as many as there are, up to six), and then
+/// `시리즈` or ` 시리즈` if it follows. This is the regex
+/// `^ ?[0-9A-Z][0-9A-Za-z+]{0,6}(?: ?시리즈)?` (checked against it by the tests).
+fn model_suffix(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b' '));
+    if !b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    {
+        return None;
+    }
+    i += 1;
+    i += b[i..]
+        .iter()
+        .take(6)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'+')
+        .count();
+    // only ASCII bytes were read: `i` is a char boundary
+    let rest = &s[i..];
+    if rest.starts_with(" 시리즈") {
+        i += " 시리즈".len();
+    } else if rest.starts_with("시리즈") {
+        i += "시리즈".len();
+    }
+    Some(i)
+}
 
 /// Academic words after `X대` that make it a university.
 const ACADEMIC: &[&str] = &[
@@ -2720,6 +2769,190 @@ mod tests {
         for c in ['洪', '㐀', '〇', '々', '\u{20000}', '가', 'a', '·', '（'] {
             assert_eq!(is_han(c), han.is_match(&c.to_string()), "{c:?}");
         }
+    }
+
+    /// The regular expressions [`model_codes`] and [`model_suffix`] replace, kept as the
+    /// oracles of their tests.
+    static MODEL_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?-u:\b)[A-Z]{1,3}[0-9]{2,4}[A-Z]{0,2}(?-u:\b)").unwrap()
+    });
+    static MODEL_SUFFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^ ?[0-9A-Z][0-9A-Za-z+]{0,6}(?: ?시리즈)?").unwrap()
+    });
+
+    /// How often each model reader matched, and in which ways.
+    #[derive(Default, Debug)]
+    struct ModelSeen {
+        codes: usize,
+        codes_with_tail: usize,
+        codes_at_ends: usize,
+        suffixes: usize,
+        suffixes_after_space: usize,
+        suffixes_cut_at_seven: usize,
+        series: usize,
+    }
+
+    /// Checks both model readers on `s` against their regexes (the suffix at every char
+    /// boundary, as the family names end anywhere), counting the matches in `seen`.
+    fn same_models(s: &str, seen: &mut ModelSeen) {
+        let want: Vec<(usize, usize)> = MODEL_CODE
+            .find_iter(s)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        assert_eq!(model_codes(s), want, "{s:?}");
+        for &(a, e) in &want {
+            seen.codes += 1;
+            seen.codes_with_tail += usize::from(s.as_bytes()[e - 1].is_ascii_uppercase());
+            seen.codes_at_ends += usize::from(a == 0 || e == s.len());
+        }
+        for (i, _) in s.char_indices() {
+            let t = &s[i..];
+            let want = MODEL_SUFFIX.find(t).map(|m| m.end());
+            assert_eq!(model_suffix(t), want, "{t:?}");
+            if let Some(e) = want {
+                seen.suffixes += 1;
+                seen.suffixes_after_space += usize::from(t.starts_with(' '));
+                seen.series += usize::from(t[..e].ends_with("시리즈"));
+                seen.suffixes_cut_at_seven += usize::from(
+                    t[e..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '+'),
+                );
+            }
+        }
+    }
+
+    /// Pieces that stress both model grammars: capitals, digits (single and in runs),
+    /// small letters, `+`, `_`, blanks, 시리즈 and parts of it, other Hangul, other scripts.
+    const MODEL_PIECES: &[&str] = &[
+        "A",
+        "H",
+        "M",
+        "X",
+        "Z",
+        "GS",
+        "MI",
+        "ABCD",
+        "a",
+        "x",
+        "s",
+        "_",
+        "+",
+        "0",
+        "1",
+        "9",
+        "10",
+        "100",
+        "300",
+        "2024",
+        "12345",
+        " ",
+        " ",
+        "  ",
+        "\t",
+        "-",
+        ".",
+        "시리즈",
+        "시리즈",
+        "시",
+        "리즈",
+        "가",
+        "은",
+        "·",
+        "é",
+        "😀",
+        "\n",
+        "(",
+    ];
+
+    #[test]
+    fn model_readers_are_their_regexes_on_random_strings() {
+        let mut rng = crate::test_support::Rng(0x9E37_79B9_7F4A_7C15);
+        let mut seen = ModelSeen::default();
+        let mut s = String::new();
+        for _ in 0..60_000 {
+            s.clear();
+            for _ in 0..1 + rng.below(14) {
+                s.push_str(rng.pick(MODEL_PIECES));
+            }
+            same_models(&s, &mut seen);
+        }
+        println!("{seen:?}");
+        let parts = [
+            seen.codes,
+            seen.codes_with_tail,
+            seen.codes_at_ends,
+            seen.suffixes,
+            seen.suffixes_after_space,
+            seen.suffixes_cut_at_seven,
+            seen.series,
+        ];
+        assert!(parts.iter().all(|&k| k >= 500), "{seen:?}");
+    }
+
+    #[test]
+    fn model_readers_are_their_regexes_on_near_misses() {
+        let mut rng = crate::test_support::Rng(0x2545_F491_4F6C_DD1D);
+        let mut seen = ModelSeen::default();
+        let mut s = String::new();
+        let caps = |rng: &mut crate::test_support::Rng, n: usize, s: &mut String| {
+            for _ in 0..n {
+                s.push(char::from(b'A' + rng.below(26) as u8));
+            }
+        };
+        for _ in 0..60_000 {
+            s.clear();
+            for _ in 0..1 + rng.below(3) {
+                if rng.below(2) == 0 {
+                    s.push_str(rng.pick(MODEL_PIECES));
+                }
+                // a code of 0 to 4 capitals, 1 to 5 digits, 0 to 3 capitals, and maybe
+                // more of a word (a small letter, `_`, `+`), then maybe (space) 시리즈
+                s.push_str(rng.pick(&["", "", " ", "  ", "\t"]));
+                let n = rng.below(5);
+                caps(&mut rng, n, &mut s);
+                let n = 1 + rng.below(5);
+                rng.digits(n, &mut s);
+                let n = rng.below(4);
+                caps(&mut rng, n, &mut s);
+                s.push_str(rng.pick(&["", "", "", "a", "_", "+", "7", "+a"]));
+                s.push_str(rng.pick(&["", "", "시리즈", " 시리즈", "  시리즈", " 시"]));
+            }
+            same_models(&s, &mut seen);
+        }
+        println!("{seen:?}");
+        let parts = [
+            seen.codes,
+            seen.codes_with_tail,
+            seen.codes_at_ends,
+            seen.suffixes,
+            seen.suffixes_after_space,
+            seen.suffixes_cut_at_seven,
+            seen.series,
+        ];
+        assert!(parts.iter().all(|&k| k >= 2_000), "{seen:?}");
+        // examples
+        let t = "H100은 MI300X, a17 B12_ A17 C1234DE ABCD12 A1 A12345 A12BCD";
+        let codes: Vec<&str> = model_codes(t).iter().map(|&(a, e)| &t[a..e]).collect();
+        assert_eq!(codes, ["H100", "MI300X", "A17", "C1234DE"]);
+        assert_eq!(model_suffix(" ABCDEFGHI"), Some(8));
+        assert_eq!(model_suffix("  9"), None);
+        assert_eq!(model_suffix("7  시리즈"), Some(1));
+    }
+
+    #[test]
+    fn model_readers_are_their_regexes_on_the_corpus() {
+        let Some(texts) = crate::test_support::corpus_texts() else {
+            return;
+        };
+        let mut seen = ModelSeen::default();
+        let mut lines = 0;
+        for text in &texts {
+            for line in text.lines() {
+                same_models(line, &mut seen);
+                lines += 1;
+            }
+        }
+        println!("{lines} corpus lines: same model codes and suffixes; {seen:?}");
+        assert!(seen.codes > 100 && seen.suffixes > 1_000, "{seen:?}");
     }
 
     fn run(text: &str) -> Vec<Entity> {

@@ -192,7 +192,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    // the fixed patterns compile on another core while the tables load
+    // the fixed word lists build on another core while the tables load
     analyze::warm_up();
     let analyzer: &'static Analyzer = if args.rules.is_empty() {
         Analyzer::builtin()

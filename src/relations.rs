@@ -253,7 +253,7 @@ fn joins(tail: &str) -> bool {
     matches!(tail, "와" | "과" | "하고" | "및" | "," | "랑" | "이랑")
 }
 
-/// Compiles this stage's fixed patterns now (they are otherwise compiled on first use).
+/// Builds this stage's fixed word list now (it is otherwise built on first use).
 pub fn warm_up() {
     std::sync::LazyLock::force(&PAST_WORD);
 }
