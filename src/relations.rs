@@ -140,7 +140,7 @@ impl RelationRules {
                 .rows(name)
                 .map(|r| {
                     Ok((
-                        LazyRegex::new(r.get(0).to_string(), &r.origin(), !r.builtin)?,
+                        LazyRegex::for_short_texts(r.get(0).to_string(), &r.origin(), !r.builtin)?,
                         r.origin(),
                         r.get(1).to_string(),
                     ))
@@ -151,7 +151,7 @@ impl RelationRules {
         let mut meeting_cues = Vec::new();
         let mut partnership_cues = Vec::new();
         for r in rules.rows("status_cues.tsv") {
-            let re = std::sync::Arc::new(LazyRegex::new(
+            let re = std::sync::Arc::new(LazyRegex::for_short_texts(
                 r.get(1).to_string(),
                 &r.origin(),
                 !r.builtin,
@@ -194,7 +194,7 @@ impl RelationRules {
             .rows("hedges.tsv")
             .map(|r| {
                 Ok((
-                    LazyRegex::new(r.get(0).to_string(), &r.origin(), !r.builtin)?,
+                    LazyRegex::for_short_texts(r.get(0).to_string(), &r.origin(), !r.builtin)?,
                     intern(r.get(1), HEDGES, &r.origin())?,
                 ))
             })
