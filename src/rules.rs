@@ -223,6 +223,11 @@ impl RuleSet {
         Ok(())
     }
 
+    /// The names of the tables (`organizations.tsv`, …).
+    pub fn tables(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.tables.iter().map(|(s, _)| s.name)
+    }
+
     /// How many times `byte` occurs in the texts of table `name` (e.g. line ends: a bound
     /// on its rows, to size what is built from them in one allocation).
     pub fn count_byte(&self, name: &str, byte: u8) -> usize {
