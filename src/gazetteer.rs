@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap;
 
 use crate::morph::CharSet;
@@ -31,6 +33,12 @@ impl Gazetteer {
             FxHashMap::with_capacity_and_hasher(names.len() / 2, Default::default());
         let mut single: FxHashMap<char, Vec<u32>> = FxHashMap::default();
         let mut first = CharSet::default();
+        // equal names share a bucket: a scan of it finds them, comparing a hash of each
+        // name before the name itself (a bucket can hold a hundred names of one length)
+        let hashes: Vec<u32> = names
+            .iter()
+            .map(|n| rustc_hash::FxBuildHasher.hash_one(n.as_bytes()) as u32)
+            .collect();
         for (i, n) in names.iter().enumerate() {
             let mut cs = n.chars();
             let bucket = match (cs.next(), cs.next()) {
@@ -38,9 +46,11 @@ impl Gazetteer {
                 (Some(a), None) => single.entry(a).or_default(),
                 _ => continue,
             };
-            // (equal names share a bucket: a scan of it, mostly by length, finds them
-            // without a set of every name in fresh memory)
-            if !bucket.iter().any(|&k| names[k as usize] == *n) {
+            let h = hashes[i];
+            if !bucket
+                .iter()
+                .any(|&k| hashes[k as usize] == h && names[k as usize] == *n)
+            {
                 first.insert(n.chars().next().unwrap_or_default());
                 bucket.push(i as u32);
             }
