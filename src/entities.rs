@@ -482,6 +482,10 @@ fn non_empty(s: &'static str) -> Option<&'static str> {
 /// (LG전자 / LG 전자, 오픈AI / 오픈 AI), each given to `f`. The name itself is borrowed.
 fn spacing_variants(name: &'static str, mut f: impl FnMut(Cow<'static, str>)) {
     f(Cow::Borrowed(name));
+    // a name with no ASCII character (most: 삼성전자) has no space and no Latin-Hangul seam
+    if !name.bytes().any(|b| b.is_ascii()) {
+        return;
+    }
     let joins = |p: char, c: char| {
         (p.is_ascii_alphanumeric() && is_hangul(c)) || (is_hangul(p) && c.is_ascii_alphabetic())
     };

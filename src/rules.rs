@@ -331,12 +331,12 @@ impl Iterator for Lines {
             let mut fields = [""; MAX_FIELDS];
             let mut field_start = from;
             for (f, &t) in tabs.iter().enumerate().take(n_tabs.min(MAX_FIELDS)) {
-                fields[f] = text[field_start..t].trim();
+                fields[f] = trim_field(&text[field_start..t]);
                 field_start = t + 1;
             }
             let n = n_tabs + 1;
             if n <= MAX_FIELDS {
-                fields[n - 1] = text[field_start..from + line.len()].trim();
+                fields[n - 1] = trim_field(&text[field_start..from + line.len()]);
             }
             let spec = self.spec;
             if n < spec.min || n > spec.max {
@@ -360,6 +360,19 @@ impl Iterator for Lines {
             }));
         }
     }
+}
+
+/// `field.trim()`, without looking at characters when the field plainly starts and ends
+/// with no blank: an ASCII graphic character or a character of U+A000–U+DFFF (Hangul
+/// syllables among them; no Unicode blank is there).
+fn trim_field(field: &str) -> &str {
+    let b = field.as_bytes();
+    let clean = |c: u8| c.is_ascii_graphic() || (0xEA..=0xED).contains(&c);
+    let n = b.len();
+    let start = b.first().is_some_and(|&c| clean(c));
+    let end = b.last().is_some_and(|&c| c.is_ascii_graphic())
+        || n >= 3 && (0xEA..=0xED).contains(&b[n - 3]);
+    if start && end { field } else { field.trim() }
 }
 
 /// All rows of one text, or the first malformed line.
@@ -1129,6 +1142,33 @@ mod tests {
             (last[0].get(0), last[0].get(1), last[0].line()),
             ("기구", "other", 1)
         );
+    }
+
+    #[test]
+    fn fields_are_trimmed_as_str_trim_does() {
+        for f in [
+            "",
+            " ",
+            "삼성",
+            " 삼성 ",
+            "삼성\u{3000}",
+            "\u{3000}삼성",
+            "a",
+            "a ",
+            "\u{a0}x",
+            "x\u{a0}",
+            "가\u{2009}",
+            "힣",
+            "LG 전자",
+            "\u{2028}",
+            "ㄱ",
+            "ㄱ ",
+            "·",
+            "삼성·",
+            "\t삼성\t",
+        ] {
+            assert_eq!(trim_field(f), f.trim(), "{f:?}");
+        }
     }
 
     #[test]
