@@ -97,9 +97,9 @@ struct Entry {
 
 /// Compiled entity rules.
 pub struct EntityRules {
-    names: Gazetteer,
-    pattern_entry: Vec<u32>,
-    entries: Vec<Entry>,
+    /// The name index, set by whoever builds it (possibly another thread, while this
+    /// thread reads and splits the first article): the entity stage waits for it.
+    names: std::sync::Arc<std::sync::OnceLock<NameIndex>>,
     rest: TitleRules,
 }
 
@@ -113,6 +113,7 @@ impl std::ops::Deref for EntityRules {
 /// The names of the name tables (people, organizations, products, places), indexed: the
 /// larger half of [`EntityRules`], built on its own so that it can be built on another
 /// thread than [`TitleRules`].
+#[derive(Default)]
 pub struct NameIndex {
     names: Gazetteer,
     pattern_entry: Vec<u32>,
@@ -201,12 +202,23 @@ impl EntityRules {
 
     /// Puts together parts built apart (e.g. on two threads).
     pub fn from_parts(names: NameIndex, rest: TitleRules) -> EntityRules {
-        EntityRules {
-            names: names.names,
-            pattern_entry: names.pattern_entry,
-            entries: names.entries,
-            rest,
-        }
+        let slot = std::sync::OnceLock::new();
+        let _ = slot.set(names);
+        EntityRules::with_names_from(std::sync::Arc::new(slot), rest)
+    }
+
+    /// The rules with a name index that another thread sets into `names` (it must set it,
+    /// even if only to an empty index: the entity stage waits for it).
+    pub fn with_names_from(
+        names: std::sync::Arc<std::sync::OnceLock<NameIndex>>,
+        rest: TitleRules,
+    ) -> EntityRules {
+        EntityRules { names, rest }
+    }
+
+    /// The name index, once it is built.
+    fn names(&self) -> &NameIndex {
+        self.names.wait()
     }
 }
 
@@ -649,9 +661,10 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             .map(|(i, _)| e + i)
             .unwrap_or(text.len())
     };
-    for (s, e, pattern) in rules.names.find(text, is_word_char) {
-        let idx = rules.pattern_entry[pattern] as usize;
-        let entry = &rules.entries[idx];
+    let index = rules.names();
+    for (s, e, pattern) in index.names.find(text, is_word_char) {
+        let idx = index.pattern_entry[pattern] as usize;
+        let entry = &index.entries[idx];
         // a product family takes the model after it (엑시노스 9610, 아이폰3GS, 갤럭시 S24)
         // when the model ends its word; else the family name alone is tried
         // (not after a family that ends in a digit, nor when a number word follows: H100 60만)
@@ -705,7 +718,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     }
     chosen.sort();
     for (s, e, idx) in chosen {
-        let entry = &rules.entries[idx];
+        let entry = &index.entries[idx];
         // a family name extended by a model number is a product of its own
         let model = extended.contains(&(s, e));
         let key = if model {

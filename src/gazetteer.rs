@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use crate::morph::CharSet;
 
 /// The index of names.
+#[derive(Default)]
 pub struct Gazetteer {
     by_prefix: FxHashMap<(char, char), Vec<u32>>,
     /// Names of one character.

@@ -120,25 +120,36 @@ impl CharIndex {
 impl Analyzer {
     /// Compiles a rule set.
     pub fn new(rules: &RuleSet) -> Result<Analyzer, RuleError> {
-        // the stages compile independently: half of them on a second thread, which halves
-        // the start-up of a one-article run on a two-core machine
-        // (about even halves: the name index is the largest part)
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| entities::NameIndex::new(rules));
-            let title_rules = entities::TitleRules::new(rules)?;
-            let relation_rules = relations::RelationRules::new(rules)?;
-            let segmenter = segment::Segmenter::new(rules)?;
-            let date_rules = dates::DateRules::new(rules)?;
-            let names = match other.join() {
-                Ok(r) => r?,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            Ok(Analyzer {
-                segmenter,
-                entity_rules: entities::EntityRules::from_parts(names, title_rules),
-                date_rules,
-                relation_rules,
-            })
+        // The stages compile independently. The name index, the largest part, is built on
+        // a second thread, which is not waited for: the first article is read, normalized
+        // and split into sentences meanwhile, and only its entity stage waits for the
+        // index (on a two-core machine, a one-article run overlaps the two).
+        let names = std::sync::Arc::new(std::sync::OnceLock::new());
+        let slot = std::sync::Arc::clone(&names);
+        let own_rules = rules.clone();
+        let spawned = std::thread::Builder::new()
+            .name("name-index".into())
+            .spawn(move || {
+                // the slot is always set, so that nobody waits forever: a failure here
+                // (none is known; the tables were checked when loaded) leaves no names
+                let index = std::panic::catch_unwind(|| entities::NameIndex::new(&own_rules))
+                    .ok()
+                    .and_then(Result::ok)
+                    .unwrap_or_default();
+                let _ = slot.set(index);
+            });
+        if spawned.is_err() {
+            // no thread to be had: built here
+            let _ = names.set(entities::NameIndex::new(rules)?);
+        }
+        Ok(Analyzer {
+            entity_rules: entities::EntityRules::with_names_from(
+                names,
+                entities::TitleRules::new(rules)?,
+            ),
+            relation_rules: relations::RelationRules::new(rules)?,
+            segmenter: segment::Segmenter::new(rules)?,
+            date_rules: dates::DateRules::new(rules)?,
         })
     }
 
