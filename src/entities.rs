@@ -536,7 +536,92 @@ struct Builder {
     by_key: HashMap<String, usize>,
     /// Mentions by start byte: (end, entity). Mentions never overlap, so this ordered map
     /// answers "is this span free?" and "which entity is here?" in logarithmic time.
-    taken: BTreeMap<usize, (usize, usize)>,
+    taken: Taken,
+}
+
+/// The mentions' spans: an ordered map from start to (end, entity), and a bitmap of the
+/// bytes they cover, which answers "is anything here?" (mostly no) without a tree walk.
+struct Taken {
+    map: BTreeMap<usize, (usize, usize)>,
+    covered: Vec<u64>,
+}
+
+impl Taken {
+    fn new(text_len: usize) -> Taken {
+        Taken {
+            map: BTreeMap::new(),
+            covered: vec![0; text_len / 64 + 1],
+        }
+    }
+
+    /// Calls `f(word, mask)` for the bitmap words and bits of bytes `s..e`.
+    fn words(s: usize, e: usize, mut f: impl FnMut(usize, u64) -> bool) -> bool {
+        let mut i = s;
+        while i < e {
+            let lo = i % 64;
+            let n = (64 - lo).min(e - i);
+            let mask = if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << lo
+            };
+            if f(i / 64, mask) {
+                return true;
+            }
+            i += n;
+        }
+        false
+    }
+
+    /// Does any mention cover a byte of `s..e`?
+    fn any(&self, s: usize, e: usize) -> bool {
+        let covered = &self.covered;
+        Taken::words(s, e, |w, mask| {
+            covered.get(w).is_some_and(|x| x & mask != 0)
+        })
+    }
+
+    fn mark(&mut self, s: usize, e: usize, on: bool) {
+        let covered = &mut self.covered;
+        Taken::words(s, e, |w, mask| {
+            if let Some(x) = covered.get_mut(w) {
+                if on {
+                    *x |= mask;
+                } else {
+                    *x &= !mask;
+                }
+            }
+            false
+        });
+    }
+
+    fn insert(&mut self, s: usize, v: (usize, usize)) {
+        if let Some((old_end, _)) = self.map.insert(s, v) {
+            self.mark(s, old_end, false);
+        }
+        self.mark(s, v.0, true);
+    }
+
+    fn remove(&mut self, s: &usize) -> Option<(usize, usize)> {
+        let v = self.map.remove(s)?;
+        self.mark(*s, v.0, false);
+        Some(v)
+    }
+
+    fn range<R: std::ops::RangeBounds<usize>>(
+        &self,
+        r: R,
+    ) -> std::collections::btree_map::Range<'_, usize, (usize, usize)> {
+        self.map.range(r)
+    }
+
+    fn get(&self, s: &usize) -> Option<&(usize, usize)> {
+        self.map.get(s)
+    }
+
+    fn iter(&self) -> std::collections::btree_map::Iter<'_, usize, (usize, usize)> {
+        self.map.iter()
+    }
 }
 
 impl Builder {
@@ -581,10 +666,15 @@ impl Builder {
     }
 
     fn overlaps(&self, s: usize, e: usize) -> bool {
-        self.taken
-            .range(..e)
-            .next_back()
-            .is_some_and(|(_, &(end, _))| end > s)
+        if s >= e {
+            // an empty span "overlaps" a mention that strictly contains its place
+            return self
+                .taken
+                .range(..e)
+                .next_back()
+                .is_some_and(|(_, &(end, _))| end > s);
+        }
+        self.taken.any(s, e)
     }
 
     /// Removes every mention that lies inside `s..e`.
@@ -638,7 +728,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     let mut b = Builder {
         entities: Vec::new(),
         by_key: HashMap::new(),
-        taken: BTreeMap::new(),
+        taken: Taken::new(text.len()),
     };
     let sent_of = |pos: usize| -> usize {
         sentences
@@ -1291,6 +1381,9 @@ fn org_covering(b: &Builder, s: usize, e: usize) -> Option<usize> {
 
 /// The first mention of type `etype` that starts inside `s..e`: (entity, end of mention).
 fn entity_at(b: &Builder, s: usize, e: usize, etype: EType) -> Option<(usize, usize)> {
+    if !b.taken.any(s, e) {
+        return None; // (a mention starting in s..e covers its start)
+    }
     b.taken
         .range(s..e)
         .find(|&(_, &(_, ent))| b.entities[ent].etype == etype)
@@ -2713,6 +2806,55 @@ fn is_han(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::segment::Segmenter;
+
+    /// The covered-bytes bitmap answers "does a mention overlap s..e?" as the ordered map
+    /// alone did, through inserts, replacements and removals across word boundaries.
+    #[test]
+    fn taken_bitmap_agrees_with_the_map() {
+        let mut t = Taken::new(300);
+        let by_map = |t: &Taken, s: usize, e: usize| {
+            t.range(..e)
+                .next_back()
+                .is_some_and(|(_, &(end, _))| end > s)
+        };
+        let b = |t: Taken| Builder {
+            entities: Vec::new(),
+            by_key: HashMap::new(),
+            taken: t,
+        };
+        let spans = [
+            (0, 3),
+            (60, 70),
+            (127, 129),
+            (200, 264),
+            (64, 65),
+            (290, 300),
+        ];
+        let mut step = 0;
+        for &(s, e) in &spans {
+            t.insert(s, (e, step));
+            step += 1;
+            if step % 2 == 0 {
+                t.remove(&s);
+            }
+            for a in 0..300 {
+                for e in [a, a + 1, a + 2, a + 63, a + 64, a + 65] {
+                    let e = e.min(300);
+                    let want = by_map(&t, a, e);
+                    if a < e {
+                        assert_eq!(t.any(a, e), want, "{a}..{e} after {step} spans");
+                    }
+                    let builder = b(Taken {
+                        map: t.map.clone(),
+                        covered: t.covered.clone(),
+                    });
+                    assert_eq!(builder.overlaps(a, e), want, "{a}..{e} after {step} spans");
+                }
+            }
+        }
+        t.insert(0, (5, 9)); // a replacement shrinks or grows the span
+        assert!(t.any(4, 5) && !t.any(5, 6));
+    }
 
     /// The hand-read brackets against the regexes they replace, on random text made of the
     /// characters that matter.
