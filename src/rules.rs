@@ -470,6 +470,21 @@ impl Words {
     /// boundaries), in the order the regex prefers them.
     pub fn of(pattern: &str) -> Option<Words> {
         use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let mut words: Vec<String> = Vec::new();
+        // the common case read directly: words of letters, digits and spaces between `|`
+        // (`취소|무산|불발`: no regex syntax at all, so no parse is needed)
+        let plain = |c: char| c.is_alphanumeric() || c == ' ' || c == '|';
+        if pattern.chars().all(plain) {
+            for w in pattern.split('|') {
+                if w.is_empty() {
+                    return None; // an empty branch matches everywhere
+                }
+                if !words.iter().any(|x| x == w) {
+                    words.push(w.to_string());
+                }
+            }
+            return Words::from_list(words);
+        }
         let hir = regex_syntax::ParserBuilder::new()
             .build()
             .parse(pattern)
@@ -481,7 +496,6 @@ impl Words {
         if !seq.is_exact() {
             return None;
         }
-        let mut words: Vec<String> = Vec::new();
         for lit in seq.literals()? {
             let w = std::str::from_utf8(lit.as_bytes()).ok()?;
             if w.is_empty() {
@@ -491,6 +505,10 @@ impl Words {
                 words.push(w.to_string());
             }
         }
+        Words::from_list(words)
+    }
+
+    fn from_list(words: Vec<String>) -> Option<Words> {
         if words.is_empty() {
             return None;
         }
