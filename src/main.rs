@@ -134,8 +134,10 @@ struct Done {
     failed: Option<String>,
 }
 
-/// What a job prints: an analysis is rendered by the writer thread (in a one-thread run
-/// that work overlaps with the next article's analysis); an error is rendered at once.
+/// What a job prints: an analysis is rendered by the writer thread when there is one
+/// worker (that work then overlaps with the next article's analysis) and by the worker
+/// itself when there are several (they render in parallel, and each report is freed by the
+/// thread that allocated it); an error is rendered at once.
 enum Output {
     Rendered(String),
     Report(Box<Report>),
@@ -150,6 +152,25 @@ impl Done {
     }
 
     /// Writes the output (one line, or one pretty document, each ending in a newline).
+    /// Renders the report now, on this thread.
+    fn render(self, config: &Config) -> Done {
+        let Output::Report(_) = &self.out else {
+            return self;
+        };
+        let mut buf = Vec::with_capacity(16 * 1024);
+        match self.write_to(config, &mut buf) {
+            // (JSON and text are UTF-8; a failed rendering is left to the writer)
+            Ok(()) => match String::from_utf8(buf) {
+                Ok(text) => Done {
+                    out: Output::Rendered(text),
+                    failed: self.failed,
+                },
+                Err(_) => self,
+            },
+            Err(_) => self,
+        }
+    }
+
     fn write_to(&self, config: &Config, out: &mut impl Write) -> std::io::Result<()> {
         match &self.out {
             Output::Rendered(s) => out.write_all(s.as_bytes()),
@@ -322,7 +343,10 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                     .into_iter()
                     .enumerate()
                     .map(|(k, job)| {
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(analyzer, &config, job)))
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            let done = process(analyzer, &config, job);
+                            if config.jobs > 1 { done.render(&config) } else { done }
+                        }))
                             .unwrap_or_else(|_| {
                                 let err = input::InputError {
                                     kind: "internal",
