@@ -982,7 +982,7 @@ mod tests {
                 }
             }
         }
-        assert!(lines.len() > 50, "{} lines", lines.len());
+        assert!(lines.len() > 30, "{} lines", lines.len()); // the fixtures alone: 44
         let rules = RuleSet::builtin().unwrap();
         let mut words = 0;
         for (table, field) in [
