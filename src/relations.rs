@@ -329,6 +329,7 @@ fn without_quotes(s: &str) -> String {
 
 /// Where a sentence's quotation marks are, to tell whether a position is inside a quote
 /// in logarithmic time (a sentence can be a whole flattened article).
+#[derive(Default)]
 struct Quotes {
     opens: Vec<usize>,
     closes: Vec<usize>,
@@ -411,20 +412,28 @@ pub fn extract(
         let s = &text[sent.start..sent.end];
         let cands = rules.filter.candidates(s);
         let (meeting_cands, partnership_cands) = cands.split_at(rules.meeting.list.len());
-        if !cands.contains(&true) {
-            // no trigger: only the running subject moves on
-            if people[si].iter().any(|p| is_topic(p.tail)) {
-                let quotes = Quotes::new(s);
+        // the running subject for the sentences that follow: the topic of this one
+        let move_subject =
+            |quotes: &Quotes, person: &mut Option<usize>, org: &mut Option<usize>| {
                 if let Some(p) = people[si]
                     .iter()
                     .find(|p| is_topic(p.tail) && !quotes.inside(p.start - sent.start))
                 {
-                    running_person = Some(p.ent);
+                    *person = Some(p.ent);
                 }
-            }
-            if let Some(o) = orgs[si].iter().find(|o| is_topic(o.tail)) {
-                running_org = Some(o.ent);
-            }
+                if let Some(o) = orgs[si].iter().find(|o| is_topic(o.tail)) {
+                    *org = Some(o.ent);
+                }
+            };
+        if !cands.contains(&true) {
+            // no trigger: only the running subject moves on (quotes are found only when
+            // a topic might be quoted)
+            let quotes = if people[si].iter().any(|p| is_topic(p.tail)) {
+                Quotes::new(s)
+            } else {
+                Quotes::default()
+            };
+            move_subject(&quotes, &mut running_person, &mut running_org);
             continue;
         }
         let date = first_date.get(si).copied().flatten();
@@ -700,16 +709,7 @@ pub fn extract(
             }
         }
 
-        // running subject for the sentences that follow
-        if let Some(p) = people[si]
-            .iter()
-            .find(|p| is_topic(p.tail) && !quotes.inside(p.start - sent.start))
-        {
-            running_person = Some(p.ent);
-        }
-        if let Some(o) = orgs[si].iter().find(|o| is_topic(o.tail)) {
-            running_org = Some(o.ent);
-        }
+        move_subject(&quotes, &mut running_person, &mut running_org);
     }
     (meetings, partnerships)
 }
