@@ -874,7 +874,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         }
         if titled {
             foreign_names(rules, text, toks, si, &mut b);
-            names_after_titles(rules, text, toks, si, &mut b);
+            names_after_titles(text, toks, si, &mut b);
         }
         if ssi {
             ssi_names(rules, text, toks, si, &mut b);
@@ -900,7 +900,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             short_forms(rules, text, toks, si, &mut b);
         }
         bare_names(rules, text, toks, si, &mut b);
-        name_lists(rules, text, toks, si, &mut b);
+        name_lists(text, toks, si, &mut b);
         listed_names(rules, text, toks, si, &mut b);
         if text[sentences[si].start..sentences[si].end].contains('(') {
             bracket_names(rules, text, toks, si, &mut b);
@@ -1166,7 +1166,7 @@ fn acronym_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
                 .map(|(_, end)| end);
             let particle_end = w.text.chars().count() > 1 && w.text.ends_with(VERB_ENDINGS);
             // nor a person's name (홍길순 한빛전자(HB) 사장: the name is no part of it)
-            let a_name = !known && rules.korean_name_len(w.text) == Some(w.text.len());
+            let a_name = !known && w.name_len == Some(w.text.len());
             if w.text.chars().any(|c| c.is_ascii_digit())
                 || known_end.is_some_and(|end| end < w.end)
                 || particle_end && !known
@@ -1400,6 +1400,8 @@ struct Word<'a> {
     title: Option<&'a str>,
     /// [`title_at`] for this word: the title, how many words it spans, the particles after it.
     title_at: Option<(&'a str, usize, &'a str)>,
+    /// [`TitleRules::korean_name_len`] of the word: worked out once, asked by several passes.
+    name_len: Option<usize>,
 }
 
 impl<'a> std::ops::Deref for Word<'a> {
@@ -1418,6 +1420,7 @@ fn words<'a>(rules: &EntityRules, text: &'a str, sent: &Sentence) -> Vec<Word<'a
             tok,
             title: rules.title_prefix(tok.text),
             title_at: None,
+            name_len: rules.korean_name_len(tok.text),
         })
         .collect();
     for k in 0..toks.len() {
@@ -1516,7 +1519,7 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
                     && generic < 2
                     && w.text.chars().all(is_hangul)
                     // a word between that is a name itself holds the title (은인 경찰서 최석근 경장)
-                    && rules.korean_name_len(w.text) != Some(w.text.len())
+                    && w.name_len != Some(w.text.len())
                 {
                     generic += 1;
                 } else {
@@ -1530,7 +1533,7 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
         }
         if len < 9 && !affiliated && ssi.is_none() {
             // two-syllable names only with an affiliation (박진 외교부 장관)
-            match rules.korean_name_len(t.text) {
+            match t.name_len {
                 Some(l) => len = l,
                 None => continue,
             }
@@ -1820,7 +1823,7 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
 }
 
 /// Korean names after a title: `코레일 사장 최연혜가`, `대변인 박광온은`.
-fn names_after_titles(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+fn names_after_titles(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     for k in 1..toks.len() {
         let (p, t) = (&toks[k - 1], &toks[k]);
         if b.overlaps(t.start, t.end) || !text[p.end..t.start].chars().all(|c| c == ' ') {
@@ -1832,7 +1835,7 @@ fn names_after_titles(rules: &EntityRules, text: &str, toks: &[Word], si: usize,
         if title.len() != p.text.len() || AMBIGUOUS_TITLES.contains(&title) {
             continue; // the title must be bare: 사장 최연혜, not 사장은 최연혜
         }
-        let Some(len) = rules.korean_name_len(t.text) else {
+        let Some(len) = t.name_len else {
             continue;
         };
         if t.text.chars().count() > 5 {
@@ -2384,7 +2387,7 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             if b.overlaps(t.start, t.end) {
                 continue;
             }
-            let Some(len) = rules.korean_name_len(t.text) else {
+            let Some(len) = t.name_len else {
                 continue;
             };
             let tail = &t.text[len..];
@@ -2518,7 +2521,7 @@ fn bare_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut
 /// `전현무, 박지윤, 이창훈 등`: three or more name shapes (surname + two syllables) in a row,
 /// parted by commas, are people when most of them do not end like common nouns (a list of
 /// districts, 강남구, 서초구, 송파구, does).
-fn name_lists(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+fn name_lists(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     let mut k = 0;
     while k < toks.len() {
         // the run of comma-parted words from k: all bare name shapes but the last, which
@@ -2526,7 +2529,7 @@ fn name_lists(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut
         let mut j = k;
         while j < toks.len() {
             let w = &toks[j];
-            let Some(len) = rules.korean_name_len(w.text) else {
+            let Some(len) = w.name_len else {
                 break;
             };
             if len != 9 {
@@ -2632,10 +2635,7 @@ fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
                     && a.text.bytes().all(|c| c.is_ascii_digit())
                     && text[a.end..].starts_with(')')
             });
-        if aged
-            && rules.korean_name_len(first.text) == Some(first.text.len())
-            && !b.overlaps(first.start, first.end)
-        {
+        if aged && first.name_len == Some(first.text.len()) && !b.overlaps(first.start, first.end) {
             person(b, first.start, first.end, "pattern/name_in_brackets");
             continue;
         }
@@ -2644,7 +2644,7 @@ fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
         if closes
             && (t.title.is_some_and(|tt| tt.len() == t.text.len())
                 || entity_at(b, t.start, t.end, EType::Person).is_some_and(|(_, e)| e == t.end))
-            && rules.korean_name_len(first.text) == Some(first.text.len())
+            && first.name_len == Some(first.text.len())
             && !b.overlaps(first.start, first.end)
         {
             person(b, first.start, first.end, "pattern/name_in_brackets");
