@@ -16,6 +16,13 @@ use analyze::rules::RuleSet;
 use analyze::{Analyzer, Options};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+/// mimalloc instead of the system allocator: the analysis makes many small, short-lived
+/// allocations (words, mentions, report strings), and glibc's malloc/free were ~12% of a
+/// one-thread run over the corpus (-j 1 ~8% faster with mimalloc). Built without transparent
+/// huge pages (`no_thp`): with them the peak RSS of a corpus run went 15 -> 55 MB.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// One object per input, pretty-printed.
