@@ -23,6 +23,25 @@ pub struct Gazetteer {
     /// First characters of all names: most word starts are looked up no further.
     first: CharSet,
     names: Vec<Cow<'static, str>>,
+    /// For each name, its first eight bytes (zero-padded) and the mask of those it has: a
+    /// bucket can hold dozens of names of one first two characters, and most are ruled out
+    /// by one comparison of eight bytes of the text, without comparing strings.
+    heads: Vec<(u64, u64)>,
+}
+
+/// Up to the first eight bytes of `b`, little-endian, zero-padded, and the mask of those
+/// present.
+#[inline]
+fn head8(b: &[u8]) -> (u64, u64) {
+    let mut buf = [0u8; 8];
+    let n = b.len().min(8);
+    buf[..n].copy_from_slice(&b[..n]);
+    let mask = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    (u64::from_le_bytes(buf), mask)
 }
 
 impl Gazetteer {
@@ -56,11 +75,13 @@ impl Gazetteer {
                 bucket.push(i as u32);
             }
         }
+        let heads = names.iter().map(|n| head8(n.as_bytes())).collect();
         Gazetteer {
             by_prefix,
             single,
             first,
             names,
+            heads,
         }
     }
 
@@ -88,9 +109,16 @@ impl Gazetteer {
             }
             let Some(&(_, c2)) = it.peek() else { break };
             if let Some(cands) = self.by_prefix.get(&(c, c2)) {
+                let at = &text.as_bytes()[i..];
+                let (t8, _) = head8(at);
                 for &k in cands {
-                    let name = &self.names[k as usize];
-                    if text[i..].starts_with(name.as_ref()) {
+                    let (h, mask) = self.heads[k as usize];
+                    if t8 & mask != h {
+                        continue;
+                    }
+                    let name = self.names[k as usize].as_bytes();
+                    // (a name with a NUL byte could match the padding past the end)
+                    if name.len() <= at.len() && (name.len() <= 8 || at.starts_with(name)) {
                         out.push((i, i + name.len(), k as usize));
                     }
                 }
@@ -114,5 +142,41 @@ mod tests {
             .map(|&(s, e, _)| &text[s..e])
             .collect();
         assert_eq!(found, ["삼성", "삼성전자", "LG 전자", "x"]);
+    }
+
+    #[test]
+    fn names_sharing_their_first_bytes_and_ending_the_text() {
+        // one bucket; the names differ after eight bytes, or only in length; the text ends
+        // inside some of them; a NUL byte is never matched by the end of the text
+        let g = Gazetteer::new(vec![
+            "대한민국",
+            "대한민국 정부",
+            "대한민국 국회",
+            "대한",
+            "대한\0",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgX",
+        ]);
+        for (text, want) in [
+            (
+                "대한민국 국회의장",
+                vec!["대한", "대한민국", "대한민국 국회"],
+            ),
+            ("대한민국 정", vec!["대한", "대한민국"]),
+            ("대한", vec!["대한"]),
+            ("abcdefghi", vec!["ab", "abcdefgh", "abcdefghi"]),
+            ("abcdefgXi abcdefg", vec!["ab", "abcdefgX", "ab"]),
+        ] {
+            let mut found: Vec<(usize, &str)> = g
+                .find(text, char::is_alphanumeric)
+                .iter()
+                .map(|&(s, e, _)| (s, &text[s..e]))
+                .collect();
+            found.sort();
+            let found: Vec<&str> = found.into_iter().map(|(_, n)| n).collect();
+            assert_eq!(found, want, "{text}");
+        }
     }
 }
