@@ -21,6 +21,10 @@ use analyze::rules::RuleSet;
 use analyze::segment::{self, Segmenter};
 use analyze::{Analyzer, Options};
 
+/// The allocator of the `analyze` binary, so that the stages are timed as they run there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let path = std::env::args()
         .nth(1)
