@@ -838,7 +838,14 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
     }
 
     // 2–3. per-sentence patterns
-    let all_toks: Vec<Vec<Word>> = sentences.iter().map(|s| words(rules, text, s)).collect();
+    // (boilerplate is passed over by every pass: its words are never read)
+    let all_toks: Vec<Vec<Word>> = sentences
+        .iter()
+        .map(|s| match s.kind {
+            crate::segment::Kind::Boilerplate => Vec::new(),
+            _ => words(rules, text, s),
+        })
+        .collect();
     for (si, sent) in sentences.iter().enumerate() {
         if sent.kind == crate::segment::Kind::Boilerplate {
             continue;
