@@ -752,7 +752,9 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             .unwrap_or(text.len())
     };
     let index = rules.names();
-    for (s, e, pattern) in index.names.find(text, is_word_char) {
+    // where words start: looked up here and by later_mentions
+    let starts = crate::gazetteer::alnum_starts(text);
+    for (s, e, pattern) in index.names.find_at(text, &starts) {
         let idx = index.pattern_entry[pattern] as usize;
         let entry = &index.entries[idx];
         // a product family takes the model after it (엑시노스 9610, 아이폰3GS, 갤럭시 S24)
@@ -898,7 +900,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         }
         roles(text, &all_toks[si], &mut b);
     }
-    later_mentions(rules, text, sentences, &mut b, sent_of);
+    later_mentions(rules, text, &starts, sentences, &mut b, sent_of);
     for (si, toks) in all_toks.iter().enumerate() {
         if sentences[si].kind == crate::segment::Kind::Boilerplate {
             continue;
@@ -2028,6 +2030,7 @@ fn add_role(
 fn later_mentions(
     rules: &EntityRules,
     text: &str,
+    starts: &[(u32, char)],
     sentences: &[Sentence],
     b: &mut Builder,
     sent_of: impl Fn(usize) -> usize,
@@ -2055,7 +2058,7 @@ fn later_mentions(
     // name found inside another is not a mention of its own
     let owners: Vec<usize> = names.iter().map(|(i, _)| *i).collect();
     let index = Gazetteer::new(names.into_iter().map(|(_, n)| n).collect());
-    let found = index.find(text, is_word_char);
+    let found = index.find_at(text, starts);
     let mut cursor = 0;
     let mut k = 0;
     while k < found.len() {

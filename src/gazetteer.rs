@@ -93,21 +93,35 @@ impl Gazetteer {
         text: &str,
         is_word_char: impl Fn(char) -> bool,
     ) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
+        let mut starts = Vec::new();
         let mut prev_word = false;
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let starts = !prev_word;
+        for (i, c) in text.char_indices() {
+            if !prev_word {
+                starts.push((i as u32, c));
+            }
             prev_word = is_word_char(c);
-            if !starts || !self.first.contains(c) {
+        }
+        self.find_at(text, &starts)
+    }
+
+    /// As [`Gazetteer::find`], with the places where words start already worked out: the
+    /// byte offset and the character there, in text order (e.g. [`alnum_starts`]). A text
+    /// whose names several indexes look up is scanned once.
+    pub fn find_at(&self, text: &str, starts: &[(u32, char)]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for &(i, c) in starts {
+            if !self.first.contains(c) {
                 continue;
             }
+            let i = i as usize;
             if !self.single.is_empty()
                 && let Some(cands) = self.single.get(&c)
             {
                 out.extend(cands.iter().map(|&k| (i, i + c.len_utf8(), k as usize)));
             }
-            let Some(&(_, c2)) = it.peek() else { break };
+            let Some(c2) = text.get(i + c.len_utf8()..).and_then(|t| t.chars().next()) else {
+                continue;
+            };
             if let Some(cands) = self.by_prefix.get(&(c, c2)) {
                 let at = &text.as_bytes()[i..];
                 let (t8, _) = head8(at);
@@ -126,6 +140,41 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// The places where a word of letters and digits may start in `text`, and the character
+/// there: the start of the text and every character after one that is not alphanumeric
+/// ([`crate::morph::is_alnum`]), in byte offsets. One pass over the bytes; a Hangul syllable
+/// or an ASCII character is classed without the general Unicode tables.
+pub fn alnum_starts(text: &str) -> Vec<(u32, char)> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 8);
+    let mut prev_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (c, len, word) = if x < 0x80 {
+            (char::from(x), 1, x.is_ascii_alphanumeric())
+        } else if (0xE0..=0xEF).contains(&x) && i + 2 < b.len() {
+            // three bytes (valid UTF-8: the text is a str)
+            let cp = (u32::from(x & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
+            // Hangul syllables are letters
+            let word = (0xAC00..=0xD7A3).contains(&cp) || crate::morph::is_alnum(c);
+            (c, 3, word)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8(), crate::morph::is_alnum(c))
+        };
+        if !prev_word {
+            out.push((i as u32, c));
+        }
+        prev_word = word;
+        i += len;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -177,6 +226,35 @@ mod tests {
             found.sort();
             let found: Vec<&str> = found.into_iter().map(|(_, n)| n).collect();
             assert_eq!(found, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn word_starts_are_those_of_a_char_by_char_scan() {
+        // ASCII, Hangul, other three-byte letters and signs, two- and four-byte characters
+        let pieces = [
+            "삼성", "전자", " ", "LG", "-", "3", "(", "“", "”", "·", "ㆍ", "中", "國", "é", "€",
+            "😀", "\u{a0}", "\u{3000}", "ꥠ", "힣", "힤", "ힰ", "㈜", "\n", ".", "Ⅳ", "",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9e37_79b9);
+            let mut want = Vec::new();
+            let mut prev_word = false;
+            for (i, c) in text.char_indices() {
+                if !prev_word {
+                    want.push((i as u32, c));
+                }
+                prev_word = c.is_alphanumeric();
+            }
+            assert_eq!(alnum_starts(&text), want, "{text:?}");
         }
     }
 }
