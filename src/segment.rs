@@ -309,6 +309,19 @@ fn is_open(c: char) -> Option<char> {
     })
 }
 
+/// The bytes that begin a quotation mark or bracket: ASCII ones, and E2 / E3, the first
+/// byte of “ ” ‘ ’ 「 」 《 》 【 】 and the like.
+const MARK_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let marks = [b'"', b'\'', b'(', b')', b'[', b']', b'<', b'>', 0xE2, 0xE3];
+    let mut k = 0;
+    while k < marks.len() {
+        t[marks[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Byte ranges (open, close) of quotation marks and brackets that close on the same span.
 /// Straight quotes pair up in order. Unclosed openers are ignored.
 fn quoted_ranges(s: &str) -> Vec<(usize, usize)> {
@@ -318,13 +331,11 @@ fn quoted_ranges(s: &str) -> Vec<(usize, usize)> {
     // every quotation mark and bracket is ASCII or starts with byte E2 or E3 (“ ” ‘ ’, 「 」
     // 《 》 【 】 …): other bytes (Hangul, letters) are passed over without decoding
     let b = s.as_bytes();
-    for (i, &x) in b.iter().enumerate() {
-        if !matches!(
-            x,
-            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'<' | b'>' | 0xE2 | 0xE3
-        ) {
-            continue;
-        }
+    let mut next = 0;
+    // the next byte that can begin a mark, found by a table lookup per byte
+    while let Some(k) = b[next..].iter().position(|&x| MARK_BYTES[usize::from(x)]) {
+        let i = next + k;
+        next = i + 1;
         let Some(c) = s[i..].chars().next() else {
             break;
         };
