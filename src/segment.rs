@@ -129,23 +129,33 @@ impl Segmenter {
         let mut cuts = vec![0usize];
         let mut run_start: Option<usize> = None;
         let mut run = 0;
-        for (i, c) in line.char_indices() {
-            if c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{3000}' {
-                if run == 0 {
-                    run_start = Some(i);
+        // a run of three spaces holds three ASCII spaces in a row or another kind of space
+        // (most lines have neither: they are not walked)
+        let b = line.as_bytes();
+        let may_cut = bullets
+            || memchr::memchr(b'\t', b).is_some()
+            || memchr::memmem::find(b, b"   ").is_some()
+            || memchr::memmem::find(b, "\u{a0}".as_bytes()).is_some()
+            || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some();
+        if may_cut {
+            for (i, c) in line.char_indices() {
+                if c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{3000}' {
+                    if run == 0 {
+                        run_start = Some(i);
+                    }
+                    run += 1;
+                    continue;
                 }
-                run += 1;
-                continue;
-            }
-            if run >= 3
-                && let Some(rs) = run_start
-                && !inside(rs)
-            {
-                cuts.push(rs);
-            }
-            run = 0;
-            if bullets && c == 'ㆍ' && i > 0 && !inside(i) {
-                cuts.push(i);
+                if run >= 3
+                    && let Some(rs) = run_start
+                    && !inside(rs)
+                {
+                    cuts.push(rs);
+                }
+                run = 0;
+                if bullets && c == 'ㆍ' && i > 0 && !inside(i) {
+                    cuts.push(i);
+                }
             }
         }
         cuts.push(line.len());
@@ -311,16 +321,19 @@ fn is_open(c: char) -> Option<char> {
 
 /// The bytes that begin a quotation mark or bracket: ASCII ones, and E2 / E3, the first
 /// byte of “ ” ‘ ’ 「 」 《 》 【 】 and the like.
-const MARK_BYTES: [bool; 256] = {
+const MARK_BYTES: [bool; 256] =
+    byte_table(&[b'"', b'\'', b'(', b')', b'[', b']', b'<', b'>', 0xE2, 0xE3]);
+
+/// A table of the bytes in `bytes`, for a search that skips all others.
+const fn byte_table(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    let marks = [b'"', b'\'', b'(', b')', b'[', b']', b'<', b'>', 0xE2, 0xE3];
     let mut k = 0;
-    while k < marks.len() {
-        t[marks[k] as usize] = true;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
         k += 1;
     }
     t
-};
+}
 
 /// Byte ranges (open, close) of quotation marks and brackets that close on the same span.
 /// Straight quotes pair up in order. Unclosed openers are ignored.
@@ -376,6 +389,10 @@ const CLOSERS: &[char] = &[
     '”', '’', '"', '\'', ')', ']', '」', '』', '》', '〉', '】', '>',
 ];
 
+/// The bytes that begin a character that can end a sentence: `.` `?` `!` `"` `'`, and E2 /
+/// E3, the first byte of ” ’ and 。.
+const END_BYTES: [bool; 256] = byte_table(&[b'.', b'?', b'!', b'"', b'\'', 0xE2, 0xE3]);
+
 /// Splits one span of body text at sentence ends.
 fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
     if s.trim().is_empty() {
@@ -418,7 +435,14 @@ fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
     // passed over at once
     let mut last = 0usize;
     let mut resume = 0usize;
-    for (i, c) in s.char_indices() {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = b[from..].iter().position(|&x| END_BYTES[usize::from(x)]) {
+        let i = from + k;
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         let mark = matches!(c, '.' | '?' | '!' | '。');
         if i < resume || !mark && !matches!(c, '”' | '"' | '’' | '\'') {
             continue;
