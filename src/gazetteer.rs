@@ -93,15 +93,15 @@ impl Gazetteer {
         text: &str,
         is_word_char: impl Fn(char) -> bool,
     ) -> Vec<(usize, usize, usize)> {
-        let mut starts = Vec::new();
+        let mut out = Vec::new();
         let mut prev_word = false;
         for (i, c) in text.char_indices() {
             if !prev_word {
-                starts.push((i as u32, c));
+                self.lookup(text, i, c, &mut out);
             }
             prev_word = is_word_char(c);
         }
-        self.find_at(text, &starts)
+        out
     }
 
     /// As [`Gazetteer::find`], with the places where words start already worked out: the
@@ -110,35 +110,40 @@ impl Gazetteer {
     pub fn find_at(&self, text: &str, starts: &[(u32, char)]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for &(i, c) in starts {
-            if !self.first.contains(c) {
-                continue;
-            }
-            let i = i as usize;
-            if !self.single.is_empty()
-                && let Some(cands) = self.single.get(&c)
-            {
-                out.extend(cands.iter().map(|&k| (i, i + c.len_utf8(), k as usize)));
-            }
-            let Some(c2) = text.get(i + c.len_utf8()..).and_then(|t| t.chars().next()) else {
-                continue;
-            };
-            if let Some(cands) = self.by_prefix.get(&(c, c2)) {
-                let at = &text.as_bytes()[i..];
-                let (t8, _) = head8(at);
-                for &k in cands {
-                    let (h, mask) = self.heads[k as usize];
-                    if t8 & mask != h {
-                        continue;
-                    }
-                    let name = self.names[k as usize].as_bytes();
-                    // (a name with a NUL byte could match the padding past the end)
-                    if name.len() <= at.len() && (name.len() <= 8 || at.starts_with(name)) {
-                        out.push((i, i + name.len(), k as usize));
-                    }
+            self.lookup(text, i as usize, c, &mut out);
+        }
+        out
+    }
+
+    /// The names that start at byte `i` of `text`, where character `c` is, added to `out`.
+    #[inline]
+    fn lookup(&self, text: &str, i: usize, c: char, out: &mut Vec<(usize, usize, usize)>) {
+        if !self.first.contains(c) {
+            return;
+        }
+        if !self.single.is_empty()
+            && let Some(cands) = self.single.get(&c)
+        {
+            out.extend(cands.iter().map(|&k| (i, i + c.len_utf8(), k as usize)));
+        }
+        let Some(c2) = text.get(i + c.len_utf8()..).and_then(|t| t.chars().next()) else {
+            return;
+        };
+        if let Some(cands) = self.by_prefix.get(&(c, c2)) {
+            let at = &text.as_bytes()[i..];
+            let (t8, _) = head8(at);
+            for &k in cands {
+                let (h, mask) = self.heads[k as usize];
+                if t8 & mask != h {
+                    continue;
+                }
+                let name = self.names[k as usize].as_bytes();
+                // (a name with a NUL byte could match the padding past the end)
+                if name.len() <= at.len() && (name.len() <= 8 || at.starts_with(name)) {
+                    out.push((i, i + name.len(), k as usize));
                 }
             }
         }
-        out
     }
 }
 
