@@ -427,6 +427,11 @@ impl TitleRules {
 
     /// As [`korean_name_len`], accepting two-syllable names (박진, 김현) when `min` is 2.
     fn korean_name_len_min(&self, word: &str, min: usize) -> Option<usize> {
+        // a name starts with a surname (most words are ruled out here)
+        let c0 = word.chars().next()?;
+        if !self.surnames1.contains(c0) && !self.surnames2_first.contains(c0) {
+            return None;
+        }
         // the first four characters (a name is at most four) and how many there are
         let mut cs = ['\0'; 4];
         let mut count = 0;
@@ -2030,7 +2035,7 @@ fn add_role(
 fn later_mentions(
     rules: &EntityRules,
     text: &str,
-    starts: &[(u32, char)],
+    starts: &[(usize, char)],
     sentences: &[Sentence],
     b: &mut Builder,
     sent_of: impl Fn(usize) -> usize,

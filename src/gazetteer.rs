@@ -107,10 +107,10 @@ impl Gazetteer {
     /// As [`Gazetteer::find`], with the places where words start already worked out: the
     /// byte offset and the character there, in text order (e.g. [`alnum_starts`]). A text
     /// whose names several indexes look up is scanned once.
-    pub fn find_at(&self, text: &str, starts: &[(u32, char)]) -> Vec<(usize, usize, usize)> {
+    pub fn find_at(&self, text: &str, starts: &[(usize, char)]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for &(i, c) in starts {
-            self.lookup(text, i as usize, c, &mut out);
+            self.lookup(text, i, c, &mut out);
         }
         out
     }
@@ -151,7 +151,7 @@ impl Gazetteer {
 /// there: the start of the text and every character after one that is not alphanumeric
 /// ([`crate::morph::is_alnum`]), in byte offsets. One pass over the bytes; a Hangul syllable
 /// or an ASCII character is classed without the general Unicode tables.
-pub fn alnum_starts(text: &str) -> Vec<(u32, char)> {
+pub fn alnum_starts(text: &str) -> Vec<(usize, char)> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 8);
     let mut prev_word = false;
@@ -174,7 +174,7 @@ pub fn alnum_starts(text: &str) -> Vec<(u32, char)> {
             (c, c.len_utf8(), crate::morph::is_alnum(c))
         };
         if !prev_word {
-            out.push((i as u32, c));
+            out.push((i, c));
         }
         prev_word = word;
         i += len;
@@ -255,7 +255,7 @@ mod tests {
             let mut prev_word = false;
             for (i, c) in text.char_indices() {
                 if !prev_word {
-                    want.push((i as u32, c));
+                    want.push((i, c));
                 }
                 prev_word = c.is_alphanumeric();
             }
