@@ -1025,9 +1025,14 @@ fn merge_parent_names(ents: &mut [Entity]) {
     let orgs: Vec<usize> = (0..ents.len())
         .filter(|&i| ents[i].etype == EType::Organization)
         .collect();
+    // each organization's name, written once (pairs of organizations are compared)
+    let mut canons: Vec<String> = vec![String::new(); ents.len()];
+    for &i in &orgs {
+        canons[i] = canon(&ents[i]);
+    }
     let mut redirect: Vec<Option<usize>> = vec![None; ents.len()];
     for &a in &orgs {
-        let ca = canon(&ents[a]);
+        let ca = &canons[a];
         // a name written as the group (SK그룹) means the group, not one of its companies
         let says_group =
             ents[a].name.ends_with("그룹") || ents[a].aliases.iter().any(|x| x.ends_with("그룹"));
@@ -1037,9 +1042,7 @@ fn merge_parent_names(ents: &mut [Entity]) {
         let children: Vec<usize> = orgs
             .iter()
             .copied()
-            .filter(|&b| {
-                b != a && canon(&ents[b]).len() > ca.len() && canon(&ents[b]).starts_with(&ca)
-            })
+            .filter(|&b| b != a && canons[b].len() > ca.len() && canons[b].starts_with(ca.as_str()))
             .filter(|&b| ents[b].subtype.as_deref() != Some("unit"))
             // a spelled-out name of several words (네이버 비즈니스 플랫폼) is a body of its own,
             // not what the parent's name stands for
