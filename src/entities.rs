@@ -123,12 +123,11 @@ pub struct NameIndex {
 /// Titles, surnames, particles and organization suffixes: the rest of [`EntityRules`].
 pub struct TitleRules {
     titles: HashSet<&'static str>,
-    title_max_chars: usize,
-    /// Every beginning of a title (대, 대표, 대표이 …): a walk along a word stops at the
-    /// first head that begins no title.
-    title_heads: HashSet<&'static str>,
-    /// Every ending of a title (장, 사장, 부사장 …), for compound titles.
-    title_tails: HashSet<&'static str>,
+    /// The titles of two or more characters by their first two (대표 → 대표, 대표이사 …).
+    titles_by_head: rustc_hash::FxHashMap<(char, char), Vec<&'static str>>,
+    /// The titles of two or more characters by their last two (사장 → 사장, 부사장 …), for
+    /// compound titles.
+    titles_by_tail: rustc_hash::FxHashMap<(char, char), Vec<&'static str>>,
     /// First characters of titles (a bitmap: most words start no title).
     title_first_chars: CharSet,
     /// First words of titles of several words (대표 of 대표 이사, 최고 of 최고 경영자).
@@ -283,23 +282,28 @@ impl TitleRules {
     /// Builds the title, surname, particle and suffix sets.
     pub fn new(rules: &RuleSet) -> Result<TitleRules, RuleError> {
         let titles: HashSet<&'static str> = rules.rows("titles.tsv").map(|r| r.get(0)).collect();
-        let title_max_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
         let title_last_chars = titles
             .iter()
             .filter(|t| t.chars().count() >= 2)
             .filter_map(|t| t.chars().next_back())
             .collect();
-        let mut title_heads = HashSet::default();
-        let mut title_tails = HashSet::default();
         let title_first_chars = titles.iter().filter_map(|t| t.chars().next()).collect();
         let title_first_words = titles
             .iter()
             .filter_map(|t| t.split_once(' ').map(|(w, _)| w))
             .collect();
+        let mut titles_by_head: rustc_hash::FxHashMap<(char, char), Vec<&'static str>> =
+            Default::default();
+        let mut titles_by_tail: rustc_hash::FxHashMap<(char, char), Vec<&'static str>> =
+            Default::default();
         for &t in &titles {
-            for (i, c) in t.char_indices() {
-                title_heads.insert(&t[..i + c.len_utf8()]);
-                title_tails.insert(&t[i..]);
+            let mut cs = t.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                titles_by_head.entry((a, b)).or_default().push(t);
+            }
+            let mut cs = t.chars().rev();
+            if let (Some(z), Some(y)) = (cs.next(), cs.next()) {
+                titles_by_tail.entry((y, z)).or_default().push(t);
             }
         }
         let mut surnames1 = CharSet::default();
@@ -345,9 +349,8 @@ impl TitleRules {
         }
         Ok(TitleRules {
             titles,
-            title_max_chars,
-            title_heads,
-            title_tails,
+            titles_by_head,
+            titles_by_tail,
             title_first_chars,
             title_first_words,
             title_last_chars,
@@ -374,25 +377,34 @@ impl TitleRules {
         if word.len() > 16 * 4 || word.len() > 16 && word.chars().nth(16).is_some() {
             return None;
         }
-        // the longest title that starts the word with only particles after it; the walk
-        // stops as soon as the head is no beginning of any title (after a character or two
-        // for most words)
-        let mut best = None;
-        for (n, (i, c)) in word.char_indices().enumerate() {
-            let e = i + c.len_utf8();
-            let head = &word[..e];
-            if n >= self.title_max_chars
-                || n == 0 && !self.title_first_chars.contains(c)
-                || n > 0 && !self.title_heads.contains(head)
+        // the longest title that starts the word with only particles after it: the titles
+        // that begin with the word's first two characters, and a title of one character
+        let mut cs = word.chars();
+        let c0 = cs.next()?;
+        if self.title_first_chars.contains(c0) {
+            let mut best: Option<&str> = None;
+            if let Some(c1) = cs.next()
+                && let Some(cands) = self.titles_by_head.get(&(c0, c1))
             {
-                break;
+                for t in cands {
+                    if t.len() > best.map_or(0, str::len)
+                        && word.starts_with(t)
+                        && self.particles.is_tail(&word[t.len()..])
+                    {
+                        best = Some(&word[..t.len()]);
+                    }
+                }
             }
-            if self.titles.contains(head) && self.particles.is_tail(&word[e..]) {
-                best = Some(head);
+            let one = c0.len_utf8();
+            if best.is_none()
+                && self.titles.contains(&word[..one])
+                && self.particles.is_tail(&word[one..])
+            {
+                best = Some(&word[..one]);
             }
-        }
-        if best.is_some() {
-            return best;
+            if best.is_some() {
+                return best;
+            }
         }
         // a compound title: a unit name glued to a title of two or more syllables
         // (정책협력실장, 대외협력국장보, 거대과학기술정책관)
@@ -405,15 +417,17 @@ impl TitleRules {
             if head.chars().nth(14).is_some() || !head.chars().all(is_hangul) {
                 continue;
             }
-            // the title part, walked back from the end while it is the end of some title
-            for (b, _) in head.char_indices().rev() {
-                let tail = &head[b..];
-                if b == 0 || !self.title_tails.contains(tail) {
-                    break;
-                }
-                if tail.len() > c.len_utf8() && self.titles.contains(tail) {
-                    return Some(head);
-                }
+            // the title part: a title of two or more characters that ends the head and is not
+            // all of it
+            let Some(penult) = word[..i].chars().next_back() else {
+                continue;
+            };
+            if let Some(cands) = self.titles_by_tail.get(&(penult, c))
+                && cands
+                    .iter()
+                    .any(|t| t.len() < head.len() && head.ends_with(t))
+            {
+                return Some(head);
             }
         }
         None
