@@ -433,18 +433,23 @@ impl TitleRules {
         None
     }
 
-    /// The length in bytes of a Korean personal name at the start of `word` (surname + one or
-    /// two syllables), when `word` is the name followed by particles only.
-    fn korean_name_len(&self, word: &str) -> Option<usize> {
-        self.korean_name_len_min(word, 3)
+    /// As [`TitleRules::korean_name_lens`], accepting two-syllable names (박진, 김현) when
+    /// `min` is 2.
+    fn korean_name_len_min(&self, word: &str, min: usize) -> Option<usize> {
+        self.korean_name_lens(word)[usize::from(min < 3)]
     }
 
-    /// As [`korean_name_len`], accepting two-syllable names (박진, 김현) when `min` is 2.
-    fn korean_name_len_min(&self, word: &str, min: usize) -> Option<usize> {
+    /// The length in bytes of a Korean personal name at the start of `word` (surname + one or
+    /// two syllables), when `word` is the name followed by particles only: `[a name of three
+    /// syllables or more, a name of two or more]`, worked out together.
+    fn korean_name_lens(&self, word: &str) -> [Option<usize>; 2] {
+        let mut found = [None; 2];
         // a name starts with a surname (most words are ruled out here)
-        let c0 = word.chars().next()?;
+        let Some(c0) = word.chars().next() else {
+            return found;
+        };
         if !self.surnames1.contains(c0) && !self.surnames2_first.contains(c0) {
-            return None;
+            return found;
         }
         // the first four characters (a name is at most four) and how many there are
         let mut cs = ['\0'; 4];
@@ -459,7 +464,7 @@ impl TitleRules {
             }
         }
         if count < 2 || !cs.iter().take(count.min(3)).all(|&c| is_hangul(c)) {
-            return None;
+            return found;
         }
         // Hangul syllables are three bytes each
         let sur = if count >= 3
@@ -470,11 +475,11 @@ impl TitleRules {
         } else if self.surnames1.contains(cs[0]) {
             1
         } else {
-            return None;
+            return found;
         };
         for given in [2usize, 1] {
             let n = sur + given;
-            if n > count || n < min {
+            if n > count {
                 continue;
             }
             if !cs[..n].iter().all(|&c| is_hangul(c)) {
@@ -498,10 +503,15 @@ impl TitleRules {
                 continue;
             }
             if self.particles.is_tail(&word[len..]) {
-                return Some(len);
+                // the first name found, and the first of three syllables or more
+                found[1] = found[1].or(Some(len));
+                if n >= 3 {
+                    found[0] = Some(len);
+                    break; // the longer name is tried first: both are this one
+                }
             }
         }
-        None
+        found
     }
 }
 
@@ -1431,8 +1441,10 @@ struct Word<'a> {
     title: Option<&'a str>,
     /// [`title_at`] for this word: the title, how many words it spans, the particles after it.
     title_at: Option<(&'a str, usize, &'a str)>,
-    /// [`TitleRules::korean_name_len`] of the word: worked out once, asked by several passes.
+    /// [`TitleRules::korean_name_lens`] of the word (three syllables or more, two or more):
+    /// worked out once, asked by several passes.
     name_len: Option<usize>,
+    name_len2: Option<usize>,
 }
 
 impl<'a> std::ops::Deref for Word<'a> {
@@ -1447,11 +1459,15 @@ fn words<'a>(rules: &EntityRules, text: &'a str, sent: &Sentence) -> Vec<Word<'a
     let toks = tokens(text, sent.start, sent.end);
     let mut out: Vec<Word<'a>> = toks
         .iter()
-        .map(|&tok| Word {
-            tok,
-            title: rules.title_prefix(tok.text),
-            title_at: None,
-            name_len: rules.korean_name_len(tok.text),
+        .map(|&tok| {
+            let lens = rules.korean_name_lens(tok.text);
+            Word {
+                tok,
+                title: rules.title_prefix(tok.text),
+                title_at: None,
+                name_len: lens[0],
+                name_len2: lens[1],
+            }
         })
         .collect();
     for k in 0..toks.len() {
@@ -1502,7 +1518,11 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             .strip_suffix('씨')
             .filter(|_| t.text.chars().count() == 4)
             .or_else(|| (toks.get(k + 1).is_some_and(|n| n.text == "씨")).then_some(t.text));
-        let Some(mut len) = rules.korean_name_len_min(ssi.unwrap_or(t.text), 2) else {
+        let two = match ssi {
+            Some(stem) if stem.len() != t.text.len() => rules.korean_name_len_min(stem, 2),
+            _ => t.name_len2,
+        };
+        let Some(mut len) = two else {
             continue;
         };
         if b.overlaps(t.start, t.end) {
