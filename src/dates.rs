@@ -812,6 +812,33 @@ pub fn find(
     reference: Option<Ymd>,
     anchor: &mut Option<Ymd>,
 ) -> Vec<DateMention> {
+    find_with(rules, s, base, si, reference, anchor, None)
+}
+
+/// As [`find`], with the word starts of the whole article
+/// ([`crate::gazetteer::alnum_starts`] of the text `s` is part of), worked out once for all
+/// its sentences.
+pub fn find_at(
+    rules: &DateRules,
+    s: &str,
+    base: usize,
+    si: usize,
+    reference: Option<Ymd>,
+    anchor: &mut Option<Ymd>,
+    starts: &[(usize, char)],
+) -> Vec<DateMention> {
+    find_with(rules, s, base, si, reference, anchor, Some(starts))
+}
+
+fn find_with(
+    rules: &DateRules,
+    s: &str,
+    base: usize,
+    si: usize,
+    reference: Option<Ymd>,
+    anchor: &mut Option<Ymd>,
+    starts: Option<&[(usize, char)]>,
+) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
     // does the sentence speak of the future? (asked only for a bare month-day or day)
     let future_cell = std::cell::OnceCell::new();
@@ -942,7 +969,11 @@ pub fn find(
     }
     // the longest date word at each word start, words inside a longer one skipped
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for (ws, we, k) in rules.words.find(s, crate::morph::is_alnum) {
+    let words = match starts {
+        Some(starts) => rules.words.find_in_piece(s, base, starts),
+        None => rules.words.find(s, crate::morph::is_alnum),
+    };
+    for (ws, we, k) in words {
         match found.last_mut() {
             Some(last) if last.0 == ws => {
                 if we > last.1 {

@@ -754,6 +754,22 @@ impl Builder {
 
 /// Finds the entities of `text`.
 pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<Entity> {
+    extract_at(
+        rules,
+        text,
+        sentences,
+        &crate::gazetteer::alnum_starts(text),
+    )
+}
+
+/// As [`extract`], with the places where words start in `text`
+/// ([`crate::gazetteer::alnum_starts`]), which later stages use too.
+pub fn extract_at(
+    rules: &EntityRules,
+    text: &str,
+    sentences: &[Sentence],
+    starts: &[(usize, char)],
+) -> Vec<Entity> {
     let mut b = Builder {
         entities: Vec::new(),
         by_key: HashMap::new(),
@@ -781,9 +797,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
             .unwrap_or(text.len())
     };
     let index = rules.names();
-    // where words start: looked up here and by later_mentions
-    let starts = crate::gazetteer::alnum_starts(text);
-    for (s, e, pattern) in index.names.find_at(text, &starts) {
+    for (s, e, pattern) in index.names.find_at(text, starts) {
         let idx = index.pattern_entry[pattern] as usize;
         let entry = &index.entries[idx];
         // a product family takes the model after it (엑시노스 9610, 아이폰3GS, 갤럭시 S24)
@@ -929,7 +943,7 @@ pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<E
         }
         roles(text, &all_toks[si], &mut b);
     }
-    later_mentions(rules, text, &starts, sentences, &mut b, sent_of);
+    later_mentions(rules, text, starts, sentences, &mut b, sent_of);
     for (si, toks) in all_toks.iter().enumerate() {
         if sentences[si].kind == crate::segment::Kind::Boilerplate {
             continue;

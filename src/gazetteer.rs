@@ -115,6 +115,31 @@ impl Gazetteer {
         out
     }
 
+    /// As [`Gazetteer::find`] over `piece`, the part of a longer text that begins at byte
+    /// `base` of it, with the word starts of the longer text (`starts`, as
+    /// [`alnum_starts`] gives them): those inside the piece, and the start of the piece
+    /// itself. Offsets are the piece's.
+    pub fn find_in_piece(
+        &self,
+        piece: &str,
+        base: usize,
+        starts: &[(usize, char)],
+    ) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let lo = starts.partition_point(|&(p, _)| p < base);
+        let hi = starts.partition_point(|&(p, _)| p < base + piece.len());
+        let inside = &starts[lo..hi];
+        if inside.first().is_none_or(|&(p, _)| p != base)
+            && let Some(c) = piece.chars().next()
+        {
+            self.lookup(piece, 0, c, &mut out);
+        }
+        for &(i, c) in inside {
+            self.lookup(piece, i - base, c, &mut out);
+        }
+        out
+    }
+
     /// The names that start at byte `i` of `text`, where character `c` is, added to `out`.
     #[inline]
     fn lookup(&self, text: &str, i: usize, c: char, out: &mut Vec<(usize, usize, usize)>) {
@@ -260,6 +285,39 @@ mod tests {
                 prev_word = c.is_alphanumeric();
             }
             assert_eq!(alnum_starts(&text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_piece_is_searched_as_a_text_of_its_own() {
+        let g = Gazetteer::new(vec!["삼성", "삼성전자", "전자", "LG", "A", "3월", "·"]);
+        let pieces = ["삼성", "전자", " ", "LG", "3월", "·", "A", ".", "가"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 10) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x2545_f491);
+            let starts = alnum_starts(&text);
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[k..] {
+                    let piece = &text[a..b];
+                    assert_eq!(
+                        g.find_in_piece(piece, a, &starts),
+                        g.find(piece, crate::morph::is_alnum),
+                        "{text:?} {a}..{b}"
+                    );
+                }
+            }
         }
     }
 }

@@ -177,7 +177,9 @@ impl Analyzer {
             warnings
                 .push("no reference date: relative dates are unresolved (give --date)".to_string());
         }
-        let ents = entities::extract(&self.entity_rules, text, &sentences);
+        // where words start, worked out once for the entity and date stages
+        let starts = gazetteer::alnum_starts(text);
+        let ents = entities::extract_at(&self.entity_rules, text, &sentences, &starts);
         let mut all_dates = Vec::new();
         let mut quants = Vec::new();
         let mut anchor = None;
@@ -195,7 +197,15 @@ impl Analyzer {
                 continue;
             }
             let st = &text[s.start..s.end];
-            let ds = dates::find(&self.date_rules, st, s.start, si, reference, &mut anchor);
+            let ds = dates::find_at(
+                &self.date_rules,
+                st,
+                s.start,
+                si,
+                reference,
+                &mut anchor,
+                &starts,
+            );
             let mut taken: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
             taken.append(&mut products[si]);
             taken.sort_unstable();
