@@ -143,8 +143,8 @@ fn is_word_char(c: char) -> bool {
 /// Korean news text.
 #[inline]
 pub fn is_alnum(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+        || c.is_ascii_alphanumeric()
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 
