@@ -14,7 +14,8 @@
 //!    forms (`이 회장` → the 이 with that title; a foreign family name alone).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -34,6 +35,18 @@ pub enum EType {
     Product,
     /// A country, city, region or venue.
     Place,
+}
+
+impl EType {
+    /// The type's name as entity keys spell it (`Person` of `Person:홍길동`).
+    pub fn key_name(self) -> &'static str {
+        match self {
+            EType::Person => "Person",
+            EType::Organization => "Organization",
+            EType::Product => "Product",
+            EType::Place => "Place",
+        }
+    }
 }
 
 /// One occurrence of an entity.
@@ -562,7 +575,7 @@ fn is_word_char(c: char) -> bool {
 /// Collects entities while the text is scanned.
 struct Builder {
     entities: Vec<Entity>,
-    by_key: HashMap<String, usize>,
+    by_key: rustc_hash::FxHashMap<String, usize>,
     /// Mentions by start byte: (end, entity). Mentions never overlap, so this ordered map
     /// answers "is this span free?" and "which entity is here?" in logarithmic time.
     taken: Taken,
@@ -654,30 +667,32 @@ impl Taken {
 }
 
 impl Builder {
+    /// The entity of `key` (`Person:홍길동`), made from the other arguments when it is new
+    /// (nothing is allocated for one already met).
     fn entity(
         &mut self,
-        key: String,
+        key: &str,
         etype: EType,
         name: &str,
-        subtype: Option<String>,
-        english: Option<String>,
+        subtype: Option<&str>,
+        english: Option<&str>,
     ) -> usize {
-        if let Some(&i) = self.by_key.get(&key) {
+        if let Some(&i) = self.by_key.get(key) {
             return i;
         }
         let i = self.entities.len();
         self.entities.push(Entity {
             etype,
-            subtype,
+            subtype: subtype.map(String::from),
             name: name.to_string(),
             aliases: Vec::new(),
-            english,
+            english: english.map(String::from),
             roles: Vec::new(),
             mentions: Vec::new(),
-            key: key.clone(),
+            key: key.to_string(),
             family: None,
         });
-        self.by_key.insert(key, i);
+        self.by_key.insert(key.to_string(), i);
         i
     }
 
@@ -685,13 +700,7 @@ impl Builder {
     /// or without spaces (오픈 AI = 오픈AI).
     fn org(&mut self, name: &str, subtype: &str) -> usize {
         let key = format!("Organization:{}", name.replace(' ', ""));
-        self.entity(
-            key,
-            EType::Organization,
-            name,
-            Some(subtype.to_string()),
-            None,
-        )
+        self.entity(&key, EType::Organization, name, Some(subtype), None)
     }
 
     fn overlaps(&self, s: usize, e: usize) -> bool {
@@ -772,7 +781,7 @@ pub fn extract_at(
 ) -> Vec<Entity> {
     let mut b = Builder {
         entities: Vec::new(),
-        by_key: HashMap::new(),
+        by_key: Default::default(),
         taken: Taken::new(text.len()),
     };
     let sent_of = |pos: usize| -> usize {
@@ -852,27 +861,29 @@ pub fn extract_at(
         }
     }
     chosen.sort();
+    // the key and rule of each hit, written into buffers reused from hit to hit
+    let mut key = String::new();
+    let mut origin = String::new();
     for (s, e, idx) in chosen {
         let entry = &index.entries[idx];
         // a family name extended by a model number is a product of its own
         let model = extended.contains(&(s, e));
-        let key = if model {
-            format!("Product:{}", text[s..e].replace(' ', ""))
+        key.clear();
+        if model {
+            key.push_str("Product:");
+            key.extend(text[s..e].chars().filter(|&c| c != ' '));
         } else {
-            format!("{:?}:{}", entry.etype, entry.canonical)
-        };
-        let ent = b.entity(
-            key,
-            entry.etype,
-            &text[s..e],
-            entry.subtype.map(String::from),
-            entry.english.map(String::from),
-        );
+            key.push_str(entry.etype.key_name());
+            key.push(':');
+            key.push_str(entry.canonical);
+        }
+        let ent = b.entity(&key, entry.etype, &text[s..e], entry.subtype, entry.english);
         if entry.etype == EType::Person && entry.canonical.contains(' ') {
             b.entities[ent].family = entry.canonical.rsplit(' ').next().map(String::from);
         }
         // keep the canonical form as the name when it appears; else the longest surface
-        let origin = format!("{}:{}", entry.origin.0, entry.origin.1);
+        origin.clear();
+        let _ = write!(origin, "{}:{}", entry.origin.0, entry.origin.1);
         b.mention(ent, text, s, e, sent_of(s), &origin);
     }
 
@@ -915,7 +926,7 @@ pub fn extract_at(
                 continue;
             }
             let key = format!("Product:{code}");
-            let ent = b.entity(key, EType::Product, code, Some("chip".into()), None);
+            let ent = b.entity(&key, EType::Product, code, Some("chip"), None);
             b.mention(ent, text, s, e, si, "pattern/model_code");
         }
         // the name patterns need a title or 씨 in the sentence (most sentences have neither)
@@ -1379,8 +1390,8 @@ fn quoted_names(rules: &EntityRules, text: &str, sent: &Sentence, si: usize, b: 
                 {
                     continue;
                 }
-                let key = format!("{etype:?}:{}", inner.replace(' ', ""));
-                let ent = b.entity(key, etype, inner, Some(subtype.into()), None);
+                let key = format!("{}:{}", etype.key_name(), inner.replace(' ', ""));
+                let ent = b.entity(&key, etype, inner, Some(subtype), None);
                 b.mention(ent, text, gs, ge, si, rule);
             }
             _ => {}
@@ -1612,7 +1623,7 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             continue; // 경찰대 교수: a university, not a person
         }
         let key = format!("Person:{name}");
-        let ent = b.entity(key, EType::Person, name, None, None);
+        let ent = b.entity(&key, EType::Person, name, None, None);
         b.mention(
             ent,
             text,
@@ -1875,7 +1886,7 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
                 let (s, e) = (words[0].start, words[n - 1].end);
                 let name = &text[s..e];
                 let key = format!("Person:{name}");
-                let ent = b.entity(key, EType::Person, name, None, None);
+                let ent = b.entity(&key, EType::Person, name, None, None);
                 let family = words[n - 1].text.to_string();
                 b.entities[ent].family = Some(family);
                 b.mention(ent, text, s, e, si, "pattern/foreign_name_title");
@@ -1907,7 +1918,7 @@ fn names_after_titles(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
             continue;
         }
         let name = &t.text[..len];
-        let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+        let ent = b.entity(&format!("Person:{name}"), EType::Person, name, None, None);
         b.mention(ent, text, t.start, t.start + len, si, "pattern/title_name");
     }
 }
@@ -2211,7 +2222,13 @@ fn short_forms(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mu
                 && rules.surnames1.contains(sur.chars().next().unwrap_or(' '))
                 && !AMBIGUOUS_TITLES.contains(&title) =>
             {
-                b.entity(format!("Person:{short}"), EType::Person, &short, None, None)
+                b.entity(
+                    &format!("Person:{short}"),
+                    EType::Person,
+                    &short,
+                    None,
+                    None,
+                )
             }
             None => continue,
         };
@@ -2263,7 +2280,7 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
             {
                 let display = format!("{}모씨", p.text);
                 let ent = b.entity(
-                    format!("Person:{display}"),
+                    &format!("Person:{display}"),
                     EType::Person,
                     &display,
                     None,
@@ -2315,7 +2332,7 @@ fn ssi_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut 
             format!("Person:{display}")
         };
         let ent = b.entity(
-            key,
+            &key,
             EType::Person,
             if name_len == stem.len() && cs.len() >= 2 {
                 name
@@ -2412,7 +2429,7 @@ fn gun_yang_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: 
             format!("{name}{h}")
         };
         let ent = b.entity(
-            format!("Person:{display}"),
+            &format!("Person:{display}"),
             EType::Person,
             &display,
             None,
@@ -2491,7 +2508,7 @@ fn listed_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
                     }
                 }
                 let name = &t.text[..len];
-                let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+                let ent = b.entity(&format!("Person:{name}"), EType::Person, name, None, None);
                 if b.mention(
                     ent,
                     text,
@@ -2579,7 +2596,7 @@ fn bare_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut
         {
             continue;
         }
-        let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+        let ent = b.entity(&format!("Person:{name}"), EType::Person, name, None, None);
         b.mention(ent, text, t.start, t.start + 9, si, "pattern/bare_name");
     }
 }
@@ -2627,7 +2644,7 @@ fn name_lists(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
                         continue;
                     }
                     let name = &w.text[..9];
-                    let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+                    let ent = b.entity(&format!("Person:{name}"), EType::Person, name, None, None);
                     b.mention(ent, text, w.start, w.start + 9, si, "pattern/name_list");
                 }
             }
@@ -2658,7 +2675,7 @@ fn bare_name_word(rules: &EntityRules, b: &Builder, w: &Word, max: usize) -> boo
 fn bracket_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &mut Builder) {
     let person = |b: &mut Builder, s: usize, e: usize, rule: &str| {
         let name = &text[s..e];
-        let ent = b.entity(format!("Person:{name}"), EType::Person, name, None, None);
+        let ent = b.entity(&format!("Person:{name}"), EType::Person, name, None, None);
         b.mention(ent, text, s, e, si, rule);
     };
     for k in 0..toks.len() {
@@ -2885,7 +2902,7 @@ mod tests {
         };
         let b = |t: Taken| Builder {
             entities: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: Default::default(),
             taken: t,
         };
         let spans = [
