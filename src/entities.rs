@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::gazetteer::Gazetteer;
-use crate::morph::{CharSet, Particles, Token, tokens};
+use crate::morph::{CharSet, Particles, Token, WordScan};
 use crate::rules::{RuleError, RuleSet};
 use crate::segment::{Sentence, is_hangul};
 
@@ -763,22 +763,18 @@ impl Builder {
 
 /// Finds the entities of `text`.
 pub fn extract(rules: &EntityRules, text: &str, sentences: &[Sentence]) -> Vec<Entity> {
-    extract_at(
-        rules,
-        text,
-        sentences,
-        &crate::gazetteer::alnum_starts(text),
-    )
+    extract_at(rules, text, sentences, &WordScan::new(text))
 }
 
-/// As [`extract`], with the places where words start in `text`
-/// ([`crate::gazetteer::alnum_starts`]), which later stages use too.
+/// As [`extract`], with the words of `text` already scanned (later stages read the scan
+/// too).
 pub fn extract_at(
     rules: &EntityRules,
     text: &str,
     sentences: &[Sentence],
-    starts: &[(usize, char)],
+    scan: &WordScan,
 ) -> Vec<Entity> {
+    let starts = &scan.starts[..];
     let mut b = Builder {
         entities: Vec::new(),
         by_key: Default::default(),
@@ -899,7 +895,7 @@ pub fn extract_at(
         .iter()
         .map(|s| match s.kind {
             crate::segment::Kind::Boilerplate => Vec::new(),
-            _ => words(rules, text, s),
+            _ => words(rules, text, s, scan),
         })
         .collect();
     for (si, sent) in sentences.iter().enumerate() {
@@ -1480,8 +1476,13 @@ impl<'a> std::ops::Deref for Word<'a> {
 }
 
 /// The words of a sentence, with their titles worked out.
-fn words<'a>(rules: &EntityRules, text: &'a str, sent: &Sentence) -> Vec<Word<'a>> {
-    let toks = tokens(text, sent.start, sent.end);
+fn words<'a>(
+    rules: &EntityRules,
+    text: &'a str,
+    sent: &Sentence,
+    scan: &WordScan,
+) -> Vec<Word<'a>> {
+    let toks = scan.tokens(text, sent.start, sent.end);
     let mut out: Vec<Word<'a>> = toks
         .iter()
         .map(|&tok| {

@@ -174,37 +174,10 @@ impl Gazetteer {
 
 /// The places where a word of letters and digits may start in `text`, and the character
 /// there: the start of the text and every character after one that is not alphanumeric
-/// ([`crate::morph::is_alnum`]), in byte offsets. One pass over the bytes; a Hangul syllable
-/// or an ASCII character is classed without the general Unicode tables.
+/// ([`crate::morph::is_alnum`]), in byte offsets ([`crate::morph::WordScan`] works them out
+/// with the words of the text).
 pub fn alnum_starts(text: &str) -> Vec<(usize, char)> {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 8);
-    let mut prev_word = false;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        let (c, len, word) = if x < 0x80 {
-            (char::from(x), 1, x.is_ascii_alphanumeric())
-        } else if (0xE0..=0xEF).contains(&x) && i + 2 < b.len() {
-            // three bytes (valid UTF-8: the text is a str)
-            let cp = (u32::from(x & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F);
-            let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
-            // Hangul syllables are letters
-            let word = (0xAC00..=0xD7A3).contains(&cp) || crate::morph::is_alnum(c);
-            (c, 3, word)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8(), crate::morph::is_alnum(c))
-        };
-        if !prev_word {
-            out.push((i, c));
-        }
-        prev_word = word;
-        i += len;
-    }
-    out
+    crate::morph::WordScan::new(text).starts
 }
 
 #[cfg(test)]

@@ -178,8 +178,8 @@ impl Analyzer {
                 .push("no reference date: relative dates are unresolved (give --date)".to_string());
         }
         // where words start, worked out once for the entity and date stages
-        let starts = gazetteer::alnum_starts(text);
-        let ents = entities::extract_at(&self.entity_rules, text, &sentences, &starts);
+        let scan = morph::WordScan::new(text);
+        let ents = entities::extract_at(&self.entity_rules, text, &sentences, &scan);
         let mut all_dates = Vec::new();
         let mut quants = Vec::new();
         let mut anchor = None;
@@ -204,7 +204,7 @@ impl Analyzer {
                 si,
                 reference,
                 &mut anchor,
-                &starts,
+                &scan.starts,
             );
             let mut taken: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
             taken.append(&mut products[si]);

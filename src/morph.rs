@@ -148,6 +148,59 @@ pub fn is_alnum(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 
+/// One pass over a text for two things that later stages read per sentence: where words of
+/// letters and digits may start (every character after one that is not [`is_alnum`], and
+/// the start; with the character there), which the name and date tables are looked up at,
+/// and the runs of word characters that [`tokens`] splits a sentence into.
+pub struct WordScan {
+    /// Byte offsets and characters of the places where a word may start, in order.
+    pub starts: Vec<(usize, char)>,
+    /// The runs of word characters (`start`, `end`), in order.
+    runs: Vec<(usize, usize)>,
+}
+
+impl WordScan {
+    /// Scans `text`.
+    pub fn new(text: &str) -> WordScan {
+        let mut starts = Vec::with_capacity(text.len() / 8);
+        let mut runs = Vec::with_capacity(text.len() / 12);
+        let mut prev_alnum = false;
+        let mut run: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if !prev_alnum {
+                starts.push((i, c));
+            }
+            prev_alnum = is_alnum(c);
+            if prev_alnum || matches!(c, '&' | '+' | '-' | '㈜') {
+                run.get_or_insert(i);
+            } else if let Some(b) = run.take() {
+                runs.push((b, i));
+            }
+        }
+        if let Some(b) = run {
+            runs.push((b, text.len()));
+        }
+        WordScan { starts, runs }
+    }
+
+    /// [`tokens`]`(text, start, end)` for the `text` that was scanned, from the runs
+    /// (a run that crosses `start` or `end` is cut there).
+    pub fn tokens<'a>(&self, text: &'a str, start: usize, end: usize) -> Vec<Token<'a>> {
+        let from = self.runs.partition_point(|&(_, e)| e <= start);
+        self.runs[from..]
+            .iter()
+            .take_while(|&&(s, _)| s < end)
+            .map(|&(s, e)| (s.max(start), e.min(end)))
+            .filter(|&(s, e)| s < e)
+            .map(|(s, e)| Token {
+                text: &text[s..e],
+                start: s,
+                end: e,
+            })
+            .collect()
+    }
+}
+
 /// Splits `s[start..end]` into words: runs of letters/digits (plus & + -), so that
 /// punctuation, quotes and brackets separate words.
 pub fn tokens(s: &str, start: usize, end: usize) -> Vec<Token<'_>> {
@@ -217,6 +270,40 @@ mod tests {
             assert!(!s.contains(c), "{c}");
         }
         assert!(!CharSet::default().contains('가'));
+    }
+
+    #[test]
+    fn scanned_words_are_the_tokens_of_every_span() {
+        let pieces = [
+            "삼성", "전자", " ", "LG", "-", "&", "+", "㈜", "3", "(", "“", "·", "é", "😀", ".",
+            "\u{a0}", "中", "",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..1500 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9e37_79b9);
+            let scan = WordScan::new(&text);
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[k..] {
+                    assert_eq!(
+                        scan.tokens(&text, a, b),
+                        tokens(&text, a, b),
+                        "{text:?} {a}..{b}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
