@@ -64,12 +64,7 @@ pub struct Analyzer {
 
 static BUILTIN: LazyLock<Analyzer> = LazyLock::new(|| {
     let rules = RuleSet::builtin().expect("built-in rule tables are valid (checked by tests)");
-    // the name index that start_builtin started, else one started now
-    match EARLY_NAMES.get().cloned() {
-        Some(names) => Analyzer::with_names(&rules, names),
-        None => Analyzer::new(&rules),
-    }
-    .expect("built-in rule tables compile (checked by tests)")
+    Analyzer::new(&rules).expect("built-in rule tables compile (checked by tests)")
 });
 
 /// Builds, on a thread of its own, the fixed word lists of the date and relation stages
@@ -124,49 +119,6 @@ impl CharIndex {
     }
 }
 
-/// The name index being built, on a thread of its own, for a rule set.
-type NameSlot = std::sync::Arc<std::sync::OnceLock<entities::NameIndex>>;
-
-/// Starts building the name index of `rules` on a thread of its own and returns where it
-/// will be (built here, before returning, when no thread can be had).
-fn spawn_name_index(rules: &RuleSet) -> Result<NameSlot, RuleError> {
-    let names: NameSlot = std::sync::Arc::new(std::sync::OnceLock::new());
-    let slot = std::sync::Arc::clone(&names);
-    let own_rules = rules.clone();
-    let spawned = std::thread::Builder::new()
-        .name("name-index".into())
-        .spawn(move || {
-            // the slot is always set, so that nobody waits forever: a failure here
-            // (none is known; the tables were checked when loaded) leaves no names
-            let index = std::panic::catch_unwind(|| entities::NameIndex::new(&own_rules))
-                .ok()
-                .and_then(Result::ok)
-                .unwrap_or_default();
-            let _ = slot.set(index);
-        });
-    if spawned.is_err() {
-        // no thread to be had: built here
-        let _ = names.set(entities::NameIndex::new(rules)?);
-    }
-    Ok(names)
-}
-
-/// The name index of the built-in tables, when [`start_builtin`] started it.
-static EARLY_NAMES: std::sync::OnceLock<NameSlot> = std::sync::OnceLock::new();
-
-/// Starts building the name index of the built-in tables now, on a thread of its own, for
-/// [`Analyzer::builtin`] to take over. A command calls it first thing, before its options
-/// are parsed: the index is the longest part of a one-article run's start-up. Returns at
-/// once; costs a thread start when the built-in analyzer is then not used.
-pub fn start_builtin() {
-    if EARLY_NAMES.get().is_none()
-        && let Ok(slot) = RuleSet::builtin().and_then(|rules| spawn_name_index(&rules))
-    {
-        // (the slot is always filled: by the thread, or here when none could start)
-        let _ = EARLY_NAMES.set(slot);
-    }
-}
-
 impl Analyzer {
     /// Compiles a rule set.
     pub fn new(rules: &RuleSet) -> Result<Analyzer, RuleError> {
@@ -174,11 +126,24 @@ impl Analyzer {
         // a second thread, which is not waited for: the first article is read, normalized
         // and split into sentences meanwhile, and only its entity stage waits for the
         // index (on a two-core machine, a one-article run overlaps the two).
-        Analyzer::with_names(rules, spawn_name_index(rules)?)
-    }
-
-    /// The analyzer of `rules` whose name index is (being) built in `names`.
-    fn with_names(rules: &RuleSet, names: NameSlot) -> Result<Analyzer, RuleError> {
+        let names = std::sync::Arc::new(std::sync::OnceLock::new());
+        let slot = std::sync::Arc::clone(&names);
+        let own_rules = rules.clone();
+        let spawned = std::thread::Builder::new()
+            .name("name-index".into())
+            .spawn(move || {
+                // the slot is always set, so that nobody waits forever: a failure here
+                // (none is known; the tables were checked when loaded) leaves no names
+                let index = std::panic::catch_unwind(|| entities::NameIndex::new(&own_rules))
+                    .ok()
+                    .and_then(Result::ok)
+                    .unwrap_or_default();
+                let _ = slot.set(index);
+            });
+        if spawned.is_err() {
+            // no thread to be had: built here
+            let _ = names.set(entities::NameIndex::new(rules)?);
+        }
         Ok(Analyzer {
             entity_rules: entities::EntityRules::with_names_from(
                 names,

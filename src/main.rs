@@ -194,9 +194,6 @@ impl Done {
 }
 
 fn main() -> ExitCode {
-    // the built-in name index, the long pole of a one-article run, builds on another core
-    // while the options are parsed (wasted, on that core, when --rules replaces it)
-    analyze::start_builtin();
     let args = Args::parse();
     match run(args) {
         Ok(code) => code,
