@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use analyze::dates;
 use analyze::entities::{self, EType};
+use analyze::morph::WordScan;
 use analyze::normalize::Normalized;
 use analyze::quantities;
 use analyze::relations;
@@ -86,7 +87,9 @@ fn main() -> anyhow::Result<()> {
         t[1] += s.elapsed();
 
         let s = Instant::now();
-        let ents = entities::extract(&entity_rules, text, &sentences);
+        // the word scan serves the entity and date stages; it is timed with the entities
+        let scan = WordScan::new(text);
+        let ents = entities::extract_at(&entity_rules, text, &sentences, &scan);
         t[2] += s.elapsed();
 
         let s = Instant::now();
@@ -105,7 +108,15 @@ fn main() -> anyhow::Result<()> {
                 continue;
             }
             let st = &text[sent.start..sent.end];
-            let ds = dates::find(&date_rules, st, sent.start, si, reference, &mut anchor);
+            let ds = dates::find_at(
+                &date_rules,
+                st,
+                sent.start,
+                si,
+                reference,
+                &mut anchor,
+                &scan.starts,
+            );
             let mut taken: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
             taken.append(&mut products[si]);
             taken.sort_unstable();
