@@ -761,7 +761,7 @@ impl Automaton {
             .match_kind(aho_corasick::MatchKind::Standard)
             .kind(Some(kind))
             // dense transition rows only for the root's children: the default (three levels)
-            // zero-filled ~300 KB for the trigger literals, 80 fresh pages of a one-article
+            // zero-filled some 200 KB for the trigger literals, ~50 fresh pages of a one-article
             // run, for searches that are as fast either way
             .dense_depth(1)
             .build(lits)
