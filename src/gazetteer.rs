@@ -239,16 +239,9 @@ mod tests {
             "삼성", "전자", " ", "LG", "-", "3", "(", "“", "”", "·", "ㆍ", "中", "國", "é", "€",
             "😀", "\u{a0}", "\u{3000}", "ꥠ", "힣", "힤", "ힰ", "㈜", "\n", ".", "Ⅳ", "",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = crate::test_support::Rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 12) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            seed = seed.wrapping_add(0x9e37_79b9);
+            let text = rng.text(&pieces, 12);
             let mut want = Vec::new();
             let mut prev_word = false;
             for (i, c) in text.char_indices() {
@@ -265,22 +258,11 @@ mod tests {
     fn a_piece_is_searched_as_a_text_of_its_own() {
         let g = Gazetteer::new(vec!["삼성", "삼성전자", "전자", "LG", "A", "3월", "·"]);
         let pieces = ["삼성", "전자", " ", "LG", "3월", "·", "A", ".", "가"];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::test_support::Rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 10) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            seed = seed.wrapping_add(0x2545_f491);
+            let text = rng.text(&pieces, 10);
             let starts = alnum_starts(&text);
-            let bounds: Vec<usize> = text
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([text.len()])
-                .collect();
+            let bounds = crate::test_support::char_bounds(&text);
             for (k, &a) in bounds.iter().enumerate() {
                 for &b in &bounds[k..] {
                     let piece = &text[a..b];

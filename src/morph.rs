@@ -278,22 +278,11 @@ mod tests {
             "삼성", "전자", " ", "LG", "-", "&", "+", "㈜", "3", "(", "“", "·", "é", "😀", ".",
             "\u{a0}", "中", "",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = crate::test_support::Rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..1500 {
-            let mut text = String::new();
-            for _ in 0..(seed % 9) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            seed = seed.wrapping_add(0x9e37_79b9);
+            let text = rng.text(&pieces, 9);
             let scan = WordScan::new(&text);
-            let bounds: Vec<usize> = text
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([text.len()])
-                .collect();
+            let bounds = crate::test_support::char_bounds(&text);
             for (k, &a) in bounds.iter().enumerate() {
                 for &b in &bounds[k..] {
                     assert_eq!(

@@ -28,6 +28,20 @@ impl Rng {
     pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
+
+    /// A text of fewer than `max` of `pieces`, picked at random.
+    pub(crate) fn text(&mut self, pieces: &[&str], max: usize) -> String {
+        let n = self.below(max);
+        (0..n).map(|_| self.pick(pieces)).collect()
+    }
+}
+
+/// Every character boundary of `text`, its end included.
+pub(crate) fn char_bounds(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
 }
 
 /// The lines of a gzip file of the corpus directory, or None (with a note) if it is not
