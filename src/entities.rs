@@ -508,6 +508,10 @@ impl TitleRules {
                 // nor in a verb's ending (기소된, 썼던, 진행될, 제치고, 소문난), nor in a
                 // syllable that ends nouns, not names (음식점, 상대팀, 유가족, 기록물, 성추행)
                 || matches!(cs[n - 1], '된' | '던' | '될' | '고' | '난' | '씨')
+                // nor in an adverb's or a verb's ending (여전히, 여기다), and 해 ends a given
+                // name (최재해) only after a given-name syllable, not a verb (감안해, 하락해)
+                || matches!(cs[n - 1], '히' | '다')
+                || (cs[n - 1] == '해' && n >= 2 && !self.given.contains(cs[n - 2]))
                 || matches!(cs[n - 1], '점' | '팀' | '넷' | '족' | '행' | '물' | '결' | '방')
                 || self.not_names.contains(name)
                 || self.titles.contains(name)
@@ -1560,6 +1564,8 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
         let mut ok = ssi.is_some() && len >= 9;
         let mut affiliated = false;
         let mut named_affiliation = false;
+        // an organization or a place other than a country is named (`일본 시장` is none)
+        let mut city_or_org = false;
         if ssi.is_none() {
             // [qualifier] [organization, place or unit words] [up to 2 more words] title:
             // 이재용 삼성전자 회장, 박항서 베트남 축구 국가대표팀 감독, 남영수 디지털금융부문 부행장
@@ -1574,15 +1580,20 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             {
                 if let Some((title, _, _)) = title_at(toks, j) {
                     // 가속기 시장 is a market, not a mayor: such titles need a named affiliation
-                    ok = named_affiliation
+                    // (and a mayor is a city's: `일본 시장` is the Japanese market)
+                    ok = (named_affiliation && (title != "시장" || city_or_org))
                         || !AMBIGUOUS_TITLES.contains(&title) && !POSITIONS.contains(&title);
                     break;
                 }
                 let w = &toks[j];
                 let is_org = entity_at(b, w.start, w.end, EType::Organization)
                     .is_some_and(|(_, end)| end >= w.end);
-                let is_place =
-                    entity_at(b, w.start, w.end, EType::Place).is_some_and(|(_, end)| end >= w.end);
+                let place =
+                    entity_at(b, w.start, w.end, EType::Place).filter(|&(_, end)| end >= w.end);
+                let is_place = place.is_some();
+                if is_org || place.is_some_and(|(ent, _)| !is_country(b, ent)) {
+                    city_or_org = true;
+                }
                 // an acronym (LG, IM) or a unit word (디지털금융부문); not 5G or 2030
                 let unit = w.text.chars().all(|c| c.is_ascii_uppercase()) && w.text.len() >= 2
                     || UNIT_WORDS.iter().any(|u| w.text.ends_with(u));
@@ -1638,6 +1649,11 @@ fn korean_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &m
             },
         );
     }
+}
+
+/// Is entity `ent` a country?
+fn is_country(b: &Builder, ent: usize) -> bool {
+    b.entities[ent].subtype.as_deref() == Some("country")
 }
 
 /// Titles that are also everyday nouns (시장 market, 이사 moving, 감사 thanks): after a
@@ -1778,7 +1794,18 @@ fn foreign_syllable(c: char) -> bool {
 /// Verb and particle endings no transliterated name ends in (앞두고, 하며, 위해서).
 const VERB_ENDINGS: &[char] = &[
     '고', '며', '서', '면', '다', '게', '지', '도', '만', '은', '는', '을', '를', '이', '가', '에',
-    '께', '와', '과', '의', '로', '터', '들', '및', '등',
+    '께', '와', '과', '의', '로', '터', '들', '및', '등', '해', '려', '워', '져', '쳐', '춰', '데',
+];
+
+/// One-syllable words between a foreign name and its title that are no part of the name:
+/// the qualifiers 전/현/고 (former, current, late) and 미 (the United States).
+const QUALIFIER_SYLLABLES: &[&str] = &["전", "前", "현", "現", "故", "미"];
+
+/// One-syllable words of Korean that stand between or before names (할 수, 온, 낸, 등, 및,
+/// 미 for the United States, 더): never a syllable of a transliterated name.
+const FUNCTION_SYLLABLES: &[&str] = &[
+    "할", "온", "낸", "갈", "줄", "쓸", "될", "한", "된", "본", "쓴", "수", "등", "및", "더", "미",
+    "올", "그", "이", "저", "또", "꼭", "잘", "못", "안", "새", "헌", "첫", "뒤", "곧",
 ];
 
 /// Words that modify the name after them and are no part of it: 썼던, 급파된, 소문난,
@@ -1793,7 +1820,7 @@ fn is_modifier_word(word: &str) -> bool {
 /// Endings of common nouns and organizations that a foreign personal name does not have.
 const NOT_NAME_ENDINGS: &[char] = &[
     '계', '체', '업', '사', '단', '부', '청', '회', '측', '국', '도', '원', '처', '당', '권', '층',
-    '들', '동', '읍', '점', '팀', '족', '물',
+    '들', '동', '읍', '점', '팀', '족', '물', '적',
 ];
 
 /// Foreign names before a title: two or three Hangul words that sound transliterated
@@ -1819,19 +1846,24 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
         })
         .collect();
     let mut k = 0;
-    while k < toks.len() {
-        let mut n = 0;
-        while n < 3 && k + n < toks.len() {
-            let w = &toks[k + n];
-            let ok = part[k + n]
-                && (n == 0 || adjacent(&toks[k + n - 1], w))
+    'words: while k < toks.len() {
+        let mut longest = 0;
+        while longest < 3 && k + longest < toks.len() {
+            let w = &toks[k + longest];
+            let ok = part[k + longest]
+                && (longest == 0 || adjacent(&toks[k + longest - 1], w))
                 && !b.overlaps(w.start, w.end);
             if !ok {
                 break;
             }
-            n += 1;
+            longest += 1;
         }
-        if n >= 2 {
+        // the longest name first, then a shorter one (`재닛 엘런 미 재무장관`: 미 is the
+        // country between the name and the title)
+        for n in (2..=longest).rev() {
+            if n < longest && !QUALIFIER_SYLLABLES.contains(&toks[k + n].text) {
+                continue; // only a qualifier (전, 현) or 미 is left out after a name
+            }
             let words = &toks[k..k + n];
             let marked = words
                 .iter()
@@ -1856,9 +1888,29 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
                 && rules
                     .surnames1
                     .contains(words[n - 1].text.chars().next().unwrap_or(' '));
-            let titled =
-                j < toks.len() && adjacent(&toks[j - 1], &toks[j]) && title_at(toks, j).is_some();
+            let title = (j < toks.len() && adjacent(&toks[j - 1], &toks[j]))
+                .then(|| title_at(toks, j))
+                .flatten();
+            // before 시장 (mayor, and far more often market) the words are a name only with
+            // an organization or a city between (`스마트홈 시장` is a market)
+            let titled = title.is_some_and(|(t, _, _)| {
+                t != "시장"
+                    || toks[k + n..j].iter().any(|w| {
+                        entity_at(b, w.start, w.end, EType::Organization).is_some()
+                            || entity_at(b, w.start, w.end, EType::Place)
+                                .is_some_and(|(ent, _)| !is_country(b, ent))
+                    })
+            });
             let one_syllable = words.iter().any(|w| w.text.chars().count() == 1);
+            // a one-syllable word of a name is no Korean word of its own (전 former, 할,
+            // 등, 및): 보 반 트엉 is a name, `시간 전 무바라크` and `닫아야 할 그런` are not
+            let syllables_ok = words.iter().all(|w| {
+                w.text.chars().nth(1).is_some()
+                    || !(NOT_SHORT_FORMS.contains(&w.text)
+                        || FUNCTION_SYLLABLES.contains(&w.text)
+                        || w.text.ends_with(VERB_ENDINGS)
+                        || rules.particles.is_tail(w.text))
+            });
             // 폴 볼커, 크리스 쿤: one syllable and a word of several that sounds foreign,
             // the single syllable no surname (김 대표) and no word of its own (새, 전, 각)
             let short_pair = n == 2
@@ -1879,6 +1931,7 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
                 });
             if titled
                 && !lone_surname
+                && syllables_ok
                 && marked >= 1
                 // 보 반 트엉: one-syllable parts in three-part names or in a foreign-sounding
                 // pair; else half must sound foreign
@@ -1892,7 +1945,7 @@ fn foreign_names(rules: &EntityRules, text: &str, toks: &[Word], si: usize, b: &
                 b.entities[ent].family = Some(family);
                 b.mention(ent, text, s, e, si, "pattern/foreign_name_title");
                 k += n;
-                continue;
+                continue 'words;
             }
         }
         k += 1;
@@ -3252,6 +3305,43 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn foreign_names_stop_at_korean_words() {
+        // a qualifier or 미 between a foreign name and its title is no part of the name
+        let p = person_surfaces(
+            "제목\n몇 시간 전 토마스 베르너 대통령이 왔다. 마르틴 슐레겔 전 대통령이 말했다. \
+             그 자리에 에밀리 브라운 미 상무장관이 있었다.",
+        );
+        assert_eq!(p, ["마르틴 슐레겔", "에밀리 브라운", "토마스 베르너"]);
+        // 보 반 트엉: one-syllable parts of a three-part name are kept
+        assert_eq!(
+            person_surfaces("제목\n응우옌 쑤언 푹 총리가 도착했다."),
+            ["응우옌 쑤언 푹"]
+        );
+        // verb forms, bound nouns and loanwords before a title are no name
+        assert_no_people(
+            "제목\n문을 닫아야 할 그런 대표가 없다. 제품 출시 및 프리미엄 전략 담당 사장이 \
+             나섰다. 서비스를 통해 글로벌 드론 회장이 됐다.",
+        );
+    }
+
+    #[test]
+    fn market_is_no_mayor() {
+        // 시장 after a country or loanwords is the market
+        assert_no_people(
+            "제목\n여전히 일본 시장은 어렵다. 스마트홈 시장이 커졌다. 글로벌 프리미엄 시장에서 \
+             팔렸다. 수요를 감안해 시장을 넓혔다.",
+        );
+        // after a city or an organization, or as 서울시장, it is the mayor
+        let p = person_surfaces("제목\n김민수 서울시장과 박영호 부산시장이 만났다.");
+        assert_eq!(p, ["김민수", "박영호"]);
+        // 해 ends a given name after a given-name syllable
+        assert_eq!(
+            person_surfaces("제목\n최재해 감사원장이 답했다."),
+            ["최재해"]
+        );
     }
 
     #[test]

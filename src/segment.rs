@@ -90,6 +90,9 @@ impl Segmenter {
         let mut seen_body = false;
         let mut line_no = 0usize;
         let mut pos = 0usize;
+        // the first line is a headline only when it reads as one and a body follows it:
+        // archives often store the body alone, flattened to one line
+        let mut has_title = false;
         for line in text.split_inclusive('\n') {
             let start = pos;
             pos += line.len();
@@ -98,8 +101,10 @@ impl Segmenter {
                 continue;
             }
             line_no += 1;
-            let is_title = line_no == 1;
-            let is_deck = !is_title && !seen_body && line_no <= 4 && !has_final_punct(content);
+            let is_title = line_no == 1 && reads_as_headline(content, &text[pos..]);
+            has_title |= is_title;
+            let is_deck =
+                has_title && !is_title && !seen_body && line_no <= 4 && !has_final_punct(content);
             if is_title || is_deck {
                 split_bullets(content, start, &mut out);
                 continue;
@@ -259,6 +264,13 @@ fn has_final_punct(line: &str) -> bool {
         .filter(|u| u.ends_with(fin))
         .unwrap_or(t);
     t.ends_with(fin) || line.chars().nth(200).is_some()
+}
+
+/// Does the first line, followed by `rest`, read as a headline? It does when it is short,
+/// holds no sentence end ([`has_final_punct`]) and more text follows it.
+fn reads_as_headline(line: &str, rest: &str) -> bool {
+    const LONGEST: usize = 150;
+    !rest.trim().is_empty() && line.chars().nth(LONGEST).is_none() && !has_final_punct(line)
 }
 
 /// A headline or deck line: one sentence, or one per `ㆍ`/`·` bullet when it starts with one.
@@ -584,6 +596,40 @@ mod tests {
             split(t),
             ["제목 줄", "부제 줄", "본문 첫 문장이다.", "둘째 문장이다."]
         );
+    }
+
+    #[test]
+    fn first_line_is_a_headline_only_when_it_reads_as_one() {
+        // a body stored without its title, flattened to one line
+        let t = "정부가 반도체 지원에 착수했다.24일 업계에 따르면 삼성전자는 투자를 늘린다.";
+        let seg = Segmenter::new(&RuleSet::builtin().unwrap()).unwrap();
+        let got = seg.split(t);
+        assert_eq!(
+            split(t),
+            [
+                "정부가 반도체 지원에 착수했다.",
+                "24일 업계에 따르면 삼성전자는 투자를 늘린다."
+            ]
+        );
+        assert!(got.iter().all(|s| s.kind == Kind::Body));
+        // a first line with a sentence end is body, and the next short line no deck
+        let t = "삼성전자가 투자를 늘렸다. 업계가 반겼다.\n다음 단락\n끝이다.";
+        let kinds: Vec<Kind> = seg.split(t).iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [Kind::Body; 4]);
+        // a short line without an ending, followed by a body, is the headline
+        let t = "삼성전자, 반도체 투자 확대\n삼성전자가 투자를 늘렸다.";
+        let kinds: Vec<Kind> = seg.split(t).iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [Kind::Headline, Kind::Body]);
+        // a lone line with nothing after it is no headline of anything
+        let kinds: Vec<Kind> = seg
+            .split("반도체 투자 확대")
+            .iter()
+            .map(|s| s.kind)
+            .collect();
+        assert_eq!(kinds, [Kind::Body]);
+        // a long line is running text even without a final mark
+        let long = format!("{}\n본문이다.", "반도체 투자 확대 ".repeat(20));
+        assert_eq!(seg.split(&long)[0].kind, Kind::Body);
     }
 
     #[test]
