@@ -23,8 +23,12 @@ pub enum Job {
         id: serde_json::Value,
         /// The article text.
         text: String,
-        /// The record's `date`, when given.
+        /// The record's `title`, when given (the headline the archive stored apart).
+        title: Option<String>,
+        /// The record's `date`: absent, `null` or `""` is None.
         date: Option<String>,
+        /// Whether the record had a `date` field at all (an empty one earns a warning).
+        date_field: bool,
     },
     /// An input that failed before analysis (bad record, unreadable file list entry).
     Failed(Box<ErrorReport>),
@@ -146,6 +150,7 @@ pub fn file_source(path: &str, encoding: &str, bytes: usize) -> Source {
         encoding: encoding.to_string(),
         bytes,
         chars: 0,
+        text_start: None,
     }
 }
 
@@ -176,16 +181,131 @@ pub fn parse_record(origin_path: &str, line_no: usize, line: &str) -> Job {
     };
     let date = match obj.get("date") {
         None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
         Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(_) => return bad("\"date\" must be a YYYY-MM-DD string".into()),
+        Some(_) => return bad(format!("\"date\" must be a string: {DATE_FORMS}")),
+    };
+    let title = match obj.get("title") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(_) => return bad("\"title\" must be a string".into()),
     };
     Job::Record {
         origin: format!("{origin_path}:{line_no}"),
         path: origin_path.to_string(),
         id,
         text: text.to_string(),
+        title,
         date,
+        date_field: obj.contains_key("date"),
     }
+}
+
+/// A record made ready for analysis: the document, its reference date and source.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The analyzed document: the text, or the title, a line break and the text.
+    pub document: String,
+    /// The options to analyze it with.
+    pub options: crate::Options,
+    /// Warnings about the record (an empty date) for the report.
+    pub warnings: Vec<String>,
+}
+
+/// Turns a record's fields into the document to analyze and its options, the way
+/// `analyze --input jsonl` does: with a title, the document is the title (its line breaks
+/// read as spaces), `\n`, then the text, and `source.text_start` says where the text
+/// begins; the record's date wins over `fallback` (`--date`); an empty or null date is no
+/// date, with a warning. A date in no accepted form fails the record (`bad_record`).
+pub fn prepare_record(
+    id: serde_json::Value,
+    text: String,
+    title: Option<String>,
+    date: Option<&str>,
+    had_date_field: bool,
+    fallback: Option<crate::dates::Ymd>,
+    explain: bool,
+) -> Result<Prepared, String> {
+    let mut warnings = Vec::new();
+    let (reference, origin) = match date {
+        Some(d) => (
+            Some(parse_date(d).map_err(|e| format!("\"date\" {e}"))?),
+            Some("input"),
+        ),
+        None => {
+            if had_date_field {
+                warnings.push(match fallback {
+                    Some(_) => "the record's date is empty: --date is used".to_string(),
+                    None => {
+                        "the record's date is empty: no reference date from the record".to_string()
+                    }
+                });
+            }
+            (fallback, fallback.map(|_| "option"))
+        }
+    };
+    let (document, text_start) = match title {
+        Some(t) => {
+            let t: String = t
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .collect();
+            let start = t.chars().count() + 1;
+            (format!("{t}\n{text}"), Some(start))
+        }
+        None => (text, None),
+    };
+    let source = Source {
+        path: None,
+        id: Some(id),
+        encoding: "UTF-8".into(),
+        bytes: document.len(),
+        chars: 0,
+        text_start,
+    };
+    Ok(Prepared {
+        document,
+        options: crate::Options {
+            reference_date: reference,
+            date_origin: origin,
+            explain,
+            source,
+        },
+        warnings,
+    })
+}
+
+/// The date forms accepted by `--date` and by a record's `date`, as messages name them.
+pub const DATE_FORMS: &str =
+    "give YYYY-MM-DD (also YYYY.MM.DD, YYYY/MM/DD or YYYYMMDD, optionally followed by a time)";
+
+/// Parses a reference date as `--date` and records give it: `2024-02-21`, `2024.02.21`,
+/// `2024/2/21`, `20240221`, or any of these followed by a time (`2024-02-21T09:30:00+09:00`,
+/// `2024.02.21 09:30`); impossible dates are rejected. The error names the accepted forms.
+pub fn parse_date(s: &str) -> Result<crate::dates::Ymd, String> {
+    let t = s.trim();
+    // the date part: up to a `T` or a space that begins a time
+    let day = t
+        .find(|c: char| c == 'T' || c == ' ')
+        .map_or(t, |i| &t[..i])
+        .trim_end_matches('.');
+    let parsed = if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {
+        crate::dates::Ymd::parse(&format!("{}-{}-{}", &day[..4], &day[4..6], &day[6..]))
+    } else {
+        let sep = day.chars().find(|c| matches!(c, '-' | '.' | '/'));
+        // one separator throughout, a four-digit year first
+        let consistent = sep.is_some_and(|c| {
+            let parts: Vec<&str> = day.split(c).collect();
+            parts.len() == 3
+                && parts[0].len() == 4
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        consistent.then(|| crate::dates::Ymd::parse(day)).flatten()
+    };
+    parsed.ok_or_else(|| format!("{s:?} is not a date: {DATE_FORMS}"))
 }
 
 /// Reads `--files-from` lists: one path per line, or NUL-separated with `nul`. Names are

@@ -165,7 +165,9 @@ impl Analyzer {
         let nm = normalize::Normalized::new(original);
         let text = nm.text();
         let mut warnings = Vec::new();
-        let sentences = self.segmenter.split(text);
+        let sentences = self
+            .segmenter
+            .split_titled(text, opts.source.text_start.is_some());
         let (reference, origin) = match (opts.reference_date, opts.date_origin) {
             (Some(d), o) => (Some(d), Some(o.unwrap_or("option"))),
             (None, _) => match dates::dateline(text) {

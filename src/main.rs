@@ -119,9 +119,7 @@ fn say(msg: &str) {
 }
 
 fn parse_date(s: &str) -> Result<Ymd, String> {
-    Ymd::parse(s)
-        .filter(|_| s.len() == 10 && s.as_bytes()[4] == b'-')
-        .ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+    input::parse_date(s)
 }
 
 /// Everything the run needs, without clap types.
@@ -619,39 +617,33 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
             path,
             id,
             text,
+            title,
             date,
+            date_field,
         } => {
-            let (reference, origin_kind) = match date.as_deref().map(Ymd::parse) {
-                Some(Some(d)) => (Some(d), Some("input")),
-                Some(None) => {
+            let line = origin.rsplit(':').next().and_then(|l| l.parse().ok());
+            match input::prepare_record(
+                id.clone(),
+                text,
+                title,
+                date.as_deref(),
+                date_field,
+                config.reference,
+                config.explain,
+            ) {
+                Ok(p) => {
+                    let mut report = analyzer.analyze(&p.document, &p.options);
+                    report.warnings.extend(p.warnings);
+                    Done::analysis(report)
+                }
+                Err(msg) => {
                     let err = input::InputError {
                         kind: "bad_record",
-                        message: format!("{origin}: \"date\" is not a YYYY-MM-DD date"),
+                        message: format!("{origin}: {msg}"),
                     };
-                    return render_error(
-                        config,
-                        &err.report(
-                            Some(path),
-                            Some(id),
-                            origin.rsplit(':').next().and_then(|l| l.parse().ok()),
-                        ),
-                    );
+                    render_error(config, &err.report(Some(path), Some(id), line))
                 }
-                None => (config.reference, config.reference.map(|_| "option")),
-            };
-            let opts = Options {
-                reference_date: reference,
-                date_origin: origin_kind,
-                explain: config.explain,
-                source: analyze::report::Source {
-                    path: None,
-                    id: Some(id),
-                    encoding: "UTF-8".into(),
-                    bytes: text.len(),
-                    chars: 0,
-                },
-            };
-            Done::analysis(analyzer.analyze(&text, &opts))
+            }
         }
     }
 }
@@ -669,6 +661,21 @@ mod tests {
     fn dates_are_checked() {
         assert!(parse_date("2024-02-21").is_ok());
         assert!(parse_date("2024-02-30").is_err());
-        assert!(parse_date("2024.02.21").is_err());
+        // the forms records carry are accepted here too
+        assert!(parse_date("2024.02.21").is_ok());
+        assert!(parse_date("2024/2/21").is_ok());
+        assert!(parse_date("20240221").is_ok());
+        assert!(parse_date("2024-02-21T09:30:00+09:00").is_ok());
+        for bad in [
+            "2024-02",
+            "21.02.2024",
+            "2024-02/21",
+            "yesterday",
+            "",
+            "2024-13-01",
+        ] {
+            let e = parse_date(bad).unwrap_err();
+            assert!(e.contains("YYYY-MM-DD"), "{bad}: {e}");
+        }
     }
 }

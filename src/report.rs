@@ -22,6 +22,11 @@ pub struct Source {
     pub bytes: usize,
     /// Size of the decoded text in characters.
     pub chars: usize,
+    /// A `--input jsonl` record with a `title`: the analyzed document is the title, a line
+    /// break, then the record's `text`, and every offset counts in that document; the text
+    /// starts at this character offset (the title's length + 1). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_start: Option<usize>,
 }
 
 /// The date relative expressions were resolved against.

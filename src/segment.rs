@@ -86,6 +86,12 @@ impl Segmenter {
 
     /// Splits `text` into sentences.
     pub fn split(&self, text: &str) -> Vec<Sentence> {
+        self.split_titled(text, false)
+    }
+
+    /// Splits `text` into sentences; with `titled`, its first line is known to be the
+    /// headline (a record's `title`), whatever it reads like.
+    pub fn split_titled(&self, text: &str, titled: bool) -> Vec<Sentence> {
         let mut out = Vec::new();
         let mut seen_body = false;
         let mut line_no = 0usize;
@@ -101,7 +107,7 @@ impl Segmenter {
                 continue;
             }
             line_no += 1;
-            let is_title = line_no == 1 && reads_as_headline(content, &text[pos..]);
+            let is_title = line_no == 1 && (titled || reads_as_headline(content, &text[pos..]));
             has_title |= is_title;
             let is_deck =
                 has_title && !is_title && !seen_body && line_no <= 4 && !has_final_punct(content);

@@ -117,7 +117,7 @@ fn version_prints_name_and_version() {
 
 #[test]
 fn bad_date_is_a_usage_error() {
-    for bad in ["2024-13-40", "2024-02-30", "2024/02/21", "yesterday"] {
+    for bad in ["2024-13-40", "2024-02-30", "21/02/2024", "yesterday"] {
         let out = cmd().args(["--date", bad, SUMMIT]).output().unwrap();
         assert_eq!(status(&out), Some(2), "--date {bad}\n{}", describe(&out));
         assert!(
@@ -505,6 +505,110 @@ fn jsonl_records_keep_their_ids_and_dates() {
         assert_eq!(v["source"]["chars"], MEETING_TEXT.chars().count());
         assert!(!v["entities"].as_array().unwrap().is_empty());
     }
+}
+
+/// A record with a `title`: the document is title + newline + text, `source.text_start`
+/// says where the text begins, and every offset indexes the document.
+#[test]
+fn jsonl_record_titles_lead_the_document() {
+    let title = "이재용 삼성전자 회장, 나델라 CEO와 회동";
+    let body = "이재용 삼성전자 회장은 21일 사티아 나델라 마이크로소프트 CEO를 만났다.두 사람은 AI 협력 방안을 논의했다.";
+    let input = serde_json::json!({"id": "t", "title": title, "text": body, "date": "2024-02-21"})
+        .to_string()
+        + "\n";
+    let out = cmd()
+        .args(["--input", "jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(status(&out), Some(0), "{}", describe(&out));
+    let v = &json_lines(&out.stdout)[0];
+    let doc: Vec<char> = format!("{title}\n{body}").chars().collect();
+    let start = title.chars().count() + 1;
+    assert_eq!(v["source"]["text_start"], start);
+    assert_eq!(v["source"]["chars"], doc.len());
+    assert_eq!(v["headline"], title);
+    let sents = v["sentences"].as_array().unwrap();
+    assert_eq!(sents[0]["kind"], "headline");
+    assert_eq!(sents.len(), 3, "title + two body sentences: {sents:?}");
+    let slice = |s: &Value| -> String {
+        doc[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]
+            .iter()
+            .collect()
+    };
+    for s in sents {
+        assert_eq!(slice(s), s["text"].as_str().unwrap());
+    }
+    for e in v["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            assert_eq!(slice(m), m["text"].as_str().unwrap());
+        }
+    }
+    // without a title, the same body gives the same body sentences, offsets shifted
+    let input = serde_json::json!({"id": "b", "text": body, "date": "2024-02-21"}).to_string();
+    let out = cmd()
+        .args(["--input", "jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let w = &json_lines(&out.stdout)[0];
+    assert!(w["source"].get("text_start").is_none());
+    let texts = |v: &Value| -> Vec<String> {
+        v["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] != "headline")
+            .map(|s| s["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts(v), texts(w));
+}
+
+/// Empty and null dates are no date (a warning says so), not a bad record; the date forms
+/// of `--date` work in records, and a bad one names the forms that work.
+#[test]
+fn jsonl_record_dates_in_common_forms() {
+    let rec =
+        |date: Value| serde_json::json!({"id": 1, "text": MEETING_TEXT, "date": date}).to_string();
+    let input = [
+        rec(Value::from("")),
+        rec(Value::Null),
+        rec(Value::from("2024.02.21")),
+        rec(Value::from("2024/02/21")),
+        rec(Value::from("2024-02-21T09:00:00+09:00")),
+        rec(Value::from("21.02.2024")),
+    ]
+    .join("\n");
+    let out = cmd()
+        .args(["--input", "jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(status(&out), Some(1), "one bad date: {}", describe(&out));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 6);
+    for v in &lines[..2] {
+        assert!(v["reference_date"].is_null(), "{v}");
+        assert!(v["sentences"].is_array(), "analyzed: {v}");
+        let w = v["warnings"].to_string();
+        assert!(w.contains("date is empty"), "{w}");
+    }
+    for v in &lines[2..5] {
+        assert_eq!(v["reference_date"]["value"], "2024-02-21", "{v}");
+    }
+    assert_error_object(&lines[5], "bad_record", None);
+    let msg = lines[5]["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("21.02.2024") && msg.contains("YYYY-MM-DD") && msg.contains("YYYY.MM.DD"),
+        "{msg}"
+    );
+    // --date takes the same forms
+    let out = cmd()
+        .args(["--date", "2024.06.20", SUMMIT])
+        .output()
+        .unwrap();
+    assert_eq!(status(&out), Some(0), "{}", describe(&out));
 }
 
 #[test]

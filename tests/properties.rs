@@ -648,10 +648,20 @@ fn record_line() -> impl Strategy<Value = String> {
         1 => Just(serde_json::Value::Null),
         1 => Just(serde_json::json!(42)),
     ];
-    (id, text, date, any::<bool>()).prop_map(|(id, text, date, with_id)| {
+    let title = prop_oneof![
+        2 => Just(None),
+        2 => korean_text(30).prop_map(|t| Some(serde_json::Value::from(t))),
+        1 => Just(Some(serde_json::Value::from("제목\n둘째 줄"))),
+        1 => Just(Some(serde_json::Value::Null)),
+        1 => Just(Some(serde_json::json!(7))),
+    ];
+    (id, text, date, any::<bool>(), title).prop_map(|(id, text, date, with_id, title)| {
         let mut m = serde_json::Map::new();
         if with_id {
             m.insert("id".into(), id);
+        }
+        if let Some(t) = title {
+            m.insert("title".into(), t);
         }
         m.insert("text".into(), text);
         if let Some(d) = date {
@@ -668,7 +678,9 @@ fn run_record(line: &str) {
             origin,
             id,
             text,
+            title,
             date,
+            date_field,
             ..
         } => {
             assert_eq!(origin, "in.jsonl:7");
@@ -676,13 +688,30 @@ fn run_record(line: &str) {
                 id.is_string() || id.is_number() || id.is_null(),
                 "id {id} passed"
             );
-            let reference = match date.as_deref().map(Ymd::parse) {
-                Some(Some(d)) => Some(d),
-                Some(None) => return, // bad_record
-                None => None,
+            let with_title = title.is_some();
+            let Ok(p) = analyze::input::prepare_record(
+                id,
+                text.clone(),
+                title.clone(),
+                date.as_deref(),
+                date_field,
+                None,
+                false,
+            ) else {
+                return; // bad_record
             };
+            let reference = p.options.reference_date;
             let strict = reference.is_none_or(|d| (1000..=9998).contains(&d.y));
-            analyze_checked(&text, &opts(reference, false), strict);
+            let r = analyze_checked(&p.document, &p.options, strict);
+            // with a title, the text starts at text_start, and the title is the headline
+            let start = r.source.text_start.unwrap_or(0);
+            let chars: Vec<char> = p.document.chars().collect();
+            assert_eq!(chars[start..].iter().collect::<String>(), text);
+            assert_eq!(start > 0, with_title);
+            if with_title && !chars[..start].iter().all(|c| c.is_whitespace()) {
+                assert_eq!(r.sentences[0].kind, "headline");
+                assert!(r.sentences[0].end < start);
+            }
         }
         Job::Failed(e) => {
             assert_eq!(e.error.kind, "bad_record");
