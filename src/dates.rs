@@ -168,6 +168,10 @@ pub struct DateMention {
     pub anchor_shift: Option<i64>,
     /// Whether it names a bare year or month that a following month or day can refine.
     pub grain: Grain,
+    /// Where the text itself puts it from the time of writing, whether or not a reference
+    /// date resolves it: 1 ahead (다음 주, 오는 28일, 내년, 3일 후), -1 behind (지난달, 어제,
+    /// 지난 3일, 2년 전), 0 now (이번 주, 오늘), None when the words do not say (28일, 3월).
+    pub direction: Option<i8>,
 }
 
 /// The unit a date expression can be refined in (지난해 + 3월, 지난달 + 13일).
@@ -951,6 +955,11 @@ fn find_with(
         } else {
             continue;
         };
+        let direction = match (pre, c.dir8) {
+            (Some("지난"), _) | (_, Some("전")) => Some(-1),
+            (Some("오는"), _) | (_, Some(_)) => Some(1),
+            _ => None,
+        };
         let grain = match rule {
             "date/y" if c.ymod5.is_none() => Grain::Year,
             "date/m" | "date/ym" if c.mmod3.is_none() && c.mmod6.is_none() => Grain::Month,
@@ -965,6 +974,7 @@ fn find_with(
             day,
             anchor_shift: None,
             grain,
+            direction,
         });
     }
     // the longest date word at each word start, words inside a longer one skipped
@@ -1070,6 +1080,11 @@ fn find_with(
             (Rel::Month(_), None) => Grain::Month,
             _ => Grain::Other,
         };
+        let direction = match rel {
+            Rel::Day(n) | Rel::Week(n) => Some(n.signum() as i8),
+            Rel::Month(n) | Rel::Year(n) => Some(n.signum() as i8),
+            _ => None,
+        };
         out.push(DateMention {
             start: base + m.0,
             end: base + end,
@@ -1079,6 +1094,7 @@ fn find_with(
             day,
             anchor_shift,
             grain,
+            direction,
         });
     }
     out.sort_by_key(|d| d.start);

@@ -287,7 +287,7 @@ pub fn parse_date(s: &str) -> Result<crate::dates::Ymd, String> {
     let t = s.trim();
     // the date part: up to a `T` or a space that begins a time
     let day = t
-        .find(|c: char| c == 'T' || c == ' ')
+        .find(['T', ' '])
         .map_or(t, |i| &t[..i])
         .trim_end_matches('.');
     let parsed = if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {

@@ -583,16 +583,17 @@ pub fn extract(
                     })
                     .collect()
             };
-            // a meeting told without tense but dated after the reference date is planned
-            let status = match (
-                status,
-                date.and_then(|d| dates[d].value.as_deref()),
-                reference,
-            ) {
-                ("happened", Some(v), Some(r)) if cue == "default" && after_reference(v, r) => {
-                    "planned"
-                }
-                _ => status,
+            // a meeting told without tense but dated ahead is planned: by its words (다음 주,
+            // 오는 28일, 내년), whether or not a reference date resolves them, or by a
+            // resolved date after the reference date
+            let ahead = date.is_some_and(|d| {
+                dates[d].direction == Some(1)
+                    || matches!((dates[d].value.as_deref(), reference), (Some(v), Some(r)) if after_reference(v, r))
+            });
+            let status = if status == "happened" && cue == "default" && ahead {
+                "planned"
+            } else {
+                status
             };
             for participants in parties {
                 add_meeting(

@@ -232,6 +232,13 @@ impl Segmenter {
                 at = e.max(p + 1);
             }
         }
+        // a span never cuts a word: one that starts inside a word starts after it (the
+        // `…무단 전재` row reaches back 40 characters), one that ends inside a word ends after it
+        for sp in &mut spans {
+            sp.0 = word_edge_forward(line, sp.0);
+            sp.1 = word_edge_forward(line, sp.1);
+        }
+        spans.retain(|sp| sp.0 < sp.1);
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut cursor = 0;
         let mut kept: Vec<(usize, usize, &str)> = Vec::new();
@@ -249,6 +256,21 @@ impl Segmenter {
         }
         split_body(&line[cursor..], base + cursor, out);
     }
+}
+
+/// `i` when it is no position inside a word of `line`, else the end of that word (where a
+/// character that is no letter or digit follows).
+fn word_edge_forward(line: &str, i: usize) -> usize {
+    let word = |c: char| c.is_alphanumeric();
+    let inside = line[..i].chars().next_back().is_some_and(word)
+        && line[i..].chars().next().is_some_and(word);
+    if !inside {
+        return i;
+    }
+    line[i..]
+        .char_indices()
+        .find(|&(_, c)| !word(c))
+        .map_or(line.len(), |(k, _)| i + k)
 }
 
 /// Does a line read as running text rather than a deck (sub-headline)? It does when a
@@ -721,6 +743,18 @@ mod tests {
                 "저작권자 © 한빛일보 무단 전재 및 재배포 금지"
             ]
         );
+    }
+
+    #[test]
+    fn boilerplate_never_cuts_a_word() {
+        // the copyright row reaches back up to 40 characters: never into a word
+        let t = "에마뉘엘 마크롱?저커버그【서울=뉴시스】김민수 기자 =서울<저작권자 ⓒ 뉴시스, 무단 전재-재배포 금지>";
+        let got = split(t);
+        assert_eq!(got[0], "에마뉘엘 마크롱?");
+        for s in &got {
+            let i = t.find(s.as_str()).unwrap();
+            assert_eq!(word_edge_forward(t, i), i, "{s:?} starts inside a word");
+        }
     }
 
     #[test]

@@ -771,3 +771,11 @@ proptest! {
         }
     }
 }
+
+/// Found by `glued_fragments_keep_the_contract`: a one-line text with no headline, where the
+/// copyright row reached back into a name and cut it between two sentences.
+#[test]
+fn boilerplate_reaching_into_a_name_keeps_the_contract() {
+    let text = "에마뉘엘 마크롱?에마뉘엘 마크롱?저커버그【서울=뉴시스】김민수 기자 =서울서울<저작권자 ⓒ 뉴시스, 무단 전재-재배포 금지>";
+    analyze_checked(text, &opts(None, false), true);
+}
