@@ -104,14 +104,14 @@ pub struct RelationRules {
     hedges: Vec<(LazyRegex, &'static str)>,
 }
 
-const MEETING_STATUS: &[&str] = &[
+pub(crate) const MEETING_STATUS: &[&str] = &[
     "happened",
     "planned",
     "requested",
     "cancelled",
     "speculated",
 ];
-const PARTNERSHIP_STATUS: &[&str] = &[
+pub(crate) const PARTNERSHIP_STATUS: &[&str] = &[
     "discussed",
     "planned",
     "agreed",
@@ -119,7 +119,7 @@ const PARTNERSHIP_STATUS: &[&str] = &[
     "speculated",
     "ended",
 ];
-const HEDGES: &[&str] = &["reported", "expected", "speculated"];
+pub(crate) const HEDGES: &[&str] = &["reported", "expected", "speculated"];
 
 fn intern(s: &str, set: &[&'static str], origin: &str) -> Result<&'static str, RuleError> {
     set.iter().copied().find(|x| *x == s).ok_or_else(|| {
@@ -181,8 +181,8 @@ impl RelationRules {
                 }
                 other => {
                     return Err(RuleError {
-                        file: r.origin(),
-                        line: 0,
+                        file: r.file().into(),
+                        line: r.line() as usize,
                         msg: format!(
                             "unknown scope {other:?}; expected meeting, partnership or any"
                         ),

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// A malformed rule table line, or an unreadable rule file.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{file}:{line}: {msg}")]
+#[error("{}: {msg}", self.location())]
 pub struct RuleError {
     /// File name (built-in tables are named `rules/<name>`).
     pub file: String,
@@ -19,6 +19,17 @@ pub struct RuleError {
     pub line: usize,
     /// What is wrong and how to fix it.
     pub msg: String,
+}
+
+impl RuleError {
+    /// `file:line`, or `file` alone when the whole file is at fault.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}", self.file, self.line)
+        }
+    }
 }
 
 /// Most fields a line of any table has.
@@ -66,44 +77,168 @@ impl Row {
     }
 }
 
-/// A table's name, its built-in text, and how many fields a line has (min, max).
-#[derive(Debug)]
+/// A table's name, its built-in text, how many fields a line has (min, max), and the
+/// check of its closed columns (subtypes, kinds, scopes, statuses: a value outside the
+/// allowed ones is an error naming file and line, never a value that reaches the output).
 struct Spec {
     name: &'static str,
     text: &'static str,
     min: usize,
     max: usize,
+    check: Check,
+}
+
+/// Checks the fields of one line: `Err` says what is wrong.
+type Check = fn(&[&str; MAX_FIELDS]) -> Result<(), String>;
+
+impl std::fmt::Debug for Spec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spec").field("name", &self.name).finish()
+    }
 }
 
 macro_rules! table {
     ($name:literal, $min:expr, $max:expr) => {
+        table!($name, $min, $max, |_| Ok(()))
+    };
+    ($name:literal, $min:expr, $max:expr, $check:expr) => {
         Spec {
             name: $name,
             text: include_str!(concat!("../rules/", $name)),
             min: $min,
             max: $max,
+            check: $check,
         }
     };
 }
 
+/// Organization subtypes (`organizations.tsv`, `org_suffixes.tsv`).
+const ORG_SUBTYPES: &[&str] = &[
+    "company",
+    "government",
+    "university",
+    "unit",
+    "media",
+    "party",
+    "international",
+    "other",
+];
+const PRODUCT_SUBTYPES: &[&str] = &["chip", "ai_model", "device", "service", "other"];
+const PLACE_KINDS: &[&str] = &["country", "city", "region", "venue"];
+const TITLE_CLASSES: &[&str] = &[
+    "business",
+    "government",
+    "politics",
+    "academic",
+    "diplomacy",
+    "military",
+    "religion",
+    "media",
+    "sports",
+    "other",
+];
+const MEETING_KINDS: &[&str] = &["meet", "call", "event"];
+const PARTNERSHIP_KINDS: &[&str] = &[
+    "cooperate",
+    "alliance",
+    "agreement",
+    "joint",
+    "supply",
+    "discuss",
+];
+const SCOPES: &[&str] = &["meeting", "partnership", "any"];
+
+/// `Ok` when `value` is one of `allowed`; else what is wrong, naming the column.
+fn one_of(column: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown {column} {value:?}; expected one of {}",
+            allowed.join(", ")
+        ))
+    }
+}
+
+/// `status_cues.tsv`: a scope, and a status of that scope.
+fn check_cue(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    use crate::relations::{MEETING_STATUS, PARTNERSHIP_STATUS};
+    one_of("scope", f[0], SCOPES)?;
+    match f[0] {
+        "meeting" => one_of("meeting status", f[2], MEETING_STATUS),
+        "partnership" => one_of("partnership status", f[2], PARTNERSHIP_STATUS),
+        _ => one_of("status (scope any: a status of both)", f[2], MEETING_STATUS).and_then(|()| {
+            one_of(
+                "status (scope any: a status of both)",
+                f[2],
+                PARTNERSHIP_STATUS,
+            )
+        }),
+    }
+}
+
+/// `org_suffixes.tsv`: a subtype, and a minimum stem length of 1 to 20 characters (or none).
+fn check_suffix(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    one_of("subtype", f[1], ORG_SUBTYPES)?;
+    match f[2] {
+        "" => Ok(()),
+        n => match n.parse::<usize>() {
+            Ok(1..=20) => Ok(()),
+            _ => Err(format!(
+                "min_stem {n:?} is not a number of characters from 1 to 20"
+            )),
+        },
+    }
+}
+
 const SPECS: &[Spec] = &[
-    table!("organizations.tsv", 2, 3),
+    table!("organizations.tsv", 2, 3, |f| one_of(
+        "subtype",
+        f[1],
+        ORG_SUBTYPES
+    )),
     table!("people.tsv", 1, 3),
-    table!("products.tsv", 2, 3),
-    table!("places.tsv", 2, 3),
-    table!("titles.tsv", 1, 2),
+    table!("products.tsv", 2, 3, |f| one_of(
+        "subtype",
+        f[1],
+        PRODUCT_SUBTYPES
+    )),
+    table!("places.tsv", 2, 3, |f| one_of("kind", f[1], PLACE_KINDS)),
+    table!("titles.tsv", 1, 2, |f| match f[1] {
+        "" => Ok(()),
+        class => one_of("class", class, TITLE_CLASSES),
+    }),
     table!("surnames.txt", 1, 1),
     table!("particles.txt", 1, 1),
-    table!("org_suffixes.tsv", 2, 3),
+    table!("org_suffixes.tsv", 2, 3, check_suffix),
     table!("not_names.txt", 1, 1),
     table!("given_syllables.txt", 1, 1),
-    table!("meeting_triggers.tsv", 2, 2),
-    table!("partnership_triggers.tsv", 2, 2),
-    table!("status_cues.tsv", 3, 3),
-    table!("hedges.tsv", 2, 2),
+    table!("meeting_triggers.tsv", 2, 2, |f| one_of(
+        "kind",
+        f[1],
+        MEETING_KINDS
+    )),
+    table!("partnership_triggers.tsv", 2, 2, |f| one_of(
+        "kind",
+        f[1],
+        PARTNERSHIP_KINDS
+    )),
+    table!("status_cues.tsv", 3, 3, check_cue),
+    table!("hedges.tsv", 2, 2, |f| one_of(
+        "hedge",
+        f[1],
+        crate::relations::HEDGES
+    )),
     table!("boilerplate.tsv", 2, 3),
     table!("date_words.tsv", 3, 3),
 ];
+
+/// The largest user table file read, in bytes (the biggest built-in one is 76 KB).
+pub const MAX_TABLE_BYTES: u64 = 16 << 20;
+
+/// The longest line of a table, in bytes (the longest built-in one is 420 bytes). It also
+/// bounds every pattern, whether it is compiled as a regex or searched as a word list.
+pub const MAX_LINE_BYTES: usize = 16 << 10;
 
 /// All rule tables, built-in plus user additions. A table is kept as its texts (the
 /// built-in one, then each user file that extends it) and read line by line whenever its
@@ -191,10 +326,10 @@ impl RuleSet {
                 ),
             });
         };
-        let bytes = std::fs::read(path).map_err(|e| RuleError {
+        let bytes = read_table(path).map_err(|msg| RuleError {
             file: file.clone(),
             line: 0,
-            msg: format!("cannot read: {e}"),
+            msg,
         })?;
         let text = String::from_utf8(bytes).map_err(|e| RuleError {
             file: file.clone(),
@@ -204,6 +339,20 @@ impl RuleSet {
                 e.utf8_error().valid_up_to()
             ),
         })?;
+        // NUL and control characters (other than TAB and line ends) are never part of a
+        // rule: a table holding one is corrupt or not a table
+        if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            let line = text[..at].bytes().filter(|&b| b == b'\n').count() + 1;
+            let c = text[at..].chars().next().unwrap_or('\0');
+            return Err(RuleError {
+                file,
+                line,
+                msg: format!(
+                    "control character U+{:04X}; rule tables hold text, TABs and line ends only",
+                    c as u32
+                ),
+            });
+        }
         // kept for the life of the program: rows borrow from it (a user's tables are read
         // once per run and are size-limited)
         let text: &'static str = Box::leak(text.into_boxed_str());
@@ -252,6 +401,71 @@ impl RuleSet {
                     .flat_map(|&src| Lines::new(spec, src).filter_map(Result::ok))
             })
     }
+}
+
+/// Reads a user's table file: only a regular file (a FIFO, device, socket or directory is an
+/// error naming what it is; a FIFO is opened without blocking and never read), at most
+/// [`MAX_TABLE_BYTES`].
+fn read_table(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let not_regular = |t: std::fs::FileType| -> Option<String> {
+        if t.is_file() {
+            return None;
+        }
+        #[cfg(unix)]
+        let what = {
+            use std::os::unix::fs::FileTypeExt;
+            if t.is_dir() {
+                "a directory"
+            } else if t.is_fifo() {
+                "a FIFO (named pipe)"
+            } else if t.is_char_device() || t.is_block_device() {
+                "a device"
+            } else if t.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        };
+        #[cfg(not(unix))]
+        let what = if t.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        Some(format!("{what}; a rule table must be a regular file"))
+    };
+    // (metadata follows symbolic links: a link to /dev/zero is a device)
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if let Some(why) = not_regular(meta.file_type()) {
+        return Err(why);
+    }
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        // should the file have been swapped for a FIFO since, opening it does not wait for
+        // a writer
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if let Some(why) = not_regular(meta.file_type()) {
+        return Err(why);
+    }
+    let too_big = || format!("larger than the limit of {MAX_TABLE_BYTES} bytes for a rule table");
+    if meta.len() > MAX_TABLE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_TABLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 fn names() -> String {
@@ -323,6 +537,12 @@ impl Iterator for Lines {
             };
             self.at = end + 1;
             self.line += 1;
+            if end - from > MAX_LINE_BYTES {
+                return Some(Err(self.error(format!(
+                    "line of {} bytes, longer than the limit of {MAX_LINE_BYTES}",
+                    end - from
+                ))));
+            }
             let line = text[from..end].trim_end_matches('\r');
             let lead = line.trim_start();
             if lead.is_empty() || lead.starts_with('#') {
@@ -351,6 +571,9 @@ impl Iterator for Lines {
             }
             if fields[0].is_empty() {
                 return Some(Err(self.error("the first field is empty".into())));
+            }
+            if let Err(msg) = (spec.check)(&fields) {
+                return Some(Err(self.error(msg)));
             }
             return Some(Ok(Row {
                 fields,
@@ -563,6 +786,19 @@ impl Pattern {
     /// Compiles `pattern`, with a literal prefilter for its regex part or not (see
     /// [`Regex`]).
     pub fn build(pattern: &str, origin: &str, prefilter: bool) -> Result<Pattern, RuleError> {
+        // one limit for both ways of searching: a word list is not a way around the size
+        // limit of a regex (a table line is no longer than this anyway)
+        if pattern.len() > MAX_LINE_BYTES {
+            let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
+            return Err(RuleError {
+                file: file.to_string(),
+                line: line.parse().unwrap_or(0),
+                msg: format!(
+                    "pattern too big: {} bytes, more than the limit of {MAX_LINE_BYTES}",
+                    pattern.len()
+                ),
+            });
+        }
         if let Some(w) = Words::of(pattern) {
             return Ok(Pattern::Words(w));
         }
@@ -1137,21 +1373,21 @@ mod tests {
             .iter()
             .position(|s| s.name == "org_suffixes.tsv")
             .unwrap()];
-        let text = "# comment\r\n\r\n  # indented comment\n 협회 \t association\r\n\n재단\tfoundation\t 3 \n \t \n기구\tother";
+        let text = "# comment\r\n\r\n  # indented comment\n 협회 \t media\r\n\n재단\tcompany\t 3 \n \t \n기구\tother";
         let rows = parse(spec, "t.tsv", text, false).unwrap();
         let got: Vec<(u32, [&str; 3])> = rows
             .iter()
             .map(|r| (r.line(), [r.get(0), r.get(1), r.get(2)]))
             .collect();
         let want = vec![
-            (4, ["협회", "association", ""]),
-            (6, ["재단", "foundation", "3"]),
+            (4, ["협회", "media", ""]),
+            (6, ["재단", "company", "3"]),
             (8, ["기구", "other", ""]),
         ];
         assert_eq!(got, want);
         // a line of blanks and tabs is blank; one that starts with a tab has an empty first
         // field: an error, with its line number
-        let bad = parse(spec, "t.tsv", "재단\tfoundation\n\tother\n", false).unwrap_err();
+        let bad = parse(spec, "t.tsv", "재단\tcompany\n\tother\n", false).unwrap_err();
         assert_eq!(
             (bad.line, bad.msg.as_str()),
             (2, "the first field is empty")

@@ -1034,3 +1034,252 @@ fn regression_bad_user_regex_names_the_path() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains(&format!("{}:1", s(&p))), "{}", r.stderr);
 }
+
+// ---------------------------------------------------------------- user tables, second round
+
+/// Runs `analyze --rules TABLE` on a small article and asserts the usage error of a bad
+/// table: exit 2, nothing on stdout, one line on stderr holding `want`, soon (the limit is
+/// a second in a release build; this allows for a debug build on a busy machine).
+fn assert_bad_table(table: &Path, want: &str) {
+    let t = Instant::now();
+    let r = run_stdin(&["--rules", s(table)], ARTICLE.as_bytes());
+    let took = t.elapsed();
+    assert_eq!(r.code, 2, "{}: {r:?}", s(table));
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains(want),
+        "stderr should hold {want:?}: {}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert!(took < Duration::from_secs(5), "{want}: took {took:?}");
+}
+
+/// Every closed column of every table is checked against its allowed values, and a line
+/// with a wrong number of fields or a control character is refused, each naming
+/// `file:line` (the user's path).
+#[test]
+fn user_table_values_are_checked() {
+    let d = tempfile::tempdir().unwrap();
+    for (i, (name, body, line, what)) in [
+        (
+            "organizations.tsv",
+            "한빛전자\tcompany\t\n가짜\tbogus\t\n",
+            2,
+            "unknown subtype \"bogus\"",
+        ),
+        (
+            "organizations.tsv",
+            "한빛전자\tcompany\t\t한빛\n",
+            1,
+            "expected 2 to 3 TAB-separated fields, found 4",
+        ),
+        (
+            "products.tsv",
+            "# x\n갤럭시Z\tphone\t\n",
+            2,
+            "unknown subtype \"phone\"",
+        ),
+        ("places.tsv", "판교\ttown\t\n", 1, "unknown kind \"town\""),
+        (
+            "titles.tsv",
+            "상무\tbusiness\n이사\tboss\n",
+            2,
+            "unknown class \"boss\"",
+        ),
+        (
+            "org_suffixes.tsv",
+            "상사\tshop\t2\n",
+            1,
+            "unknown subtype \"shop\"",
+        ),
+        (
+            "org_suffixes.tsv",
+            "상사\tcompany\tmany\n",
+            1,
+            "min_stem \"many\"",
+        ),
+        (
+            "meeting_triggers.tsv",
+            "회담\tmeet\n상견례\tdinner\n",
+            2,
+            "unknown kind \"dinner\"",
+        ),
+        (
+            "partnership_triggers.tsv",
+            "맞손\tjoin\n",
+            1,
+            "unknown kind \"join\"",
+        ),
+        (
+            "status_cues.tsv",
+            "meeting\t보류\tcancelled\nevent\t보류\tcancelled\n",
+            2,
+            "unknown scope \"event\"",
+        ),
+        (
+            "status_cues.tsv",
+            "meeting\t합의\tagreed\n",
+            1,
+            "unknown meeting status \"agreed\"",
+        ),
+        (
+            "hedges.tsv",
+            "카더라\trumour\n",
+            1,
+            "unknown hedge \"rumour\"",
+        ),
+        (
+            "titles.tsv",
+            "상무\tbusiness\n이\0사\tbusiness\n",
+            2,
+            "control character U+0000",
+        ),
+        (
+            "people.tsv",
+            "홍길동\tHong\x07\t\n",
+            1,
+            "control character U+0007",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let sub = d.path().join(i.to_string());
+        std::fs::create_dir(&sub).unwrap();
+        let p = write(&sub, name, body.as_bytes());
+        let want = format!("{}:{line}: {what}", s(&p));
+        assert_bad_table(&p, &want);
+        // through the directory too
+        assert_bad_table(&sub, &want);
+    }
+}
+
+/// The status_cues.tsv error used to name `file:2:0:`.
+#[test]
+fn regression_status_cue_error_location() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(
+        d.path(),
+        "status_cues.tsv",
+        "# x\nboth\t보류\tcancelled\n".as_bytes(),
+    );
+    let r = run_stdin(&["--rules", s(&p)], ARTICLE.as_bytes());
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains(&format!("{}:2: ", s(&p))), "{}", r.stderr);
+    assert!(!r.stderr.contains(":2:0"), "{}", r.stderr);
+}
+
+/// Tables that are not regular files are refused before they are opened for reading: a
+/// FIFO (which would block forever waiting for a writer), a link to /dev/zero (endless),
+/// a device, a directory named like a table; directly and inside a --rules folder.
+#[cfg(unix)]
+#[test]
+fn user_tables_must_be_regular_files() {
+    let d = tempfile::tempdir().unwrap();
+    let fifo_dir = d.path().join("fifo");
+    std::fs::create_dir(&fifo_dir).unwrap();
+    let fifo = fifo_dir.join("meeting_triggers.tsv");
+    let ok = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(ok.success());
+    assert_bad_table(&fifo, &format!("{}: a FIFO", s(&fifo)));
+    assert_bad_table(&fifo_dir, &format!("{}: a FIFO", s(&fifo)));
+    let zero_dir = d.path().join("zero");
+    std::fs::create_dir(&zero_dir).unwrap();
+    let zero = zero_dir.join("organizations.tsv");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    assert_bad_table(&zero, &format!("{}: a device", s(&zero)));
+    assert_bad_table(&zero_dir, &format!("{}: a device", s(&zero)));
+    let null = d.path().join("people.tsv");
+    std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+    assert_bad_table(&null, "a device");
+    let dir_dir = d.path().join("dir");
+    std::fs::create_dir_all(dir_dir.join("hedges.tsv")).unwrap();
+    assert_bad_table(&dir_dir, "hedges.tsv: a directory");
+}
+
+/// Size limits: a table over 16 MiB and a line over 16 KiB are refused (the line with its
+/// number), among them the 20 MB boilerplate "word list" of 2,000,000 alternatives that
+/// used to bypass the regex size limit (12 s a run).
+#[test]
+fn user_table_size_limits() {
+    let d = tempfile::tempdir().unwrap();
+    let big = d.path().join("big");
+    std::fs::create_dir(&big).unwrap();
+    let mut body = String::from("# boilerplate\n");
+    body.push_str(
+        &(0..2_000_000)
+            .map(|i| format!("word{i}"))
+            .collect::<Vec<_>>()
+            .join("|"),
+    );
+    body.push_str("\tpromo\n");
+    let p = write(&big, "boilerplate.tsv", body.as_bytes());
+    assert_bad_table(&p, &format!("{}: larger than the limit", s(&p)));
+    let long = d.path().join("long");
+    std::fs::create_dir(&long).unwrap();
+    let line: String = (0..3000).map(|i| format!("w{i}|")).collect();
+    let p = write(
+        &long,
+        "meeting_triggers.tsv",
+        format!("회담\tmeet\n{line}만찬\tmeet\n").as_bytes(),
+    );
+    assert_bad_table(&p, &format!("{}:2: line of", s(&p)));
+    // many short lines under both limits are fine
+    let many: String = (0..2_000).map(|i| format!("가나{i}\tmeet\n")).collect();
+    let p = write(&long, "meeting_triggers.tsv", many.as_bytes());
+    let r = run_stdin(&["--rules", s(&p)], ARTICLE.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// A FIFO named in a `--files-from` list is skipped with an error line (it could wait for
+/// a writer forever), the other inputs are analyzed; the same FIFO named on the command
+/// line is read, as Unix tools do.
+#[cfg(unix)]
+#[test]
+fn fifo_in_files_from_is_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    let good = write(d.path(), "a.txt", ARTICLE.as_bytes());
+    let fifo = d.path().join("pipe.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // should the program open the FIFO after all, a writer comes after 20 s so that the
+    // test fails rather than hangs
+    let f2 = fifo.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(20));
+        let _ = std::fs::OpenOptions::new().write(true).open(&f2);
+    });
+    let list = format!("{}\n{}\n{}\n", s(&fifo), s(&good), s(&fifo));
+    let t = Instant::now();
+    let r = run_stdin(&["--files-from", "-"], list.as_bytes());
+    assert!(
+        t.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        t.elapsed()
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    let lines = r.lines();
+    assert_eq!(lines.len(), 3, "{}", r.stdout);
+    for i in [0, 2] {
+        assert_eq!(lines[i]["error"]["kind"], "io", "{}", lines[i]);
+        let msg = lines[i]["error"]["message"].as_str().unwrap();
+        assert!(msg.contains("FIFO") && msg.contains(s(&fifo)), "{msg}");
+    }
+    assert!(lines[1].get("error").is_none(), "{}", lines[1]);
+    assert!(!lines[1]["meetings"].as_array().unwrap().is_empty());
+    // on the command line: read (a writer feeds it)
+    let f3 = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        std::fs::write(&f3, ARTICLE.as_bytes()).unwrap();
+    });
+    let r = run(&[s(&fifo)]);
+    writer.join().unwrap();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.json()["meetings"].as_array().unwrap().is_empty());
+}
