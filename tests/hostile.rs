@@ -1283,3 +1283,154 @@ fn fifo_in_files_from_is_skipped() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(!r.json()["meetings"].as_array().unwrap().is_empty());
 }
+
+// ---------------------------------------------------------------- time linear in every shape
+
+/// The shapes of the hostile-input issue, as `scripts/bench` makes them (the same text):
+/// `a`: one sentence of `n` `ORG 이름 직함` pairs joined by 와, met 한자리에서;
+/// `b`: `X 직함은 … A 직함, B 직함, … (8–20 names)과 만나 회동했다.` lines, to `size` bytes;
+/// `c`: `이재용 회장은 젠슨 황을 만났다. ` repeated with no line break, to `size` bytes.
+fn shape(kind: char, n: usize) -> String {
+    const ORGS: [&str; 6] = [
+        "삼성전자",
+        "현대차",
+        "LG전자",
+        "SK하이닉스",
+        "네이버",
+        "카카오",
+    ];
+    const NAMES: [&str; 10] = [
+        "김철수",
+        "이영희",
+        "박민수",
+        "최지훈",
+        "정서연",
+        "강민준",
+        "조현우",
+        "윤지아",
+        "장도윤",
+        "임하은",
+    ];
+    const TITLES: [&str; 5] = ["회장", "사장", "대표", "부회장", "전무"];
+    let syllable = |k: usize| char::from_u32(0xAC00 + (k % 11172) as u32).unwrap_or('가');
+    match kind {
+        'a' => {
+            let parts: Vec<String> = (0..n)
+                .map(|i| {
+                    let surname = NAMES[i % 10].chars().next().unwrap_or('김');
+                    format!(
+                        "{} {surname}{}{} {}",
+                        ORGS[i % 6],
+                        syllable(i * 7),
+                        syllable(i * 13),
+                        TITLES[i % 5]
+                    )
+                })
+                .collect();
+            format!("{}은 한자리에서 만나 회동했다.\n", parts.join("와 "))
+        }
+        'b' => {
+            let mut out = String::new();
+            let mut i = 0;
+            while out.len() < n {
+                let k = 8 + i % 13;
+                let list: Vec<String> = (0..k)
+                    .map(|j| format!("{} {}", NAMES[(i + j) % 10], TITLES[j % 5]))
+                    .collect();
+                out.push_str(&format!(
+                    "{} {} 회장은 서울에서 {}과 만나 회동했다.\n",
+                    ORGS[i % 6],
+                    NAMES[i % 10],
+                    list.join(", ")
+                ));
+                i += 1;
+            }
+            out
+        }
+        _ => {
+            let s = "이재용 회장은 젠슨 황을 만났다. ";
+            s.repeat(n / s.len() + 1)
+        }
+    }
+}
+
+/// Fails when `f` takes longer than `limit` (a debug build; release is 10–30x faster).
+fn within<T>(what: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    let took = t.elapsed();
+    assert!(took < limit, "{what}: {took:?}, limit {limit:?}");
+    out
+}
+
+/// One 62 KB sentence of 2,000 `ORG 이름 직함` pairs joined by 와 (over 30 s before, with
+/// hundreds of near-identical meetings of hundreds of participants): a bounded set of
+/// distinct meetings, each of at most 16 participants, and warnings saying what was cut.
+#[test]
+fn one_sentence_of_two_thousand_pairs() {
+    let text = shape('a', 2000);
+    assert!(text.len() > 60_000, "{}", text.len());
+    let r = within("2,000 pairs", Duration::from_secs(20), || {
+        analyze_checked(&text, &opts("2024-02-21"), true)
+    });
+    assert!(!r.meetings.is_empty());
+    assert!(r.meetings.len() <= 32, "{} meetings", r.meetings.len());
+    let mut seen = std::collections::HashSet::new();
+    for m in &r.meetings {
+        assert!(m.participants.len() <= 16, "{}", m.participants.len());
+        let mut ids: Vec<&str> = m.participants.iter().map(|p| p.id.as_str()).collect();
+        ids.sort_unstable();
+        assert!(seen.insert(ids), "a meeting listed twice");
+    }
+    assert!(
+        r.warnings.iter().any(|w| w.contains("only the first")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+/// Shapes b and c at 1 MB (4.45 s and about 1 s in a release build before; quadratic in the
+/// mentions of one sentence and in the events merged): seconds in a debug build. The
+/// meetings of b are merged into few events with many evidence sentences.
+#[test]
+fn long_event_texts_take_linear_time() {
+    let b = shape('b', 1 << 20);
+    let r = within("shape b, 1 MB", Duration::from_secs(30), || {
+        Analyzer::builtin().analyze(&b, &opts("2024-02-21"))
+    });
+    assert!(r.sentences.len() > 3000, "{}", r.sentences.len());
+    assert!(
+        !r.meetings.is_empty() && r.meetings.len() < 200,
+        "{}",
+        r.meetings.len()
+    );
+    let c = shape('c', 1 << 20);
+    let r = within("shape c, 1 MB", Duration::from_secs(30), || {
+        Analyzer::builtin().analyze(&c, &opts("2024-02-21"))
+    });
+    assert!(!r.meetings.is_empty());
+}
+
+/// `--input jsonl` records whose text is one 8 MB line (did not finish in 120 s before).
+#[test]
+fn jsonl_records_with_one_line_texts_of_megabytes() {
+    let text = shape('c', 8 << 20);
+    let mut input = String::new();
+    for id in 0..2 {
+        input.push_str(&serde_json::json!({"id": id, "text": text}).to_string());
+        input.push('\n');
+    }
+    let r = within("two 8 MB records", Duration::from_secs(60), || {
+        run_stdin(
+            &["--input", "jsonl", "--date", "2024-02-21"],
+            input.as_bytes(),
+        )
+    });
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines = r.lines();
+    assert_eq!(lines.len(), 2);
+    for l in &lines {
+        assert!(l.get("error").is_none(), "{}", l["error"]);
+        assert!(!l["meetings"].as_array().unwrap().is_empty());
+    }
+}
