@@ -1434,3 +1434,23 @@ fn jsonl_records_with_one_line_texts_of_megabytes() {
         assert!(!l["meetings"].as_array().unwrap().is_empty());
     }
 }
+
+/// Found by the fuzzer: a space and then U+0340 or U+0341 (singleton canonical
+/// decompositions, to U+0300 and U+0301) gave a sentence that started with the space. The
+/// cause was normalization: the space and the mark formed one changed segment, and the
+/// mark's offset was mapped back to the start of the segment.
+#[test]
+fn regression_space_then_singleton_mark_keeps_sentences_trimmed() {
+    for text in [
+        " \u{340}",
+        "제목\n \u{341}본문이다.",
+        "이재용 회장은 만났다. \u{340}두 사람은 \u{341} 논의했다.",
+        "\t\u{340}\u{341}",
+        "가\u{3000}\u{340}나",
+    ] {
+        let r = analyze_checked(text, &opts("2024-02-21"), true);
+        for s in &r.sentences {
+            assert_eq!(s.text.trim(), s.text, "{text:?}");
+        }
+    }
+}
