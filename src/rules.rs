@@ -39,22 +39,25 @@ const MAX_FIELDS: usize = 3;
 /// as the program (built-in tables are compiled in; a user's table is read once and kept),
 /// so that loading the tables allocates next to nothing.
 #[derive(Debug, Clone)]
-pub struct Row {
-    fields: [&'static str; MAX_FIELDS],
-    file: &'static str,
+pub struct RowOf<'t> {
+    fields: [&'t str; MAX_FIELDS],
+    file: &'t str,
     line: u32,
     /// From a built-in table (checked by the tests) rather than a user's file.
     pub builtin: bool,
 }
 
-impl Row {
+/// A row of a table that lives as long as the program (every table a [`RuleSet`] holds).
+pub type Row = RowOf<'static>;
+
+impl<'t> RowOf<'t> {
     /// Field `i`, trimmed, or `""` when absent.
-    pub fn get(&self, i: usize) -> &'static str {
+    pub fn get(&self, i: usize) -> &'t str {
         self.fields.get(i).copied().unwrap_or("")
     }
 
     /// The `|`-separated list in field `i` (items trimmed, empty items dropped).
-    pub fn list(&self, i: usize) -> impl Iterator<Item = &'static str> + use<> {
+    pub fn list(&self, i: usize) -> impl Iterator<Item = &'t str> + use<'t> {
         self.get(i)
             .split('|')
             .map(str::trim)
@@ -67,7 +70,7 @@ impl Row {
     }
 
     /// The table file this line is in (`organizations.tsv`, or a user's path).
-    pub fn file(&self) -> &'static str {
+    pub fn file(&self) -> &'t str {
         self.file
     }
 
@@ -247,14 +250,14 @@ pub const MAX_LINE_BYTES: usize = 16 << 10;
 /// than reading the lines).
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
-    tables: Vec<(&'static Spec, Vec<Source>)>,
+    tables: Vec<(&'static Spec, Vec<Source<'static>>)>,
 }
 
 /// One text of a table: the built-in one, or a user's file (checked when it was added).
 #[derive(Debug, Clone, Copy)]
-struct Source {
-    file: &'static str,
-    text: &'static str,
+struct Source<'t> {
+    file: &'t str,
+    text: &'t str,
     builtin: bool,
 }
 
@@ -339,20 +342,7 @@ impl RuleSet {
                 e.utf8_error().valid_up_to()
             ),
         })?;
-        // NUL and control characters (other than TAB and line ends) are never part of a
-        // rule: a table holding one is corrupt or not a table
-        if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-            let line = text[..at].bytes().filter(|&b| b == b'\n').count() + 1;
-            let c = text[at..].chars().next().unwrap_or('\0');
-            return Err(RuleError {
-                file,
-                line,
-                msg: format!(
-                    "control character U+{:04X}; rule tables hold text, TABs and line ends only",
-                    c as u32
-                ),
-            });
-        }
+        no_control_characters(&file, &text)?;
         // kept for the life of the program: rows borrow from it (a user's tables are read
         // once per run and are size-limited)
         let text: &'static str = Box::leak(text.into_boxed_str());
@@ -468,25 +458,86 @@ fn read_table(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// NUL and control characters (other than TAB and line ends) are never part of a rule: a
+/// table holding one is corrupt or not a table.
+fn no_control_characters(file: &str, text: &str) -> Result<(), RuleError> {
+    if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let line = text[..at].bytes().filter(|&b| b == b'\n').count() + 1;
+        let c = text[at..].chars().next().unwrap_or('\0');
+        return Err(RuleError {
+            file: file.to_string(),
+            line,
+            msg: format!(
+                "control character U+{:04X}; rule tables hold text, TABs and line ends only",
+                c as u32
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Checks `text` as the user's table `file` extending table `name` is checked when it is
+/// added with `--rules` (every line, its fields and closed columns, control characters,
+/// the size limits, and the patterns of the pattern tables compiled), without keeping it.
+/// Returns the number of rows. For the table-parsing fuzz target and tests.
+pub fn check_table(name: &str, file: &str, text: &str) -> Result<usize, RuleError> {
+    let whole = |msg: String| RuleError {
+        file: file.to_string(),
+        line: 0,
+        msg,
+    };
+    let Some(spec) = SPECS.iter().find(|s| s.name == name) else {
+        return Err(whole(format!("unknown rule table name {name:?}")));
+    };
+    if text.len() as u64 > MAX_TABLE_BYTES {
+        return Err(whole(format!(
+            "larger than the limit of {MAX_TABLE_BYTES} bytes for a rule table"
+        )));
+    }
+    no_control_characters(file, text)?;
+    let pattern_field = match name {
+        "meeting_triggers.tsv" | "partnership_triggers.tsv" | "hedges.tsv" | "boilerplate.tsv" => {
+            Some(0)
+        }
+        "status_cues.tsv" => Some(1),
+        _ => None,
+    };
+    let src = Source {
+        file,
+        text,
+        builtin: false,
+    };
+    let mut n = 0;
+    for row in Lines::new(spec, src) {
+        let row = row?;
+        if let Some(f) = pattern_field {
+            let origin = format!("{file}:{}", row.line());
+            Pattern::build(row.get(f), &origin, false)?;
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
 fn names() -> String {
     SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
 }
 
 /// Reads the rows of one text of a table, line by line: `Err` for a malformed line.
-struct Lines {
+struct Lines<'t> {
     spec: &'static Spec,
-    src: Source,
+    src: Source<'t>,
     /// The tabs and line ends of the text, found by one vectorized scan as the reading
     /// goes (a table is thousands of short lines).
-    marks: memchr::Memchr2<'static>,
+    marks: memchr::Memchr2<'t>,
     /// Where the next line starts.
     at: usize,
     /// The number of the last line read.
     line: usize,
 }
 
-impl Lines {
-    fn new(spec: &'static Spec, src: Source) -> Lines {
+impl<'t> Lines<'t> {
+    fn new(spec: &'static Spec, src: Source<'t>) -> Lines<'t> {
         Lines {
             spec,
             src,
@@ -509,10 +560,10 @@ impl Lines {
     }
 }
 
-impl Iterator for Lines {
-    type Item = Result<Row, RuleError>;
+impl<'t> Iterator for Lines<'t> {
+    type Item = Result<RowOf<'t>, RuleError>;
 
-    fn next(&mut self) -> Option<Result<Row, RuleError>> {
+    fn next(&mut self) -> Option<Result<RowOf<'t>, RuleError>> {
         let text = self.src.text;
         let bytes = text.as_bytes();
         loop {
@@ -575,7 +626,7 @@ impl Iterator for Lines {
             if let Err(msg) = (spec.check)(&fields) {
                 return Some(Err(self.error(msg)));
             }
-            return Some(Ok(Row {
+            return Some(Ok(RowOf {
                 fields,
                 file: self.src.file,
                 line: self.line as u32,
@@ -1427,6 +1478,33 @@ mod tests {
         ] {
             assert_eq!(trim_field(f), f.trim(), "{f:?}");
         }
+    }
+
+    /// `check_table` (the fuzz target's entry) accepts every built-in table and refuses
+    /// what loading a user's file refuses, with the same location.
+    #[test]
+    fn check_table_checks_as_loading_does() {
+        for spec in SPECS {
+            let n = check_table(spec.name, spec.name, spec.text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(n, RuleSet::builtin().unwrap().rows(spec.name).count());
+        }
+        let e =
+            check_table("meeting_triggers.tsv", "m.tsv", "회담\tmeet\n(만나\tmeet\n").unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("m.tsv", 2));
+        let e = check_table("hedges.tsv", "h.tsv", "x\tmaybe\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "h.tsv:1: unknown hedge \"maybe\"; expected one of reported, expected, speculated"
+        );
+        let e = check_table("titles.tsv", "t.tsv", "a\tother\n\nb\u{1}\tother").unwrap_err();
+        assert_eq!(e.line, 3);
+        let words = vec!["가"; 10_000].join("|");
+        let e = check_table("hedges.tsv", "h.tsv", &format!("{words}\treported")).unwrap_err();
+        assert!(e.msg.contains("line of"), "{e}");
+        assert!(
+            Pattern::new(&words, "h.tsv:1").is_err(),
+            "a word list past the limit"
+        );
     }
 
     #[test]
