@@ -695,7 +695,7 @@ fn compile_with(pattern: &str, origin: &str, prefilter: bool) -> Result<Regex, R
         .map_err(|e| {
             let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
             let why = match (e.syntax_error(), e.size_limit()) {
-                (Some(syntax), _) => syntax.to_string(),
+                (Some(syntax), _) => one_line(syntax),
                 (None, Some(size)) => {
                     format!("too big: the compiled pattern exceeds the size limit of {size} bytes")
                 }
@@ -707,6 +707,25 @@ fn compile_with(pattern: &str, origin: &str, prefilter: bool) -> Result<Regex, R
                 msg: format!("bad regular expression: {why}"),
             }
         })
+}
+
+/// A regex syntax error on one line (`unclosed group at character 1`): the parser's own
+/// message draws the pattern with a caret under it on several lines.
+fn one_line(e: &regex_syntax::Error) -> String {
+    let (kind, span) = match e {
+        regex_syntax::Error::Parse(p) => (p.kind().to_string(), *p.span()),
+        regex_syntax::Error::Translate(t) => (t.kind().to_string(), *t.span()),
+        other => {
+            let s = other.to_string();
+            return s
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim_start_matches("error: ")
+                .to_string();
+        }
+    };
+    format!("{kind} at character {}", span.start.column)
 }
 
 /// A compiled pattern of a rule table. Most of them only list words (`취소|무산|불발`,
