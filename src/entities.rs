@@ -583,6 +583,9 @@ struct Builder {
     /// Mentions by start byte: (end, entity). Mentions never overlap, so this ordered map
     /// answers "is this span free?" and "which entity is here?" in logarithmic time.
     taken: Taken,
+    /// (person, mention start, end of the phrase with its title): set on the mentions once
+    /// they are sorted, so that each costs a binary search, not a scan of the mentions.
+    phrase_ends: Vec<(usize, usize, usize)>,
 }
 
 /// The mentions' spans: an ordered map from start to (end, entity), and a bitmap of the
@@ -783,6 +786,7 @@ pub fn extract_at(
         entities: Vec::new(),
         by_key: Default::default(),
         taken: Taken::new(text.len()),
+        phrase_ends: Vec::new(),
     };
     let sent_of = |pos: usize| -> usize {
         sentences
@@ -970,6 +974,17 @@ pub fn extract_at(
         }
     }
 
+    // the ends of the title phrases, on the mentions (each entity's sorted now: a sentence
+    // can name one person thousands of times)
+    for e in &mut b.entities {
+        e.mentions.sort_by_key(|m| m.start);
+    }
+    for (p, start, end) in std::mem::take(&mut b.phrase_ends) {
+        let ms = &mut b.entities[p].mentions;
+        if let Ok(k) = ms.binary_search_by_key(&start, |m| m.start) {
+            ms[k].phrase_end = ms[k].phrase_end.max(end);
+        }
+    }
     country_qualified_orgs(text, &mut b);
 
     // order mentions; entities that ended with no mention are dropped by finish()
@@ -2106,9 +2121,7 @@ fn acronym_gap(text: &str, toks: &[Word], j: usize, b: &Builder) -> bool {
 }
 
 fn set_phrase_end(b: &mut Builder, p: usize, start: usize, end: usize) {
-    if let Some(m) = b.entities[p].mentions.iter_mut().find(|m| m.start == start) {
-        m.phrase_end = m.phrase_end.max(end);
-    }
+    b.phrase_ends.push((p, start, end));
 }
 
 /// The part of token `t` after byte offset `end` (empty when `end` is at or past its end).
@@ -2958,6 +2971,7 @@ mod tests {
             entities: Vec::new(),
             by_key: Default::default(),
             taken: t,
+            phrase_ends: Vec::new(),
         };
         let spans = [
             (0, 3),

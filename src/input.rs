@@ -308,6 +308,35 @@ pub fn parse_date(s: &str) -> Result<crate::dates::Ymd, String> {
     parsed.ok_or_else(|| format!("{s:?} is not a date: {DATE_FORMS}"))
 }
 
+/// For an input named in a `--files-from` list: the error when it is neither a regular file
+/// nor a directory (a FIFO, a device, a socket), which is skipped rather than read, since
+/// reading it could wait for a writer forever or never end. (An input named on the
+/// command line is read whatever it is, as Unix tools do.) A missing file is left to the
+/// reading, which reports it.
+pub fn not_listable(os_path: &std::ffi::OsStr) -> Option<InputError> {
+    let t = std::fs::metadata(os_path).ok()?.file_type();
+    if t.is_file() || t.is_dir() {
+        return None;
+    }
+    use std::os::unix::fs::FileTypeExt;
+    let what = if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    };
+    Some(InputError {
+        kind: "io",
+        message: format!(
+            "{}: {what}, skipped: --files-from reads regular files only (name it on the command line to read it)",
+            display(os_path)
+        ),
+    })
+}
+
 /// Reads `--files-from` lists: one path per line, or NUL-separated with `nul`. Names are
 /// taken byte for byte (they need not be UTF-8). Each name is handed over as soon as it is
 /// read; `each` returns false to stop.

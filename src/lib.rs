@@ -214,13 +214,14 @@ impl Analyzer {
             quants.extend(quantities::find(st, s.start, si, &taken));
             all_dates.extend(ds);
         }
-        let (meetings, partnerships) = relations::extract(
+        let (meetings, partnerships) = relations::extract_with_warnings(
             &self.relation_rules,
             text,
             &sentences,
             &ents,
             &all_dates,
             reference,
+            &mut warnings,
         );
         self.build_report(
             original,

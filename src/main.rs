@@ -306,14 +306,21 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             n: 0,
             batch: Vec::new(),
         };
-        let mut one = |path: std::ffi::OsString| -> bool {
+        let mut one = |path: std::ffi::OsString, listed: bool| -> bool {
+            if listed && let Some(err) = input::not_listable(&path) {
+                let shown = input::display(&path);
+                return send.send(
+                    Job::Failed(Box::new(err.report(Some(shown), None, None))),
+                    false,
+                );
+            }
             match input {
                 InputKind::Text => send.send(Job::File(path), false),
                 InputKind::Jsonl => stream_records(&path, max_bytes, &mut send) && send.flush(),
             }
         };
         for path in files {
-            if !one(path) {
+            if !one(path, false) {
                 return Ok(());
             }
         }
@@ -326,7 +333,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                     std::fs::File::open(&list).map_err(|e| format!("--files-from {list}: {e}"))?,
                 ))
             };
-            input::read_list(reader, nul, one).map_err(|e| format!("--files-from {list}: {e}"))?;
+            input::read_list(reader, nul, |p| one(p, true))
+                .map_err(|e| format!("--files-from {list}: {e}"))?;
         }
         Ok(())
     });

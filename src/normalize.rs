@@ -52,11 +52,16 @@ impl<'a> Normalized<'a> {
                 changed.push((n0, out.len(), orig_start, orig_start + seg.len()));
             }
         };
+        // a blank ends its segment even when a mark follows: it composes with nothing, and
+        // a segment " \u{340}" (which NFC changes to " \u{300}") mapped the start of the
+        // mark back to the blank before it, so a sentence began with whitespace
+        let mut after_blank = false;
         for (i, c) in original.char_indices() {
-            if i > seg_start && !joins_previous(c) {
+            if i > seg_start && (after_blank || !joins_previous(c)) {
                 flush(&original[seg_start..i], seg_start, &mut out);
                 seg_start = i;
             }
+            after_blank = c.is_whitespace();
         }
         flush(&original[seg_start..], seg_start, &mut out);
         Normalized {
@@ -103,6 +108,22 @@ mod tests {
         let n = Normalized::new("삼성전자");
         assert!(matches!(n.text, Cow::Borrowed(_)));
         assert_eq!(n.start(3), 3);
+    }
+
+    /// A blank and then a mark with a singleton decomposition (U+0340 → U+0300): the
+    /// changed segment is the mark alone, so the mark maps to itself, not to the blank.
+    #[test]
+    fn a_blank_is_never_part_of_a_changed_segment() {
+        for mark in ['\u{340}', '\u{341}', '\u{343}', '\u{374}'] {
+            let original = format!("가 {mark}나");
+            let n = Normalized::new(&original);
+            assert_eq!(n.text().nfc().collect::<String>(), n.text(), "{mark:?}");
+            let at = n
+                .text()
+                .find(|c: char| c != '가' && !c.is_whitespace())
+                .unwrap();
+            assert_eq!(&original[..n.start(at)], "가 ", "{mark:?}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// A malformed rule table line, or an unreadable rule file.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{file}:{line}: {msg}")]
+#[error("{}: {msg}", self.location())]
 pub struct RuleError {
     /// File name (built-in tables are named `rules/<name>`).
     pub file: String,
@@ -21,6 +21,17 @@ pub struct RuleError {
     pub msg: String,
 }
 
+impl RuleError {
+    /// `file:line`, or `file` alone when the whole file is at fault.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}", self.file, self.line)
+        }
+    }
+}
+
 /// Most fields a line of any table has.
 const MAX_FIELDS: usize = 3;
 
@@ -28,22 +39,25 @@ const MAX_FIELDS: usize = 3;
 /// as the program (built-in tables are compiled in; a user's table is read once and kept),
 /// so that loading the tables allocates next to nothing.
 #[derive(Debug, Clone)]
-pub struct Row {
-    fields: [&'static str; MAX_FIELDS],
-    file: &'static str,
+pub struct RowOf<'t> {
+    fields: [&'t str; MAX_FIELDS],
+    file: &'t str,
     line: u32,
     /// From a built-in table (checked by the tests) rather than a user's file.
     pub builtin: bool,
 }
 
-impl Row {
+/// A row of a table that lives as long as the program (every table a [`RuleSet`] holds).
+pub type Row = RowOf<'static>;
+
+impl<'t> RowOf<'t> {
     /// Field `i`, trimmed, or `""` when absent.
-    pub fn get(&self, i: usize) -> &'static str {
+    pub fn get(&self, i: usize) -> &'t str {
         self.fields.get(i).copied().unwrap_or("")
     }
 
     /// The `|`-separated list in field `i` (items trimmed, empty items dropped).
-    pub fn list(&self, i: usize) -> impl Iterator<Item = &'static str> + use<> {
+    pub fn list(&self, i: usize) -> impl Iterator<Item = &'t str> + use<'t> {
         self.get(i)
             .split('|')
             .map(str::trim)
@@ -56,7 +70,7 @@ impl Row {
     }
 
     /// The table file this line is in (`organizations.tsv`, or a user's path).
-    pub fn file(&self) -> &'static str {
+    pub fn file(&self) -> &'t str {
         self.file
     }
 
@@ -66,44 +80,168 @@ impl Row {
     }
 }
 
-/// A table's name, its built-in text, and how many fields a line has (min, max).
-#[derive(Debug)]
+/// A table's name, its built-in text, how many fields a line has (min, max), and the
+/// check of its closed columns (subtypes, kinds, scopes, statuses: a value outside the
+/// allowed ones is an error naming file and line, never a value that reaches the output).
 struct Spec {
     name: &'static str,
     text: &'static str,
     min: usize,
     max: usize,
+    check: Check,
+}
+
+/// Checks the fields of one line: `Err` says what is wrong.
+type Check = fn(&[&str; MAX_FIELDS]) -> Result<(), String>;
+
+impl std::fmt::Debug for Spec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spec").field("name", &self.name).finish()
+    }
 }
 
 macro_rules! table {
     ($name:literal, $min:expr, $max:expr) => {
+        table!($name, $min, $max, |_| Ok(()))
+    };
+    ($name:literal, $min:expr, $max:expr, $check:expr) => {
         Spec {
             name: $name,
             text: include_str!(concat!("../rules/", $name)),
             min: $min,
             max: $max,
+            check: $check,
         }
     };
 }
 
+/// Organization subtypes (`organizations.tsv`, `org_suffixes.tsv`).
+const ORG_SUBTYPES: &[&str] = &[
+    "company",
+    "government",
+    "university",
+    "unit",
+    "media",
+    "party",
+    "international",
+    "other",
+];
+const PRODUCT_SUBTYPES: &[&str] = &["chip", "ai_model", "device", "service", "other"];
+const PLACE_KINDS: &[&str] = &["country", "city", "region", "venue"];
+const TITLE_CLASSES: &[&str] = &[
+    "business",
+    "government",
+    "politics",
+    "academic",
+    "diplomacy",
+    "military",
+    "religion",
+    "media",
+    "sports",
+    "other",
+];
+const MEETING_KINDS: &[&str] = &["meet", "call", "event"];
+const PARTNERSHIP_KINDS: &[&str] = &[
+    "cooperate",
+    "alliance",
+    "agreement",
+    "joint",
+    "supply",
+    "discuss",
+];
+const SCOPES: &[&str] = &["meeting", "partnership", "any"];
+
+/// `Ok` when `value` is one of `allowed`; else what is wrong, naming the column.
+fn one_of(column: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown {column} {value:?}; expected one of {}",
+            allowed.join(", ")
+        ))
+    }
+}
+
+/// `status_cues.tsv`: a scope, and a status of that scope.
+fn check_cue(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    use crate::relations::{MEETING_STATUS, PARTNERSHIP_STATUS};
+    one_of("scope", f[0], SCOPES)?;
+    match f[0] {
+        "meeting" => one_of("meeting status", f[2], MEETING_STATUS),
+        "partnership" => one_of("partnership status", f[2], PARTNERSHIP_STATUS),
+        _ => one_of("status (scope any: a status of both)", f[2], MEETING_STATUS).and_then(|()| {
+            one_of(
+                "status (scope any: a status of both)",
+                f[2],
+                PARTNERSHIP_STATUS,
+            )
+        }),
+    }
+}
+
+/// `org_suffixes.tsv`: a subtype, and a minimum stem length of 1 to 20 characters (or none).
+fn check_suffix(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    one_of("subtype", f[1], ORG_SUBTYPES)?;
+    match f[2] {
+        "" => Ok(()),
+        n => match n.parse::<usize>() {
+            Ok(1..=20) => Ok(()),
+            _ => Err(format!(
+                "min_stem {n:?} is not a number of characters from 1 to 20"
+            )),
+        },
+    }
+}
+
 const SPECS: &[Spec] = &[
-    table!("organizations.tsv", 2, 3),
+    table!("organizations.tsv", 2, 3, |f| one_of(
+        "subtype",
+        f[1],
+        ORG_SUBTYPES
+    )),
     table!("people.tsv", 1, 3),
-    table!("products.tsv", 2, 3),
-    table!("places.tsv", 2, 3),
-    table!("titles.tsv", 1, 2),
+    table!("products.tsv", 2, 3, |f| one_of(
+        "subtype",
+        f[1],
+        PRODUCT_SUBTYPES
+    )),
+    table!("places.tsv", 2, 3, |f| one_of("kind", f[1], PLACE_KINDS)),
+    table!("titles.tsv", 1, 2, |f| match f[1] {
+        "" => Ok(()),
+        class => one_of("class", class, TITLE_CLASSES),
+    }),
     table!("surnames.txt", 1, 1),
     table!("particles.txt", 1, 1),
-    table!("org_suffixes.tsv", 2, 3),
+    table!("org_suffixes.tsv", 2, 3, check_suffix),
     table!("not_names.txt", 1, 1),
     table!("given_syllables.txt", 1, 1),
-    table!("meeting_triggers.tsv", 2, 2),
-    table!("partnership_triggers.tsv", 2, 2),
-    table!("status_cues.tsv", 3, 3),
-    table!("hedges.tsv", 2, 2),
+    table!("meeting_triggers.tsv", 2, 2, |f| one_of(
+        "kind",
+        f[1],
+        MEETING_KINDS
+    )),
+    table!("partnership_triggers.tsv", 2, 2, |f| one_of(
+        "kind",
+        f[1],
+        PARTNERSHIP_KINDS
+    )),
+    table!("status_cues.tsv", 3, 3, check_cue),
+    table!("hedges.tsv", 2, 2, |f| one_of(
+        "hedge",
+        f[1],
+        crate::relations::HEDGES
+    )),
     table!("boilerplate.tsv", 2, 3),
     table!("date_words.tsv", 3, 3),
 ];
+
+/// The largest user table file read, in bytes (the biggest built-in one is 76 KB).
+pub const MAX_TABLE_BYTES: u64 = 16 << 20;
+
+/// The longest line of a table, in bytes (the longest built-in one is 420 bytes). It also
+/// bounds every pattern, whether it is compiled as a regex or searched as a word list.
+pub const MAX_LINE_BYTES: usize = 16 << 10;
 
 /// All rule tables, built-in plus user additions. A table is kept as its texts (the
 /// built-in one, then each user file that extends it) and read line by line whenever its
@@ -112,14 +250,14 @@ const SPECS: &[Spec] = &[
 /// than reading the lines).
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
-    tables: Vec<(&'static Spec, Vec<Source>)>,
+    tables: Vec<(&'static Spec, Vec<Source<'static>>)>,
 }
 
 /// One text of a table: the built-in one, or a user's file (checked when it was added).
 #[derive(Debug, Clone, Copy)]
-struct Source {
-    file: &'static str,
-    text: &'static str,
+struct Source<'t> {
+    file: &'t str,
+    text: &'t str,
     builtin: bool,
 }
 
@@ -191,10 +329,10 @@ impl RuleSet {
                 ),
             });
         };
-        let bytes = std::fs::read(path).map_err(|e| RuleError {
+        let bytes = read_table(path).map_err(|msg| RuleError {
             file: file.clone(),
             line: 0,
-            msg: format!("cannot read: {e}"),
+            msg,
         })?;
         let text = String::from_utf8(bytes).map_err(|e| RuleError {
             file: file.clone(),
@@ -204,6 +342,7 @@ impl RuleSet {
                 e.utf8_error().valid_up_to()
             ),
         })?;
+        no_control_characters(&file, &text)?;
         // kept for the life of the program: rows borrow from it (a user's tables are read
         // once per run and are size-limited)
         let text: &'static str = Box::leak(text.into_boxed_str());
@@ -254,25 +393,151 @@ impl RuleSet {
     }
 }
 
+/// Reads a user's table file: only a regular file (a FIFO, device, socket or directory is an
+/// error naming what it is; a FIFO is opened without blocking and never read), at most
+/// [`MAX_TABLE_BYTES`].
+fn read_table(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let not_regular = |t: std::fs::FileType| -> Option<String> {
+        if t.is_file() {
+            return None;
+        }
+        #[cfg(unix)]
+        let what = {
+            use std::os::unix::fs::FileTypeExt;
+            if t.is_dir() {
+                "a directory"
+            } else if t.is_fifo() {
+                "a FIFO (named pipe)"
+            } else if t.is_char_device() || t.is_block_device() {
+                "a device"
+            } else if t.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        };
+        #[cfg(not(unix))]
+        let what = if t.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        Some(format!("{what}; a rule table must be a regular file"))
+    };
+    // (metadata follows symbolic links: a link to /dev/zero is a device)
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if let Some(why) = not_regular(meta.file_type()) {
+        return Err(why);
+    }
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        // should the file have been swapped for a FIFO since, opening it does not wait for
+        // a writer
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if let Some(why) = not_regular(meta.file_type()) {
+        return Err(why);
+    }
+    let too_big = || format!("larger than the limit of {MAX_TABLE_BYTES} bytes for a rule table");
+    if meta.len() > MAX_TABLE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_TABLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// NUL and control characters (other than TAB and line ends) are never part of a rule: a
+/// table holding one is corrupt or not a table.
+fn no_control_characters(file: &str, text: &str) -> Result<(), RuleError> {
+    if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let line = text[..at].bytes().filter(|&b| b == b'\n').count() + 1;
+        let c = text[at..].chars().next().unwrap_or('\0');
+        return Err(RuleError {
+            file: file.to_string(),
+            line,
+            msg: format!(
+                "control character U+{:04X}; rule tables hold text, TABs and line ends only",
+                c as u32
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Checks `text` as the user's table `file` extending table `name` is checked when it is
+/// added with `--rules` (every line, its fields and closed columns, control characters,
+/// the size limits, and the patterns of the pattern tables compiled), without keeping it.
+/// Returns the number of rows. For the table-parsing fuzz target and tests.
+pub fn check_table(name: &str, file: &str, text: &str) -> Result<usize, RuleError> {
+    let whole = |msg: String| RuleError {
+        file: file.to_string(),
+        line: 0,
+        msg,
+    };
+    let Some(spec) = SPECS.iter().find(|s| s.name == name) else {
+        return Err(whole(format!("unknown rule table name {name:?}")));
+    };
+    if text.len() as u64 > MAX_TABLE_BYTES {
+        return Err(whole(format!(
+            "larger than the limit of {MAX_TABLE_BYTES} bytes for a rule table"
+        )));
+    }
+    no_control_characters(file, text)?;
+    let pattern_field = match name {
+        "meeting_triggers.tsv" | "partnership_triggers.tsv" | "hedges.tsv" | "boilerplate.tsv" => {
+            Some(0)
+        }
+        "status_cues.tsv" => Some(1),
+        _ => None,
+    };
+    let src = Source {
+        file,
+        text,
+        builtin: false,
+    };
+    let mut n = 0;
+    for row in Lines::new(spec, src) {
+        let row = row?;
+        if let Some(f) = pattern_field {
+            let origin = format!("{file}:{}", row.line());
+            Pattern::build(row.get(f), &origin, false)?;
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
 fn names() -> String {
     SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
 }
 
 /// Reads the rows of one text of a table, line by line: `Err` for a malformed line.
-struct Lines {
+struct Lines<'t> {
     spec: &'static Spec,
-    src: Source,
+    src: Source<'t>,
     /// The tabs and line ends of the text, found by one vectorized scan as the reading
     /// goes (a table is thousands of short lines).
-    marks: memchr::Memchr2<'static>,
+    marks: memchr::Memchr2<'t>,
     /// Where the next line starts.
     at: usize,
     /// The number of the last line read.
     line: usize,
 }
 
-impl Lines {
-    fn new(spec: &'static Spec, src: Source) -> Lines {
+impl<'t> Lines<'t> {
+    fn new(spec: &'static Spec, src: Source<'t>) -> Lines<'t> {
         Lines {
             spec,
             src,
@@ -295,10 +560,10 @@ impl Lines {
     }
 }
 
-impl Iterator for Lines {
-    type Item = Result<Row, RuleError>;
+impl<'t> Iterator for Lines<'t> {
+    type Item = Result<RowOf<'t>, RuleError>;
 
-    fn next(&mut self) -> Option<Result<Row, RuleError>> {
+    fn next(&mut self) -> Option<Result<RowOf<'t>, RuleError>> {
         let text = self.src.text;
         let bytes = text.as_bytes();
         loop {
@@ -323,6 +588,12 @@ impl Iterator for Lines {
             };
             self.at = end + 1;
             self.line += 1;
+            if end - from > MAX_LINE_BYTES {
+                return Some(Err(self.error(format!(
+                    "line of {} bytes, longer than the limit of {MAX_LINE_BYTES}",
+                    end - from
+                ))));
+            }
             let line = text[from..end].trim_end_matches('\r');
             let lead = line.trim_start();
             if lead.is_empty() || lead.starts_with('#') {
@@ -352,7 +623,10 @@ impl Iterator for Lines {
             if fields[0].is_empty() {
                 return Some(Err(self.error("the first field is empty".into())));
             }
-            return Some(Ok(Row {
+            if let Err(msg) = (spec.check)(&fields) {
+                return Some(Err(self.error(msg)));
+            }
+            return Some(Ok(RowOf {
                 fields,
                 file: self.src.file,
                 line: self.line as u32,
@@ -421,7 +695,7 @@ fn compile_with(pattern: &str, origin: &str, prefilter: bool) -> Result<Regex, R
         .map_err(|e| {
             let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
             let why = match (e.syntax_error(), e.size_limit()) {
-                (Some(syntax), _) => syntax.to_string(),
+                (Some(syntax), _) => one_line(syntax),
                 (None, Some(size)) => {
                     format!("too big: the compiled pattern exceeds the size limit of {size} bytes")
                 }
@@ -433,6 +707,25 @@ fn compile_with(pattern: &str, origin: &str, prefilter: bool) -> Result<Regex, R
                 msg: format!("bad regular expression: {why}"),
             }
         })
+}
+
+/// A regex syntax error on one line (`unclosed group at character 1`): the parser's own
+/// message draws the pattern with a caret under it on several lines.
+fn one_line(e: &regex_syntax::Error) -> String {
+    let (kind, span) = match e {
+        regex_syntax::Error::Parse(p) => (p.kind().to_string(), *p.span()),
+        regex_syntax::Error::Translate(t) => (t.kind().to_string(), *t.span()),
+        other => {
+            let s = other.to_string();
+            return s
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim_start_matches("error: ")
+                .to_string();
+        }
+    };
+    format!("{kind} at character {}", span.start.column)
 }
 
 /// A compiled pattern of a rule table. Most of them only list words (`취소|무산|불발`,
@@ -563,6 +856,19 @@ impl Pattern {
     /// Compiles `pattern`, with a literal prefilter for its regex part or not (see
     /// [`Regex`]).
     pub fn build(pattern: &str, origin: &str, prefilter: bool) -> Result<Pattern, RuleError> {
+        // one limit for both ways of searching: a word list is not a way around the size
+        // limit of a regex (a table line is no longer than this anyway)
+        if pattern.len() > MAX_LINE_BYTES {
+            let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
+            return Err(RuleError {
+                file: file.to_string(),
+                line: line.parse().unwrap_or(0),
+                msg: format!(
+                    "pattern too big: {} bytes, more than the limit of {MAX_LINE_BYTES}",
+                    pattern.len()
+                ),
+            });
+        }
         if let Some(w) = Words::of(pattern) {
             return Ok(Pattern::Words(w));
         }
@@ -1137,21 +1443,21 @@ mod tests {
             .iter()
             .position(|s| s.name == "org_suffixes.tsv")
             .unwrap()];
-        let text = "# comment\r\n\r\n  # indented comment\n 협회 \t association\r\n\n재단\tfoundation\t 3 \n \t \n기구\tother";
+        let text = "# comment\r\n\r\n  # indented comment\n 협회 \t media\r\n\n재단\tcompany\t 3 \n \t \n기구\tother";
         let rows = parse(spec, "t.tsv", text, false).unwrap();
         let got: Vec<(u32, [&str; 3])> = rows
             .iter()
             .map(|r| (r.line(), [r.get(0), r.get(1), r.get(2)]))
             .collect();
         let want = vec![
-            (4, ["협회", "association", ""]),
-            (6, ["재단", "foundation", "3"]),
+            (4, ["협회", "media", ""]),
+            (6, ["재단", "company", "3"]),
             (8, ["기구", "other", ""]),
         ];
         assert_eq!(got, want);
         // a line of blanks and tabs is blank; one that starts with a tab has an empty first
         // field: an error, with its line number
-        let bad = parse(spec, "t.tsv", "재단\tfoundation\n\tother\n", false).unwrap_err();
+        let bad = parse(spec, "t.tsv", "재단\tcompany\n\tother\n", false).unwrap_err();
         assert_eq!(
             (bad.line, bad.msg.as_str()),
             (2, "the first field is empty")
@@ -1191,6 +1497,33 @@ mod tests {
         ] {
             assert_eq!(trim_field(f), f.trim(), "{f:?}");
         }
+    }
+
+    /// `check_table` (the fuzz target's entry) accepts every built-in table and refuses
+    /// what loading a user's file refuses, with the same location.
+    #[test]
+    fn check_table_checks_as_loading_does() {
+        for spec in SPECS {
+            let n = check_table(spec.name, spec.name, spec.text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(n, RuleSet::builtin().unwrap().rows(spec.name).count());
+        }
+        let e =
+            check_table("meeting_triggers.tsv", "m.tsv", "회담\tmeet\n(만나\tmeet\n").unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("m.tsv", 2));
+        let e = check_table("hedges.tsv", "h.tsv", "x\tmaybe\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "h.tsv:1: unknown hedge \"maybe\"; expected one of reported, expected, speculated"
+        );
+        let e = check_table("titles.tsv", "t.tsv", "a\tother\n\nb\u{1}\tother").unwrap_err();
+        assert_eq!(e.line, 3);
+        let words = vec!["가"; 10_000].join("|");
+        let e = check_table("hedges.tsv", "h.tsv", &format!("{words}\treported")).unwrap_err();
+        assert!(e.msg.contains("line of"), "{e}");
+        assert!(
+            Pattern::new(&words, "h.tsv:1").is_err(),
+            "a word list past the limit"
+        );
     }
 
     #[test]
