@@ -218,7 +218,8 @@ fn offsets_hold_on_fixtures() {
 }
 
 /// Why the `../shared` tests are ignored by default.
-const NEEDS_SHARED: &str = "needs ../shared beside the clone (run with -- --include-ignored)";
+const NEEDS_SHARED: &str =
+    "needs ../shared beside the clone (without it, run plain `cargo test`: it is then ignored)";
 
 /// `NAME.txt` of the development set, with the reference date of `NAME.json` when present.
 /// Panics when `../shared/eval/articles` is missing or empty: the callers are the ignored
