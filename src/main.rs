@@ -268,7 +268,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if args.schema {
-        let schema = schemars::schema_for!(Report);
+        let schema = analyze::report::output_schema();
         let _ = writeln!(
             std::io::stdout().lock(),
             "{}",
