@@ -33,6 +33,14 @@ enum Format {
     Text,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputKind {
+    /// Each input is one article.
+    Text,
+    /// Each input line is a record {"id", "text", "date"?}.
+    Jsonl,
+}
+
 /// When `--format text` uses colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ColorChoice {
@@ -42,14 +50,6 @@ enum ColorChoice {
     Always,
     /// Never.
     Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum InputKind {
-    /// Each input is one article.
-    Text,
-    /// Each input line is a record {"id", "text", "date"?}.
-    Jsonl,
 }
 
 const EXAMPLES: &str = "\
@@ -121,48 +121,13 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print the manual page (roff): `analyze man > analyze.1; man ./analyze.1`.
+    Man,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `analyze man > analyze.1; man ./analyze.1`.
-    Man,
-}
-
-/// Whether `--format text` is coloured: `auto` colours a terminal unless `NO_COLOR` is set
-/// to a non-empty value (<https://no-color.org>: set but empty means not set).
-fn use_color(
-    choice: ColorChoice,
-    stdout_is_terminal: bool,
-    no_color: Option<&std::ffi::OsStr>,
-) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => stdout_is_terminal && no_color.is_none_or(|v| v.is_empty()),
-    }
-}
-
-/// The line said on stderr when standard input is a terminal and nothing else was given
-/// to read (no FILE, no --files-from): the user may not know the program is waiting.
-fn stdin_hint(
-    no_inputs_given: bool,
-    stdin_is_terminal: bool,
-    records: bool,
-) -> Option<&'static str> {
-    (no_inputs_given && stdin_is_terminal).then_some(if records {
-        "analyze: reading JSON Lines records from standard input (Ctrl-D to end; analyze --help for usage)"
-    } else {
-        "analyze: reading an article from standard input (Ctrl-D to end; analyze --help for usage)"
-    })
-}
-
-/// The manual page, in roff.
-fn man_page() -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(Args::command()).render(&mut buf)?;
-    Ok(buf)
 }
 
 /// Writes a message line to standard error; a closed stderr is ignored, never a panic.
@@ -551,6 +516,41 @@ impl Batcher {
             .send((first, std::mem::take(&mut self.batch)))
             .is_ok()
     }
+}
+
+/// Whether `--format text` is coloured: `auto` colours a terminal unless `NO_COLOR` is set
+/// to a non-empty value (<https://no-color.org>: set but empty means not set).
+fn use_color(
+    choice: ColorChoice,
+    stdout_is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_is_terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The line said on stderr when standard input is a terminal and nothing else was given
+/// to read (no FILE, no --files-from): the user may not know the program is waiting.
+fn stdin_hint(
+    no_inputs_given: bool,
+    stdin_is_terminal: bool,
+    records: bool,
+) -> Option<&'static str> {
+    (no_inputs_given && stdin_is_terminal).then_some(if records {
+        "analyze: reading JSON Lines records from standard input (Ctrl-D to end; analyze --help for usage)"
+    } else {
+        "analyze: reading an article from standard input (Ctrl-D to end; analyze --help for usage)"
+    })
+}
+
+/// The manual page, in roff.
+fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Args::command()).render(&mut buf)?;
+    Ok(buf)
 }
 
 /// Sends one job per line of a JSON Lines input, saying with each whether more input is
