@@ -1378,7 +1378,7 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{Rng, corpus_lines, corpus_texts};
+    use crate::test_support::{NEEDS_SHARED, Rng, corpus_lines, corpus_texts};
     use regex::Regex;
 
     /// The modifier reader against the regex it replaces, on every modifier with what can
@@ -1868,22 +1868,19 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "needs ../shared (run with --include-ignored)"]
     fn abs_scanner_is_the_regex_on_the_corpus() {
         let mut lines = 0;
-        if let Some(texts) = corpus_texts() {
-            for text in texts {
-                assert_same(&text);
-                for line in text.lines() {
-                    assert_same(line);
-                    lines += 1;
-                }
-            }
-        }
-        if let Some(sentences) = corpus_lines("klue-news-sentences.txt.gz") {
-            for line in sentences {
-                assert_same(&line);
+        for text in corpus_texts().expect(NEEDS_SHARED) {
+            assert_same(&text);
+            for line in text.lines() {
+                assert_same(line);
                 lines += 1;
             }
+        }
+        for line in corpus_lines("klue-news-sentences.txt.gz").expect(NEEDS_SHARED) {
+            assert_same(&line);
+            lines += 1;
         }
         println!("{lines} corpus lines: same matches and groups");
     }

@@ -41,6 +41,17 @@ enum InputKind {
     Jsonl,
 }
 
+/// When `--format text` uses colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is not set to a non-empty value.
+    Auto,
+    /// Always (even into a pipe, and whatever NO_COLOR says).
+    Always,
+    /// Never.
+    Never,
+}
+
 const EXAMPLES: &str = "\
 Examples:
   analyze article.txt                         one article, pretty JSON
@@ -100,12 +111,18 @@ struct Args {
     #[arg(long)]
     schema: bool,
 
+    /// Colour in --format text: auto (a terminal, and NO_COLOR unset or empty), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    color: ColorChoice,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print the manual page (roff): `analyze man > analyze.1; man ./analyze.1`.
+    Man,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -209,8 +226,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         let _ = std::io::stdout().lock().write_all(&buf); // a closed pipe is not an error here
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(Command::Man) = args.command {
+        let _ = std::io::stdout().lock().write_all(&man_page()?);
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.schema {
-        let schema = schemars::schema_for!(Report);
+        let schema = analyze::report::output_schema();
         let _ = writeln!(
             std::io::stdout().lock(),
             "{}",
@@ -231,6 +252,13 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut files = args.files.clone();
     if files.is_empty() && args.files_from.is_none() {
+        if let Some(hint) = stdin_hint(
+            true,
+            std::io::stdin().is_terminal(),
+            args.input_kind == InputKind::Jsonl,
+        ) {
+            say(hint);
+        }
         files.push("-".into());
     }
     if files.iter().filter(|f| *f == "-").count() > 1
@@ -260,7 +288,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             .unwrap_or(cores)
             .clamp(1, (cores * 8).max(64)),
         max_bytes: args.max_bytes,
-        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        color: use_color(
+            args.color,
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
     };
 
     // one article file (the shell loop `for f in *.txt; do analyze "$f"; done`): no threads
@@ -492,6 +524,41 @@ impl Batcher {
     }
 }
 
+/// Whether `--format text` is coloured: `auto` colours a terminal unless `NO_COLOR` is set
+/// to a non-empty value (<https://no-color.org>: set but empty means not set).
+fn use_color(
+    choice: ColorChoice,
+    stdout_is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_is_terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The line said on stderr when standard input is a terminal and nothing else was given
+/// to read (no FILE, no --files-from): the user may not know the program is waiting.
+fn stdin_hint(
+    no_inputs_given: bool,
+    stdin_is_terminal: bool,
+    records: bool,
+) -> Option<&'static str> {
+    (no_inputs_given && stdin_is_terminal).then_some(if records {
+        "analyze: reading JSON Lines records from standard input (Ctrl-D to end; analyze --help for usage)"
+    } else {
+        "analyze: reading an article from standard input (Ctrl-D to end; analyze --help for usage)"
+    })
+}
+
+/// The manual page, in roff.
+fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Args::command()).render(&mut buf)?;
+    Ok(buf)
+}
+
 /// Sends one job per line of a JSON Lines input, saying with each whether more input is
 /// already buffered. Returns false when output stopped.
 fn stream_records(os_path: &std::ffi::OsStr, max_bytes: u64, send: &mut Batcher) -> bool {
@@ -663,6 +730,71 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn color_follows_the_choice_the_terminal_and_no_color() {
+        use std::ffi::OsStr;
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        // auto: a terminal, NO_COLOR unset or set but empty
+        assert!(use_color(ColorChoice::Auto, true, None));
+        assert!(use_color(ColorChoice::Auto, true, empty));
+        assert!(!use_color(ColorChoice::Auto, true, set));
+        assert!(!use_color(ColorChoice::Auto, true, Some(OsStr::new("0"))));
+        assert!(!use_color(ColorChoice::Auto, false, None));
+        assert!(!use_color(ColorChoice::Auto, false, empty));
+        // always and never ignore both
+        for tty in [true, false] {
+            for env in [None, empty, set] {
+                assert!(use_color(ColorChoice::Always, tty, env));
+                assert!(!use_color(ColorChoice::Never, tty, env));
+            }
+        }
+    }
+
+    #[test]
+    fn stdin_hint_only_for_a_terminal_with_nothing_given() {
+        let hint = stdin_hint(true, true, false).expect("a hint");
+        assert!(
+            hint.starts_with("analyze: ") && hint.contains("Ctrl-D"),
+            "{hint}"
+        );
+        assert!(hint.contains("--help") && !hint.contains('\n'), "{hint}");
+        assert!(stdin_hint(true, true, true).is_some_and(|h| h.contains("records")));
+        assert_eq!(stdin_hint(true, false, false), None, "a pipe or file");
+        assert_eq!(stdin_hint(false, true, false), None, "a FILE was given");
+    }
+
+    #[test]
+    fn man_page_lists_the_options_and_subcommands() {
+        let page = String::from_utf8(man_page().unwrap()).unwrap();
+        assert!(page.contains(".TH analyze 1"), "a section-1 page");
+        for opt in [
+            "date",
+            "format",
+            "input",
+            "rules",
+            "explain",
+            "jobs",
+            "files\\-from",
+            "null",
+            "max\\-bytes",
+            "schema",
+            "color",
+            "help",
+            "version",
+        ] {
+            assert!(
+                page.contains(&format!("\\-\\-{opt}")),
+                "--{opt} in the man page"
+            );
+        }
+        assert!(
+            page.contains("completions") && page.contains("man"),
+            "subcommands"
+        );
+        assert!(page.contains("NO_COLOR"), "the --color help");
     }
 
     #[test]

@@ -245,7 +245,7 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{Rng, corpus_texts};
+    use crate::test_support::{NEEDS_SHARED, Rng, corpus_texts};
     use std::sync::LazyLock;
 
     /// The regular expression [`numbers`] replaces, kept as the oracle of its tests.
@@ -448,8 +448,9 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "needs ../shared (run with --include-ignored)"]
     fn number_reader_is_the_regex_on_the_corpus() {
-        let Some(texts) = corpus_texts() else { return };
+        let texts = corpus_texts().expect(NEEDS_SHARED);
         let mut lines = 0;
         let mut seen = Seen::default();
         for text in &texts {

@@ -6,8 +6,160 @@
 //! order of first appearance. Fields marked `skip_serializing_if` appear only with
 //! `--explain` (`rule`).
 
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema};
 use serde::Serialize;
+use serde_json::{Value, json};
+
+/// The closed value sets of the output (OUTPUT.md), in one place: `--schema` lists them as
+/// `enum`s, and the tests check that every output and every built-in table keeps to them.
+pub mod values {
+    /// `entities[].type`.
+    pub const ENTITY_TYPES: &[&str] = &["person", "organization", "product", "place"];
+    /// `entities[].subtype` of an organization (`organizations.tsv`, `org_suffixes.tsv`).
+    pub const ORGANIZATION_SUBTYPES: &[&str] = &[
+        "company",
+        "government",
+        "university",
+        "unit",
+        "media",
+        "party",
+        "international",
+        "other",
+    ];
+    /// `entities[].subtype` of a product (`products.tsv`).
+    pub const PRODUCT_SUBTYPES: &[&str] = &["chip", "ai_model", "device", "service", "other"];
+    /// `entities[].subtype` of a place: its kind (`places.tsv`).
+    pub const PLACE_SUBTYPES: &[&str] = &["country", "city", "region", "venue"];
+    /// `sentences[].kind`.
+    pub const SENTENCE_KINDS: &[&str] = &["headline", "body", "boilerplate"];
+    /// `quantities[].kind`.
+    pub const QUANTITY_KINDS: &[&str] = &["money", "count", "percent", "other"];
+    /// `meetings[].status`.
+    pub const MEETING_STATUSES: &[&str] = &[
+        "happened",
+        "planned",
+        "requested",
+        "cancelled",
+        "speculated",
+    ];
+    /// `partnerships[].status`.
+    pub const PARTNERSHIP_STATUSES: &[&str] = &[
+        "discussed",
+        "planned",
+        "agreed",
+        "ongoing",
+        "speculated",
+        "ended",
+    ];
+    /// `meetings[].hedge`, `partnerships[].hedge` (or null).
+    pub const HEDGES: &[&str] = &["reported", "expected", "speculated"];
+    /// `entities[].roles[].qualifier` (or null).
+    pub const QUALIFIERS: &[&str] = &["former", "at_the_time", "late", "acting"];
+    /// `reference_date.origin`.
+    pub const DATE_ORIGINS: &[&str] = &["option", "input", "text"];
+    /// `error.kind` of a failed input.
+    pub const ERROR_KINDS: &[&str] = &[
+        "not_found",
+        "permission",
+        "decode",
+        "not_text",
+        "too_large",
+        "io",
+        "bad_record",
+        "internal",
+    ];
+}
+
+/// Schema transform: property `field` of an object schema takes only `allowed` (or null).
+/// The generated type and description stay; an `enum` is added.
+fn closed(schema: &mut Schema, field: &str, allowed: &[&str], nullable: bool) {
+    let mut list: Vec<Value> = allowed.iter().map(|v| json!(v)).collect();
+    if nullable {
+        list.push(Value::Null);
+    }
+    if let Some(Value::Object(p)) = schema.pointer_mut(&format!("/properties/{field}")) {
+        p.insert("enum".into(), Value::Array(list));
+    }
+}
+
+fn closed_reference_date(s: &mut Schema) {
+    closed(s, "origin", values::DATE_ORIGINS, false);
+}
+fn closed_sentence(s: &mut Schema) {
+    closed(s, "kind", values::SENTENCE_KINDS, false);
+}
+fn closed_role(s: &mut Schema) {
+    closed(s, "qualifier", values::QUALIFIERS, true);
+}
+fn closed_quantity(s: &mut Schema) {
+    closed(s, "kind", values::QUANTITY_KINDS, false);
+}
+fn closed_meeting(s: &mut Schema) {
+    closed(s, "status", values::MEETING_STATUSES, false);
+    closed(s, "hedge", values::HEDGES, true);
+}
+fn closed_partnership(s: &mut Schema) {
+    closed(s, "status", values::PARTNERSHIP_STATUSES, false);
+    closed(s, "hedge", values::HEDGES, true);
+}
+fn closed_error(s: &mut Schema) {
+    closed(s, "kind", values::ERROR_KINDS, false);
+}
+
+/// `type` from its list; `subtype` null for a person and from the type's own list otherwise.
+fn closed_entity(s: &mut Schema) {
+    use values::*;
+    let all: Vec<&str> = [ORGANIZATION_SUBTYPES, PRODUCT_SUBTYPES, PLACE_SUBTYPES]
+        .concat()
+        .into_iter()
+        .fold(Vec::new(), |mut v, x| {
+            if !v.contains(&x) {
+                v.push(x);
+            }
+            v
+        });
+    closed(s, "type", ENTITY_TYPES, false);
+    closed(s, "subtype", &all, true);
+    let by_type = |t: &str, subtype: Value| {
+        json!({
+            "if": {"properties": {"type": {"const": t}}, "required": ["type"]},
+            "then": {"properties": {"subtype": subtype}}
+        })
+    };
+    s.insert(
+        "allOf".into(),
+        json!([
+            by_type("person", json!({"type": "null"})),
+            by_type("organization", json!({"enum": ORGANIZATION_SUBTYPES})),
+            by_type("product", json!({"enum": PRODUCT_SUBTYPES})),
+            by_type("place", json!({"enum": PLACE_SUBTYPES})),
+        ]),
+    );
+}
+
+// Only for the schema: a report and an error object are serialized on their own.
+/// What `analyze` prints for each input (one JSON Lines line, or one document with
+/// `--format json`): the analysis of the input, or the error object of a failed input.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "analyze output")]
+#[allow(dead_code)]
+enum OutputLine {
+    /// The analysis of one input.
+    Report(Box<Report>),
+    /// A failed input.
+    Error(ErrorReport),
+}
+
+/// The JSON Schema of what `analyze` prints for each input (`--schema`): exactly one of a
+/// report and an error object (`oneOf`), with the closed fields' values as `enum`s.
+pub fn output_schema() -> Schema {
+    let mut schema = schemars::schema_for!(OutputLine);
+    if let Some(any) = schema.remove("anyOf") {
+        schema.insert("oneOf".into(), any);
+    }
+    schema
+}
 
 /// Where the article came from.
 #[derive(Debug, Clone, Serialize, JsonSchema, Default)]
@@ -31,6 +183,7 @@ pub struct Source {
 
 /// The date relative expressions were resolved against.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(transform = closed_reference_date)]
 pub struct ReferenceDate {
     /// `YYYY-MM-DD`.
     pub value: String,
@@ -40,6 +193,7 @@ pub struct ReferenceDate {
 
 /// A sentence.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(transform = closed_sentence)]
 pub struct SentenceOut {
     /// Index, from 0.
     pub id: usize,
@@ -67,6 +221,7 @@ pub struct Ref {
 
 /// A person's title and affiliation.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(transform = closed_role)]
 pub struct RoleOut {
     /// The title as written.
     pub title: String,
@@ -94,6 +249,7 @@ pub struct MentionOut {
 
 /// An entity.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(transform = closed_entity)]
 pub struct EntityOut {
     /// p1, o1, x1 (product), l1 (place).
     pub id: String,
@@ -136,6 +292,7 @@ pub struct DateOut {
 
 /// An amount.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(transform = closed_quantity)]
 pub struct QuantityOut {
     /// The expression.
     pub text: String,
@@ -166,6 +323,7 @@ pub struct DateRef {
 
 /// A meeting.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(transform = closed_meeting)]
 pub struct MeetingOut {
     /// m1, m2 …
     pub id: String,
@@ -192,6 +350,7 @@ pub struct MeetingOut {
 
 /// A partnership.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(transform = closed_partnership)]
 pub struct PartnershipOut {
     /// r1, r2 …
     pub id: String,
@@ -268,8 +427,9 @@ pub struct ErrorSource {
 
 /// Kind and message of a failure.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(transform = closed_error)]
 pub struct ErrorBody {
-    /// not_found, permission, decode, not_text, too_large, io, bad_record.
+    /// not_found, permission, decode, not_text, too_large, io, bad_record, internal (a bug).
     pub kind: &'static str,
     /// A one-line message naming the input.
     pub message: String,

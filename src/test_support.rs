@@ -44,6 +44,11 @@ pub(crate) fn char_bounds(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// What a test that reads `../shared` says when it is run without it: such tests are
+/// `#[ignore = "needs ../shared (run with --include-ignored)"]` and fail loudly, with this,
+/// when run by `--include-ignored` where `../shared` is missing.
+pub(crate) const NEEDS_SHARED: &str = "this test needs ../shared beside the clone (without it, run plain `cargo test`: it is then ignored)";
+
 /// The lines of a gzip file of the corpus directory, or None (with a note) if it is not
 /// there.
 pub(crate) fn corpus_lines(name: &str) -> Option<Vec<String>> {
