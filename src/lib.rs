@@ -33,6 +33,7 @@ pub mod rules;
 pub mod segment;
 #[cfg(test)]
 mod test_support;
+pub mod text;
 
 use std::sync::LazyLock;
 
