@@ -23,6 +23,7 @@ pub mod dates;
 pub mod decode;
 pub mod entities;
 pub mod gazetteer;
+pub mod html;
 pub mod input;
 pub mod morph;
 pub mod normalize;
