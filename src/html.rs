@@ -211,8 +211,9 @@ fn spans(prefix: &str, r: &Report, chars: &[char]) -> (Vec<Span>, usize) {
             continue;
         }
         let tip = format!(
-            "{}\namount ({})\nvalue: {}{}",
+            "{} · q{}\namount ({})\nvalue: {}{}",
             q.text,
+            i + 1,
             q.kind,
             q.value,
             q.unit
@@ -555,7 +556,6 @@ ul.warn{margin:0;padding-left:18px;color:#92400e;font-size:13px}
 
 const SCRIPT: &str = r#"
 (function(){
-  // the native tooltip is replaced by the drawn one (the title stays for no-script readers)
   document.querySelectorAll('mark[title]').forEach(function(m){m.removeAttribute('title');});
   document.querySelectorAll('.ev a').forEach(function(a){
     a.addEventListener('click',function(ev){
