@@ -23,6 +23,7 @@ pub mod dates;
 pub mod decode;
 pub mod entities;
 pub mod gazetteer;
+pub mod html;
 pub mod input;
 pub mod morph;
 pub mod normalize;
@@ -33,6 +34,7 @@ pub mod rules;
 pub mod segment;
 #[cfg(test)]
 mod test_support;
+pub mod text;
 
 use std::sync::LazyLock;
 

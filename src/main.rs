@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use analyze::dates::Ymd;
+use analyze::html;
 use analyze::input::{self, Job};
 use analyze::report::Report;
 use analyze::rules::RuleSet;
@@ -31,6 +32,8 @@ enum Format {
     Jsonl,
     /// A readable report for a terminal.
     Text,
+    /// One self-contained HTML page: the articles with their findings marked.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,14 +166,24 @@ struct Done {
 enum Output {
     Rendered(String),
     Report(Box<Report>),
+    /// `--format html`: an article (with its document) or an error for the page, which is
+    /// written once all inputs are in (see [`write_page`]).
+    Page(Box<html::Entry>),
 }
 
 impl Done {
-    fn analysis(report: Report) -> Done {
-        Done {
-            out: Output::Report(Box::new(report)),
-            failed: None,
-        }
+    /// An analyzed input; `document` is the text the report's offsets count in (kept only
+    /// for the html page, which draws the marks on it).
+    fn analysis(config: &Config, report: Report, document: String) -> Done {
+        let out = if config.format == Format::Html {
+            Output::Page(Box::new(html::Entry::Article {
+                report: Box::new(report),
+                document,
+            }))
+        } else {
+            Output::Report(Box::new(report))
+        };
+        Done { out, failed: None }
     }
 
     /// Writes the output (one line, or one pretty document, each ending in a newline).
@@ -196,11 +209,15 @@ impl Done {
     fn write_to(&self, config: &Config, out: &mut impl Write) -> std::io::Result<()> {
         match &self.out {
             Output::Rendered(s) => out.write_all(s.as_bytes()),
+            // a part of the page, written by write_page
+            Output::Page(_) => Ok(()),
             Output::Report(r) => {
                 match config.format {
                     Format::Json => serde_json::to_writer_pretty(&mut *out, r)?,
                     Format::Jsonl => serde_json::to_writer(&mut *out, r)?,
                     Format::Text => out.write_all(r.to_text(config.color).as_bytes())?,
+                    // (never here: an html report is an Output::Page)
+                    Format::Html => {}
                 }
                 out.write_all(b"\n")
             }
@@ -316,7 +333,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut out = std::io::stdout().lock();
         // a closed pipe (| head) is no error of ours
         let mut buf = std::io::BufWriter::new(&mut out);
-        let _ = d.write_to(&config, &mut buf).and_then(|_| buf.flush());
+        let _ = match d.out {
+            Output::Page(entry) => write_page(&[*entry], &mut buf),
+            _ => d.write_to(&config, &mut buf),
+        }
+        .and_then(|_| buf.flush());
         return Ok(if d.failed.is_some() {
             ExitCode::from(1)
         } else {
@@ -436,16 +457,20 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut next = 0usize;
     let mut failed = false;
     let mut broken = false;
+    // --format html: the page's entries, in input order, written at the end
+    let mut page: Vec<html::Entry> = Vec::new();
     'batches: for (i, d) in done_rx.iter() {
         pending.insert(i, d);
         while let Some(batch) = pending.remove(&next) {
             next += batch.len();
-            for d in &batch {
+            for d in batch {
                 if let Some(msg) = &d.failed {
                     say(&format!("analyze: {msg}"));
                     failed = true;
                 }
-                if d.write_to(&config, &mut out).is_err() {
+                if let Output::Page(entry) = d.out {
+                    page.push(*entry);
+                } else if d.write_to(&config, &mut out).is_err() {
                     broken = true;
                     break 'batches;
                 }
@@ -463,6 +488,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     drop(done_rx);
     if let Some(p) = &progress {
         p.finish_and_clear();
+    }
+    if config.format == Format::Html && !broken {
+        broken = write_page(&page, &mut out)
+            .and_then(|_| out.flush())
+            .is_err();
     }
     if broken {
         // the reader of our output went away (| head): stop quietly
@@ -484,6 +514,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes the `--format html` page of all inputs (one document: a table of contents and a
+/// section per input, failures in place).
+fn write_page(entries: &[html::Entry], out: &mut impl Write) -> std::io::Result<()> {
+    out.write_all(html::page(entries).as_bytes())
 }
 
 /// A batch of jobs and the number of its first job.
@@ -656,6 +692,13 @@ fn render_error(config: &Config, e: &analyze::report::ErrorReport) -> Done {
         Format::Json => serde_json::to_string_pretty(e).unwrap_or_default() + "\n",
         Format::Jsonl => serde_json::to_string(e).unwrap_or_default() + "\n",
         Format::Text => String::new(),
+        // the page shows the error in the input's place
+        Format::Html => {
+            return Done {
+                out: Output::Page(Box::new(html::Entry::Failed(Box::new(e.clone())))),
+                failed: Some(e.error.message.clone()),
+            };
+        }
     };
     Done {
         out: Output::Rendered(out),
@@ -683,7 +726,7 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                     if d.encoding != "UTF-8" {
                         report.warnings.push(format!("decoded as {}", d.encoding));
                     }
-                    Done::analysis(report)
+                    Done::analysis(config, report, d.text)
                 }
             }
         }
@@ -709,7 +752,7 @@ fn process(analyzer: &Analyzer, config: &Config, job: Job) -> Done {
                 Ok(p) => {
                     let mut report = analyzer.analyze(&p.document, &p.options);
                     report.warnings.extend(p.warnings);
-                    Done::analysis(report)
+                    Done::analysis(config, report, p.document)
                 }
                 Err(msg) => {
                     let err = input::InputError {

@@ -1,5 +1,6 @@
 //! The output of one article: the serde types of `../shared/contract/OUTPUT.md`
-//! (schema_version 1), in the contract's key order, plus the `--format text` report.
+//! (schema_version 1), in the contract's key order, plus the `--format text`
+//! report (rendered in [`crate::text`]).
 //!
 //! Offsets (`start`, `end`) count characters (Unicode scalar values) of the decoded input,
 //! end exclusive, so that `text == input[start..end]` by characters. Every list is in
@@ -435,121 +436,16 @@ pub struct ErrorBody {
     pub message: String,
 }
 
-/// Removes control characters so that article text never drives the terminal.
+/// Removes control characters (and bidirectional controls) so that article text never
+/// drives the terminal; see [`crate::text::printable`].
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect()
+    crate::text::printable(s)
 }
 
 impl Report {
-    /// The `--format text` report: headline, people with roles, organizations, products,
-    /// then meetings and partnerships, one per line. `color` adds ANSI bold to headings.
+    /// The `--format text` report (tables that line up in a terminal; see [`crate::text`]).
+    /// `color` adds ANSI bold to headings.
     pub fn to_text(&self, color: bool) -> String {
-        use std::fmt::Write;
-        let (b, r) = if color {
-            ("\x1b[1m", "\x1b[0m")
-        } else {
-            ("", "")
-        };
-        let mut o = String::new();
-        let name = self
-            .source
-            .path
-            .clone()
-            .or_else(|| self.source.id.as_ref().map(|v| v.to_string()))
-            .unwrap_or_else(|| "-".into());
-        let _ = writeln!(o, "{b}== {}{r}", printable(&name));
-        if let Some(h) = &self.headline {
-            let _ = writeln!(o, "{b}{}{r}", printable(h));
-        }
-        if let Some(d) = &self.reference_date {
-            let _ = writeln!(o, "date: {} ({})", d.value, d.origin);
-        }
-        let section = |o: &mut String, title: &str, items: Vec<String>| {
-            if !items.is_empty() {
-                let _ = writeln!(o, "\n{b}{title}{r}");
-                for i in items {
-                    let _ = writeln!(o, "  {}", printable(&i));
-                }
-            }
-        };
-        let people = self
-            .entities
-            .iter()
-            .filter(|e| e.etype == "person")
-            .map(|e| {
-                let roles: Vec<String> = e
-                    .roles
-                    .iter()
-                    .map(|r| {
-                        let q = match r.qualifier {
-                            Some("former") => "전 ",
-                            Some("at_the_time") => "당시 ",
-                            Some("late") => "고 ",
-                            Some("acting") => "대행 ",
-                            _ => "",
-                        };
-                        match &r.organization {
-                            Some(org) => format!("{q}{} {}", org.name, r.title),
-                            None => format!("{q}{}", r.title),
-                        }
-                    })
-                    .collect();
-                if roles.is_empty() {
-                    e.name.clone()
-                } else {
-                    format!("{} ({})", e.name, roles.join(", "))
-                }
-            })
-            .collect();
-        section(&mut o, "People", people);
-        let of = |t: &str| -> Vec<String> {
-            self.entities
-                .iter()
-                .filter(|e| e.etype == t)
-                .map(|e| match &e.subtype {
-                    Some(s) => format!("{} [{s}]", e.name),
-                    None => e.name.clone(),
-                })
-                .collect()
-        };
-        section(&mut o, "Organizations", of("organization"));
-        section(&mut o, "Products", of("product"));
-        section(&mut o, "Places", of("place"));
-        section(
-            &mut o,
-            "Meetings",
-            self.meetings
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{}  [{}{}] s{:?}",
-                        m.summary,
-                        m.status,
-                        m.hedge.map(|h| format!(", {h}")).unwrap_or_default(),
-                        m.evidence
-                    )
-                })
-                .collect(),
-        );
-        section(
-            &mut o,
-            "Partnerships",
-            self.partnerships
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}  [{}{}] s{:?}",
-                        p.summary,
-                        p.status,
-                        p.hedge.map(|h| format!(", {h}")).unwrap_or_default(),
-                        p.evidence
-                    )
-                })
-                .collect(),
-        );
-        section(&mut o, "Warnings", self.warnings.clone());
-        o
+        crate::text::report(self, color)
     }
 }
