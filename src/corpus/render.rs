@@ -339,14 +339,14 @@ const JS: &str = r#"
       li.appendChild(el('span',ev.kind==='meeting'?'met ':'partnered ',null));
       li.appendChild(el('span',ev.names+' '));
       li.appendChild(el('span',ev.history,'st'));
-      var src=el('div');
+      var list=el('div');
       ev.sources.forEach(function(s,j){
-        if(j>0) src.appendChild(document.createTextNode(', '));
+        if(j>0) list.appendChild(document.createTextNode(', '));
         var label=s.article+' '+s.item+' ('+s.status+(s.published?', '+s.published:'')+')';
-        if(s.href){var a=el('a',label);a.setAttribute('href',s.href);src.appendChild(a);}
-        else src.appendChild(el('span',label));
+        if(s.href){var a=el('a',label);a.setAttribute('href',s.href);list.appendChild(a);}
+        else list.appendChild(el('span',label));
       });
-      li.appendChild(src); ul.appendChild(li);
+      li.appendChild(list); ul.appendChild(li);
     });
     if(!n.events.length) ul.appendChild(el('li','no listed events'));
     panel.appendChild(ul);
