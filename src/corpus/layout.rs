@@ -5,6 +5,9 @@
 //! Start positions are a golden-angle spiral in input order (no randomness), the number of
 //! iterations is fixed, so the same graph always gets the same picture.
 
+/// Strength of the pull to the centre.
+const GRAVITY: f64 = 1.0;
+
 /// Positions in `[0, w] × [0, h]` for `n` nodes joined by `edges` (index pairs, weight).
 pub fn layout(n: usize, edges: &[(usize, usize, f64)], w: f64, h: f64) -> Vec<(f64, f64)> {
     if n == 0 {
@@ -53,8 +56,10 @@ pub fn layout(n: usize, edges: &[(usize, usize, f64)], w: f64, h: f64) -> Vec<(f
         }
         for i in 0..n {
             // a weak pull to the centre keeps unconnected parts on the canvas
-            disp[i].0 += (w / 2.0 - pos[i].0) * 0.02 * k / 10.0;
-            disp[i].1 += (h / 2.0 - pos[i].1) * 0.02 * k / 10.0;
+            // (as strong as the repulsion of all nodes at a distance of about a third of
+            // the canvas, so small components stay near the main one)
+            disp[i].0 += (w / 2.0 - pos[i].0) * GRAVITY * n as f64 * k * k / (w * h) * 9.0;
+            disp[i].1 += (h / 2.0 - pos[i].1) * GRAVITY * n as f64 * k * k / (w * h) * 9.0;
             let (dx, dy) = disp[i];
             let len = (dx * dx + dy * dy).sqrt();
             if len > 0.0 {

@@ -356,7 +356,14 @@ const JS: &str = r#"
   var rows=document.querySelectorAll('tr[data-id]');
   for(var r=0;r<rows.length;r++){(function(t){t.style.cursor='pointer';t.addEventListener('click',function(){show(t.getAttribute('data-id'));});})(rows[r]);}
   var ok=gs.length===Object.keys(data.nodes).length && errors.length===0;
-  document.body.setAttribute('data-selfcheck', ok ? 'ok' : 'mismatch: '+gs.length+' drawn, '+Object.keys(data.nodes).length+' in data');
+  var why=ok?'':'mismatch: '+gs.length+' drawn, '+Object.keys(data.nodes).length+' in data';
+  // page.html#selftest: click the largest node as a reader would, and check its list
+  if(ok && location.hash==='#selftest' && gs.length){
+    gs[0].dispatchEvent(new MouseEvent('click',{bubbles:true}));
+    var items=panel.querySelectorAll('li').length;
+    if(!(panel.querySelector('h3') && items>0)){ok=false;why='click listed nothing';}
+  }
+  document.body.setAttribute('data-selfcheck', ok ? 'ok' : why);
 })();
 "#;
 
