@@ -592,10 +592,10 @@ fn random_line() -> impl Strategy<Value = String> {
         (names.clone(), orgs.clone(), any::<bool>(), any::<bool>()),
         (names, orgs),
         (dates.clone(), dates, statuses),
-        (0u8..8, any::<bool>()),
+        (0u8..8, any::<bool>(), 0u8..3),
     )
         .prop_map(
-            |((n1, o1, eng, role), (n2, o2), (pub_date, mdate, status), (id, partner))| {
+            |((n1, o1, eng, role), (n2, o2), (pub_date, mdate, status), (id, partner, alias))| {
                 let pub_date = if pub_date.len() == 10 {
                     pub_date
                 } else {
@@ -606,10 +606,18 @@ fn random_line() -> impl Strategy<Value = String> {
                 } else {
                     vec![]
                 };
+                let mut p1 = person("p1", n1, eng.then_some("Eng"), &roles1);
+                // short forms, as the analyzer lists them
+                p1["aliases"] = [json!(["이 회장"]), json!(["회장", "그"]), json!([])]
+                    [alias as usize % 3]
+                    .clone();
+                let mut o1v = org("o1", o1);
+                o1v["aliases"] =
+                    [json!(["삼성"]), json!([]), json!([])][alias as usize % 3].clone();
                 let e = vec![
-                    person("p1", n1, eng.then_some("Eng"), &roles1),
+                    p1,
                     person("p2", n2, None, &[("CEO", Some(("o2", o2)))]),
-                    org("o1", o1),
+                    o1v,
                     org("o2", o2),
                 ];
                 let (m, r) = if partner {
