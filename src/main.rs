@@ -17,6 +17,8 @@ use analyze::rules::RuleSet;
 use analyze::{Analyzer, Options};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+mod corpus;
+
 /// mimalloc instead of the system allocator: the analysis makes many small, short-lived
 /// allocations (words, mentions, report strings), and glibc's malloc/free were ~12% of a
 /// one-thread run over the corpus (-j 1 ~8% faster with mimalloc). Built without transparent
@@ -131,6 +133,9 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Summarize many analyses (analyze's JSON Lines): people, organizations and
+    /// countries across articles, each meeting and partnership once, and their network.
+    Corpus(corpus::CorpusArgs),
 }
 
 /// Writes a message line to standard error; a closed stderr is ignored, never a panic.
@@ -237,6 +242,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(Command::Corpus(c)) = args.command {
+        return corpus::run(c);
+    }
     if let Some(Command::Completions { shell }) = args.command {
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut Args::command(), "analyze", &mut buf);
