@@ -143,11 +143,22 @@ impl Segmenter {
         // a run of three spaces holds three ASCII spaces in a row or another kind of space
         // (most lines have neither: they are not walked)
         let b = line.as_bytes();
+        // list bullets (■ ◇ △ ● …: personnel lists, fact boxes) all begin with E2 96 or E2 97
+        let has_bullets = memchr::memmem::find(b, b"\xE2\x96").is_some()
+            || memchr::memmem::find(b, b"\xE2\x97").is_some();
         let may_cut = bullets
+            || has_bullets
             || memchr::memchr(b'\t', b).is_some()
             || memchr::memmem::find(b, b"   ").is_some()
             || memchr::memmem::find(b, "\u{a0}".as_bytes()).is_some()
             || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some();
+        // bullets cut only after the last sentence ending of the line: before it they
+        // enumerate inside a sentence
+        let list_from = if has_bullets {
+            last_sentence_end(line)
+        } else {
+            0
+        };
         if may_cut {
             for (i, c) in line.char_indices() {
                 if c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{3000}' {
@@ -164,6 +175,21 @@ impl Segmenter {
                     cuts.push(rs);
                 }
                 run = 0;
+                // a list bullet begins an item, unless a number follows it (△3.5% is minus
+                // 3.5%, ▲ up), it stands inside quotes or brackets, or the items are an
+                // enumeration inside a sentence that ends later on the line (협약에 따라
+                // ▲공동 연구 ▲기술 자문 등을 하기로 했다.)
+                if has_bullets
+                    && i > 0
+                    && LIST_BULLETS.contains(&c)
+                    && i >= list_from
+                    && !line[i + c.len_utf8()..]
+                        .trim_start()
+                        .starts_with(|d: char| d.is_ascii_digit())
+                    && !inside(i)
+                {
+                    cuts.push(i);
+                }
                 if bullets && c == 'ㆍ' && i > 0 && !inside(i) {
                     cuts.push(i);
                 }
@@ -257,6 +283,25 @@ impl Segmenter {
         split_body(&line[cursor..], base + cursor, out);
     }
 }
+
+/// The byte offset after the last sentence ending (a final syllable such as 다, then `.`,
+/// `?` or `!`) of `line`, or 0.
+fn last_sentence_end(line: &str) -> usize {
+    let ending = |c: char| matches!(c, '다' | '요' | '까' | '죠');
+    let mut prev = ' ';
+    let mut last = 0;
+    for (i, c) in line.char_indices() {
+        if ending(prev) && matches!(c, '.' | '?' | '!') {
+            last = i + 1;
+        }
+        prev = c;
+    }
+    last
+}
+
+/// Bullets that begin the items of a list inside a line (personnel lists, fact boxes):
+/// each item is a sentence of its own.
+const LIST_BULLETS: &[char] = &['■', '□', '▲', '△', '▷', '◆', '◇', '○', '●'];
 
 /// `i` when it is no position inside a word of `line`, else the end of that word (where a
 /// character that is no letter or digit follows).
@@ -755,6 +800,40 @@ mod tests {
             let i = t.find(s.as_str()).unwrap();
             assert_eq!(word_edge_forward(t, i), i, "{s:?} starts inside a word");
         }
+    }
+
+    #[test]
+    fn list_items_each_a_sentence() {
+        let t = "■한빛부 ◇승진 △기획관 홍길동 ◇전보 △대변인 김철수■다음부 △국장 이영희";
+        assert_eq!(
+            split(t),
+            [
+                "■한빛부",
+                "◇승진",
+                "△기획관 홍길동",
+                "◇전보",
+                "△대변인 김철수",
+                "■다음부",
+                "△국장 이영희"
+            ]
+        );
+        // an enumeration inside a sentence stays in it
+        let t = "양측은 ▲공동 연구 ▲기술 자문 ▲교육 등을 하기로 했다. ◇승진 △국장 이영희 ◇전보 △과장 박민수";
+        assert_eq!(
+            split(t),
+            [
+                "양측은 ▲공동 연구 ▲기술 자문 ▲교육 등을 하기로 했다.",
+                "◇승진",
+                "△국장 이영희",
+                "◇전보",
+                "△과장 박민수"
+            ]
+        );
+        // a number after △/▲ is a sign (minus, up), not an item
+        assert_eq!(
+            split("영업이익은 △3.5% 줄었고 주가는 ▲ 2% 올랐다."),
+            ["영업이익은 △3.5% 줄었고 주가는 ▲ 2% 올랐다."]
+        );
     }
 
     #[test]
