@@ -268,7 +268,12 @@ impl Segmenter {
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut cursor = 0;
         let mut kept: Vec<(usize, usize, &str)> = Vec::new();
-        for s in spans {
+        for mut s in spans {
+            // a span that overlaps the one before keeps what lies after it (an e-mail line
+            // and the copyright line that reaches back into it)
+            if s.0 < cursor && s.1 > cursor && !line[cursor..s.1].trim().is_empty() {
+                s.0 = cursor;
+            }
             if s.0 >= cursor {
                 cursor = s.1;
                 kept.push(s);
@@ -589,6 +594,9 @@ fn period_ends(s: &str, i: usize, prev: Option<char>, next: Option<char>) -> boo
     if is_hangul(p) {
         return true; // 했다. / 했다.이어 / 했다.24일
     }
+    if p.is_ascii_digit() && next.is_some_and(is_hangul) && ends_with_dotted_date(&s[..i]) {
+        return true; // a caption's date stamp: …하고 있다. 2023.06.20.윤석열 대통령이 …
+    }
     let spaced = next.is_none_or(|n| n.is_whitespace() || CLOSERS.contains(&n));
     if p.is_ascii_alphabetic() {
         // U.S. / Inc. / e.g.: a single letter or a short capitalised word before the period
@@ -603,6 +611,19 @@ fn period_ends(s: &str, i: usize, prev: Option<char>, next: Option<char>) -> boo
         return spaced;
     }
     spaced
+}
+
+/// Does `s` end with a dotted date, `2023.06.20` or `2023.6.2`?
+fn ends_with_dotted_date(s: &str) -> bool {
+    let mut parts = s.rsplit('.');
+    let (Some(d), Some(m), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let y = y.rsplit(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
+    let digits = |x: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit())
+    };
+    digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)
 }
 
 /// After a closing quote preceded by sentence-final punctuation (`after` is the text after
@@ -840,6 +861,24 @@ mod tests {
     fn promo_items_each_a_sentence() {
         let t = "제목\n끝났다.▶첫 링크▶둘째 링크";
         assert_eq!(split(t), ["제목", "끝났다.", "▶첫 링크", "▶둘째 링크"]);
+    }
+
+    #[test]
+    fn a_date_stamp_ends_a_caption() {
+        let t = "악수하고 있다. 2023.06.20.윤석열 대통령이 회담을 가졌다.";
+        assert_eq!(
+            split(t),
+            [
+                "악수하고 있다.",
+                "2023.06.20.",
+                "윤석열 대통령이 회담을 가졌다."
+            ]
+        );
+        // a decimal or a list number is no date stamp
+        assert_eq!(
+            split("규모가 2.5배다. 전년 대비 3.5.이라는 숫자"),
+            ["규모가 2.5배다.", "전년 대비 3.5.이라는 숫자"]
+        );
     }
 
     #[test]

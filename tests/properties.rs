@@ -779,3 +779,71 @@ fn boilerplate_reaching_into_a_name_keeps_the_contract() {
     let text = "에마뉘엘 마크롱?에마뉘엘 마크롱?저커버그【서울=뉴시스】김민수 기자 =서울서울<저작권자 ⓒ 뉴시스, 무단 전재-재배포 금지>";
     analyze_checked(text, &opts(None, false), true);
 }
+
+// ---------------------------------------------------------------- layout invariance
+
+/// The sentence texts of `text` as the analyzer splits it.
+fn sentence_texts(text: &str) -> Vec<String> {
+    let r = analyze::Analyzer::builtin().analyze(text, &opts(Ymd::parse("2024-02-21"), false));
+    r.sentences.into_iter().map(|s| s.text).collect()
+}
+
+/// Body text with its line breaks, with them replaced by spaces, and with them removed
+/// (the three layouts archives hand over): the same sentences.
+fn assert_layout_invariant(body: &str) {
+    let lined = sentence_texts(body);
+    for flat in [body.replace('\n', " "), body.replace('\n', "")] {
+        assert_eq!(
+            lined,
+            sentence_texts(&flat),
+            "layout changed the sentences of {flat:?}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn sentences_do_not_depend_on_line_breaks(
+        parts in prop::collection::vec((sentence(), prop::sample::select(&["\n", " ", "\n\n"][..])), 1..10)
+    ) {
+        let body: String = parts.iter().map(|(s, sep)| format!("{s}{sep}")).collect();
+        assert_layout_invariant(body.trim_end());
+    }
+}
+
+/// The bodies of the bundled articles: their body sentences, one per line, then joined
+/// by spaces and with nothing between.
+#[test]
+fn fixture_bodies_do_not_depend_on_line_breaks() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("fixtures").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") || path.to_string_lossy().contains("euckr") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // the body sentences as the analyzer finds them in the file, one per line
+        let r = analyze::Analyzer::builtin().analyze(&text, &opts(Ymd::parse("2024-02-21"), false));
+        let lines: Vec<String> = r
+            .sentences
+            .into_iter()
+            .filter(|s| s.kind == "body")
+            .map(|s| s.text)
+            .filter(|l| {
+                l.trim_end_matches(['”', '"', '’', '\'', ')'])
+                    .ends_with(['.', '?', '!'])
+            })
+            .collect();
+        if lines.len() < 2 {
+            continue;
+        }
+        assert_layout_invariant(&lines.join("\n"));
+        checked += 1;
+    }
+    assert!(
+        checked >= 6,
+        "only {checked} fixtures had a body of several sentences"
+    );
+}
