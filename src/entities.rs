@@ -3249,10 +3249,9 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "needs ../shared (run with --include-ignored)"]
     fn model_readers_are_their_regexes_on_the_corpus() {
-        let Some(texts) = crate::test_support::corpus_texts() else {
-            return;
-        };
+        let texts = crate::test_support::corpus_texts().expect(crate::test_support::NEEDS_SHARED);
         let mut seen = ModelSeen::default();
         let mut lines = 0;
         for text in &texts {

@@ -261,6 +261,10 @@ impl Segmenter {
         // a span never cuts a word: one that starts inside a word starts after it (the
         // `…무단 전재` row reaches back 40 characters), one that ends inside a word ends after it
         for sp in &mut spans {
+            // a sentence end before a span belongs to the sentence before it
+            while sp.0 < sp.1 && line[sp.0..].starts_with(['.', '?', '!']) {
+                sp.0 += 1;
+            }
             sp.0 = word_edge_forward(line, sp.0);
             sp.1 = word_edge_forward(line, sp.1);
         }
@@ -854,6 +858,26 @@ mod tests {
         assert_eq!(
             split("영업이익은 △3.5% 줄었고 주가는 ▲ 2% 올랐다."),
             ["영업이익은 △3.5% 줄었고 주가는 ▲ 2% 올랐다."]
+        );
+    }
+
+    #[test]
+    fn bylines_inside_a_one_line_body() {
+        // a record whose byline bracket lost its opening, and a byline after a sentence
+        let t =
+            "서울=한빛통신) 김철수 기자 = 삼성전자가 발표했다.이영희 기자 = 두 회사는 협력한다.";
+        let seg = Segmenter::new(&RuleSet::builtin().unwrap()).unwrap();
+        let boiler: Vec<&str> = seg
+            .split(t)
+            .iter()
+            .filter(|s| s.kind == Kind::Boilerplate)
+            .map(|s| &t[s.start..s.end])
+            .collect();
+        assert_eq!(boiler, [") 김철수 기자 =", "이영희 기자 ="]);
+        // 기자 without `=` in running text stays text
+        assert_eq!(
+            split("제목\n그는 김철수 기자에게 말했다."),
+            ["제목", "그는 김철수 기자에게 말했다."]
         );
     }
 
