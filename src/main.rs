@@ -62,9 +62,11 @@ Examples:
   analyze article.txt                         one article, pretty JSON
   analyze --date 2024-02-21 article.txt       resolve 지난달, 21일 … against that date
   analyze --format text article.txt           a readable report
+  analyze --format html news/*.txt > page.html   the articles with their findings marked
   analyze news/*.txt > out.jsonl              many articles, JSON Lines in input order
   find news -name '*.txt' -print0 | analyze --files-from - -0
-  zcat records.jsonl.gz | analyze --input jsonl -j 2
+  zcat records.jsonl.gz | analyze --input jsonl -j 2    records {id, title?, text, date?}
+  analyze news/*.txt | analyze corpus         who met whom across the articles
   analyze article.txt | jq '.meetings[].summary'";
 
 /// Reads Korean news articles and prints who meets or works with whom: sentences, people
