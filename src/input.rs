@@ -308,6 +308,24 @@ pub fn parse_date(s: &str) -> Result<crate::dates::Ymd, String> {
     parsed.ok_or_else(|| format!("{s:?} is not a date: {DATE_FORMS}"))
 }
 
+/// What a file that is not a regular file is, as messages name it (a directory, a FIFO …).
+pub fn file_kind(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_file() {
+        "a regular file"
+    } else if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// For an input named in a `--files-from` list: the error when it is neither a regular file
 /// nor a directory (a FIFO, a device, a socket), which is skipped rather than read, since
 /// reading it could wait for a writer forever or never end. (An input named on the
@@ -318,16 +336,7 @@ pub fn not_listable(os_path: &std::ffi::OsStr) -> Option<InputError> {
     if t.is_file() || t.is_dir() {
         return None;
     }
-    use std::os::unix::fs::FileTypeExt;
-    let what = if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "not a regular file"
-    };
+    let what = file_kind(t);
     Some(InputError {
         kind: "io",
         message: format!(

@@ -820,37 +820,6 @@ mod tests {
     }
 
     #[test]
-    fn man_page_lists_the_options_and_subcommands() {
-        let page = String::from_utf8(man_page().unwrap()).unwrap();
-        assert!(page.contains(".TH analyze 1"), "a section-1 page");
-        for opt in [
-            "date",
-            "format",
-            "input",
-            "rules",
-            "explain",
-            "jobs",
-            "files\\-from",
-            "null",
-            "max\\-bytes",
-            "schema",
-            "color",
-            "help",
-            "version",
-        ] {
-            assert!(
-                page.contains(&format!("\\-\\-{opt}")),
-                "--{opt} in the man page"
-            );
-        }
-        assert!(
-            page.contains("completions") && page.contains("man"),
-            "subcommands"
-        );
-        assert!(page.contains("NO_COLOR"), "the --color help");
-    }
-
-    #[test]
     fn dates_are_checked() {
         assert!(parse_date("2024-02-21").is_ok());
         assert!(parse_date("2024-02-30").is_err());

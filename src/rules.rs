@@ -402,27 +402,7 @@ fn read_table(path: &Path) -> Result<Vec<u8>, String> {
         if t.is_file() {
             return None;
         }
-        #[cfg(unix)]
-        let what = {
-            use std::os::unix::fs::FileTypeExt;
-            if t.is_dir() {
-                "a directory"
-            } else if t.is_fifo() {
-                "a FIFO (named pipe)"
-            } else if t.is_char_device() || t.is_block_device() {
-                "a device"
-            } else if t.is_socket() {
-                "a socket"
-            } else {
-                "not a regular file"
-            }
-        };
-        #[cfg(not(unix))]
-        let what = if t.is_dir() {
-            "a directory"
-        } else {
-            "not a regular file"
-        };
+        let what = crate::input::file_kind(t);
         Some(format!("{what}; a rule table must be a regular file"))
     };
     // (metadata follows symbolic links: a link to /dev/zero is a device)

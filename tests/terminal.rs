@@ -129,9 +129,12 @@ fn man_subcommand_prints_a_page_with_the_options() {
         "max\\-bytes",
         "schema",
         "color",
+        "help",
+        "version",
     ] {
-        assert!(page.contains(&format!("\\fB\\-\\-{opt}\\fR")), "--{opt}");
+        assert!(page.contains(&format!("\\-\\-{opt}")), "--{opt}");
     }
     assert!(page.contains(".SH SUBCOMMANDS") && page.contains("completions"));
+    assert!(page.contains("NO_COLOR"), "the --color help");
     assert!(out.stderr.is_empty(), "{}", describe(&out));
 }
