@@ -104,22 +104,9 @@ pub struct RelationRules {
     hedges: Vec<(LazyRegex, &'static str)>,
 }
 
-pub(crate) const MEETING_STATUS: &[&str] = &[
-    "happened",
-    "planned",
-    "requested",
-    "cancelled",
-    "speculated",
-];
-pub(crate) const PARTNERSHIP_STATUS: &[&str] = &[
-    "discussed",
-    "planned",
-    "agreed",
-    "ongoing",
-    "speculated",
-    "ended",
-];
-pub(crate) const HEDGES: &[&str] = &["reported", "expected", "speculated"];
+pub(crate) const MEETING_STATUS: &[&str] = crate::report::values::MEETING_STATUSES;
+pub(crate) const PARTNERSHIP_STATUS: &[&str] = crate::report::values::PARTNERSHIP_STATUSES;
+pub(crate) const HEDGES: &[&str] = crate::report::values::HEDGES;
 
 fn intern(s: &str, set: &[&'static str], origin: &str) -> Result<&'static str, RuleError> {
     set.iter().copied().find(|x| *x == s).ok_or_else(|| {

@@ -115,19 +115,11 @@ macro_rules! table {
     };
 }
 
-/// Organization subtypes (`organizations.tsv`, `org_suffixes.tsv`).
-const ORG_SUBTYPES: &[&str] = &[
-    "company",
-    "government",
-    "university",
-    "unit",
-    "media",
-    "party",
-    "international",
-    "other",
-];
-const PRODUCT_SUBTYPES: &[&str] = &["chip", "ai_model", "device", "service", "other"];
-const PLACE_KINDS: &[&str] = &["country", "city", "region", "venue"];
+/// Organization subtypes (`organizations.tsv`, `org_suffixes.tsv`), product subtypes and
+/// place kinds: the output contract's lists, which these columns reach unchanged.
+use crate::report::values::{
+    ORGANIZATION_SUBTYPES as ORG_SUBTYPES, PLACE_SUBTYPES as PLACE_KINDS, PRODUCT_SUBTYPES,
+};
 const TITLE_CLASSES: &[&str] = &[
     "business",
     "government",

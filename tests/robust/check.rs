@@ -33,35 +33,12 @@ pub mod known_bugs {
     pub const NUL_AFTER_UTF8_BOM: bool = false;
 }
 
-const SENTENCE_KINDS: &[&str] = &["headline", "body", "boilerplate"];
-const ENTITY_TYPES: &[&str] = &["person", "organization", "product", "place"];
-const ORG_SUBTYPES: &[&str] = &[
-    "company",
-    "government",
-    "university",
-    "unit",
-    "media",
-    "other",
-];
-const PRODUCT_SUBTYPES: &[&str] = &["chip", "ai_model", "device", "service", "other"];
-const QUALIFIERS: &[&str] = &["former", "at_the_time", "late", "acting"];
-const QUANTITY_KINDS: &[&str] = &["money", "count", "percent", "other"];
-const MEETING_STATUS: &[&str] = &[
-    "happened",
-    "planned",
-    "requested",
-    "cancelled",
-    "speculated",
-];
-const PARTNERSHIP_STATUS: &[&str] = &[
-    "discussed",
-    "planned",
-    "agreed",
-    "ongoing",
-    "speculated",
-    "ended",
-];
-const HEDGES: &[&str] = &["reported", "expected", "speculated"];
+// the contract's closed vocabularies, in one place (also what `--schema` lists)
+use analyze::report::values::{
+    ENTITY_TYPES, HEDGES, MEETING_STATUSES as MEETING_STATUS,
+    ORGANIZATION_SUBTYPES as ORG_SUBTYPES, PARTNERSHIP_STATUSES as PARTNERSHIP_STATUS,
+    PRODUCT_SUBTYPES, QUALIFIERS, QUANTITY_KINDS, SENTENCE_KINDS,
+};
 
 /// The characters `start..end` of `chars`, or a panic naming `what` when the span is bad.
 fn span(chars: &[char], start: usize, end: usize, what: &str) -> String {
