@@ -1,6 +1,6 @@
-//! Inputs: files, standard input and `--input jsonl` records, read into [`Job`]s and run
-//! through a bounded, ordered worker pool so that results stream out in input order while
-//! memory stays flat however long the stream is.
+//! Inputs: files, standard input, `--files-from` lists and `--input jsonl` records, read
+//! into [`Job`]s. [`stream_records`] hands each record's job to a callback as soon as its
+//! line is read; the command's batch engine (`src/batch.rs`) schedules the jobs.
 
 use std::io::{BufRead, Read};
 use std::path::Path;
@@ -199,6 +199,111 @@ pub fn parse_record(origin_path: &str, line_no: usize, line: &str) -> Job {
         title,
         date,
         date_field: obj.contains_key("date"),
+    }
+}
+
+/// Reads a JSON Lines input (a file, or standard input for `-`) and hands one job per line
+/// to `each`, saying with each whether more input is already buffered (`more_ready`: the
+/// caller may wait for more before handing the jobs on). A line larger than `max_bytes`, a
+/// blank line and a line that is not UTF-8 are failed jobs; an unreadable input is one
+/// failed job. `each` returns false to stop; so does this function then.
+pub fn stream_records(
+    os_path: &std::ffi::OsStr,
+    max_bytes: u64,
+    mut each: impl FnMut(Job, bool) -> bool,
+) -> bool {
+    let shown = display(os_path);
+    let path = shown.as_str();
+    let reader: std::io::BufReader<Box<dyn std::io::Read>> = if os_path == "-" {
+        std::io::BufReader::with_capacity(1 << 16, Box::new(std::io::stdin()))
+    } else {
+        match std::fs::File::open(os_path) {
+            Ok(f) => std::io::BufReader::with_capacity(1 << 16, Box::new(f)),
+            Err(e) => {
+                let err = read_input(os_path, max_bytes).err().unwrap_or(InputError {
+                    kind: "io",
+                    message: format!("{path}: {e}"),
+                });
+                return each(
+                    Job::Failed(Box::new(err.report(Some(path.to_string()), None, None))),
+                    false,
+                );
+            }
+        }
+    };
+    stream_lines(reader, path, max_bytes, each)
+}
+
+/// The lines of an open JSON Lines input, as [`stream_records`] hands them on; `path` names
+/// the input in messages.
+fn stream_lines(
+    mut reader: std::io::BufReader<Box<dyn std::io::Read>>,
+    path: &str,
+    max_bytes: u64,
+    mut each: impl FnMut(Job, bool) -> bool,
+) -> bool {
+    let mut line_no = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match std::io::Read::take(&mut reader, max_bytes + 1).read_until(b'\n', &mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) => {
+                let err = InputError {
+                    kind: "io",
+                    message: format!("{path}: {e}"),
+                };
+                return each(
+                    Job::Failed(Box::new(err.report(
+                        Some(path.to_string()),
+                        None,
+                        Some(line_no + 1),
+                    ))),
+                    false,
+                );
+            }
+        }
+        line_no += 1;
+        let job = line_job(path, line_no, &buf, max_bytes);
+        // more records at hand: keep filling the batch; else send it now (a stream is
+        // answered line by line as it comes)
+        let more_ready = !reader.buffer().is_empty();
+        if !each(job, more_ready) {
+            return false;
+        }
+        if buf.len() as u64 > max_bytes {
+            // skip the rest of an oversized line
+            let mut sink = Vec::new();
+            if reader.read_until(b'\n', &mut sink).is_err() {
+                return true;
+            }
+        }
+    }
+}
+
+/// The job of line `line_no` (1-based) of a JSON Lines input, as read (`buf`, with its line
+/// end; cut at `max_bytes + 1` bytes when longer).
+fn line_job(path: &str, line_no: usize, buf: &[u8], max_bytes: u64) -> Job {
+    let failed = |kind: &'static str, message: String| {
+        Job::Failed(Box::new(InputError { kind, message }.report(
+            Some(path.to_string()),
+            None,
+            Some(line_no),
+        )))
+    };
+    match std::str::from_utf8(buf) {
+        _ if buf.len() as u64 > max_bytes => failed(
+            "too_large",
+            format!("{path}:{line_no}: record larger than {max_bytes} bytes"),
+        ),
+        // one output line per input line: a blank line is a bad record, not skipped
+        Ok(s) if s.trim().is_empty() => failed(
+            "bad_record",
+            format!("{path}:{line_no}: empty line; every line must be a record"),
+        ),
+        Ok(s) => parse_record(path, line_no, s.trim_end().trim_start_matches('\u{feff}')),
+        Err(_) => failed("bad_record", format!("{path}:{line_no}: not UTF-8")),
     }
 }
 
@@ -414,6 +519,76 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         assert_eq!(v[0], "a\nb");
         assert_eq!(v[1].as_bytes(), b"c\xe9");
+    }
+
+    #[test]
+    fn record_lines_become_jobs_in_order_with_their_failures() {
+        let input: &'static [u8] =
+            b"{\"id\": 1, \"text\": \"\xea\xb0\x80\"}\n\n\xff\n{\"text\": \"x\"}\r\n";
+        let reader = std::io::BufReader::new(Box::new(input) as Box<dyn Read>);
+        let mut jobs = Vec::new();
+        assert!(stream_lines(reader, "in.jsonl", 100, |job, _| {
+            jobs.push(job);
+            true
+        }));
+        assert_eq!(jobs.len(), 4, "one job per line, blank ones included");
+        assert!(matches!(&jobs[0], Job::Record { origin, .. } if origin == "in.jsonl:1"));
+        let Job::Failed(blank) = &jobs[1] else {
+            panic!("{:?}", jobs[1])
+        };
+        assert_eq!(
+            (blank.error.kind, blank.source.line),
+            ("bad_record", Some(2))
+        );
+        assert!(blank.error.message.contains("empty line"));
+        let Job::Failed(bytes) = &jobs[2] else {
+            panic!("{:?}", jobs[2])
+        };
+        assert_eq!(bytes.error.message, "in.jsonl:3: not UTF-8");
+        assert!(matches!(&jobs[3], Job::Record { text, .. } if text == "x"));
+    }
+
+    #[test]
+    fn an_oversized_line_fails_alone_and_the_next_is_read() {
+        let long = format!(
+            "{{\"text\": \"{}\"}}\n{{\"text\": \"ok\"}}\n",
+            "a".repeat(40)
+        );
+        let input: &'static [u8] = Box::leak(long.into_bytes().into_boxed_slice());
+        let reader = std::io::BufReader::new(Box::new(input) as Box<dyn Read>);
+        let mut jobs = Vec::new();
+        stream_lines(reader, "-", 20, |job, _| {
+            jobs.push(job);
+            true
+        });
+        assert_eq!(jobs.len(), 2);
+        assert!(matches!(&jobs[0], Job::Failed(r) if r.error.kind == "too_large"));
+        assert!(
+            matches!(&jobs[1], Job::Record { text, origin, .. } if text == "ok" && origin == "-:2")
+        );
+    }
+
+    #[test]
+    fn streaming_stops_when_the_callback_says_so() {
+        let input: &'static [u8] = b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n";
+        let reader = std::io::BufReader::new(Box::new(input) as Box<dyn Read>);
+        let mut n = 0;
+        assert!(!stream_lines(reader, "-", 100, |_, more_ready| {
+            n += 1;
+            assert!(more_ready, "the second line is already buffered");
+            false
+        }));
+        assert_eq!(n, 1);
+        let mut failed = None;
+        assert!(stream_records(
+            "/nonexistent/r.jsonl".as_ref(),
+            100,
+            |job, _| {
+                failed = Some(job);
+                true
+            }
+        ));
+        assert!(matches!(failed, Some(Job::Failed(r)) if r.error.kind == "not_found"));
     }
 
     #[test]
