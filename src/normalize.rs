@@ -49,7 +49,22 @@ impl<'a> Normalized<'a> {
             let composed: String = seg.nfc().collect();
             out.push_str(&composed);
             if composed != seg {
-                changed.push((n0, out.len(), orig_start, orig_start + seg.len()));
+                // the unchanged characters that open the segment (a starter such as `.`
+                // before marks that NFC only reorders) stay outside the changed range, so
+                // a span boundary after them maps to itself: a sentence that ends at such
+                // a `.` and the one after it meet there instead of overlapping
+                let same: usize = seg
+                    .chars()
+                    .zip(composed.chars())
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| a.len_utf8())
+                    .sum();
+                changed.push((
+                    n0 + same,
+                    out.len(),
+                    orig_start + same,
+                    orig_start + seg.len(),
+                ));
             }
         };
         // a blank ends its segment even when a mark follows: it composes with nothing, and

@@ -179,7 +179,9 @@ fn matches(f: &Found, x: &Expected) -> bool {
         && x.statuses.contains(&f.status)
         && distinct.len() == names.len()
         && names.len() == x.names.len()
-        && x.names.iter().all(|alts| names.iter().any(|n| alts.contains(n)))
+        && x.names
+            .iter()
+            .all(|alts| names.iter().any(|n| alts.contains(n)))
         && x.date
             .as_ref()
             .is_none_or(|d| f.date.as_deref().map(squeeze).as_ref() == Some(d))
@@ -262,7 +264,10 @@ fn event_cases() {
             }
         }
     }
-    println!("{:<32} {:>5} {:>6} {:>5}", "file", "cases", "passed", "todo");
+    println!(
+        "{:<32} {:>5} {:>6} {:>5}",
+        "file", "cases", "passed", "todo"
+    );
     for (f, (n, ok, todo)) in &table {
         println!("{f:<32} {n:>5} {ok:>6} {todo:>5}");
     }

@@ -1462,3 +1462,19 @@ fn regression_space_then_singleton_mark_keeps_sentences_trimmed() {
         }
     }
 }
+
+/// Found by the decode_bytes fuzzer: a `.` followed by combining marks that NFC reorders
+/// (U+0303 before U+20EB) was one changed normalization segment; the sentence ending at
+/// the `.` was mapped to the end of the segment and the next one to its start, so the two
+/// sentences overlapped.
+#[test]
+fn regression_marks_reordered_after_a_period_keep_sentences_apart() {
+    for text in [
+        "첫 문장이다.\u{303}\u{20eb}다음 문장이다.",
+        "제목\n첫 문장이다.\u{303}\u{303}\u{20eb}\u{20eb}다음 문장이다. 끝이다.",
+        "가.\u{301}\u{20eb}나.\u{301}\u{20eb}",
+        "이재용 회장은 만났다!\u{302}\u{334} 두 사람은 논의했다.",
+    ] {
+        analyze_checked(text, &opts("2024-02-21"), true);
+    }
+}
