@@ -2,9 +2,9 @@
 //! error lines, ordering under parallelism, streaming, broken pipes, the JSON Schema and
 //! user rule tables. Everything runs the real binary (`CARGO_BIN_EXE_analyze`).
 //!
-//! Run with `cargo test --release --test cli`.
+//! Run with `cargo test --release --test integration cli::`.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

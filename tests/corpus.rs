@@ -9,12 +9,12 @@
 //!   was written (frozen, so that the merge logic is tested on real output independently of
 //!   later changes to the analyzer).
 //! - `summary.json`: the golden `analyze corpus analyzed.jsonl`. Regenerate with
-//!   `UPDATE_GOLDEN=1 cargo test --test corpus` and review `git diff tests/corpus`.
+//!   `UPDATE_GOLDEN=1 cargo test --test integration corpus::` and review `git diff tests/corpus`.
 //!
 //! The end-to-end test analyzes `articles.jsonl` with the current analyzer and asserts only
 //! the robust facts of the story.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -84,7 +84,7 @@ fn parse(path: &Path) -> Vec<Case> {
         if line.trim().is_empty() {
             if let Some((c, none)) = cur.take() {
                 assert!(
-                    none != !c.expected.is_empty(),
+                    none == c.expected.is_empty(),
                     "{}:{}: a case says `none` or lists events (one of the two)",
                     c.file,
                     c.line

@@ -5,7 +5,7 @@
 //!   mismatch). Regenerate after an intended change with
 //!
 //!   ```sh
-//!   UPDATE_GOLDEN=1 cargo test --release --test golden
+//!   UPDATE_GOLDEN=1 cargo test --release --test integration golden::
 //!   ```
 //!
 //!   and review the diff of `tests/golden/` before committing. Never hand-edit them.
@@ -20,7 +20,7 @@
 //! `cargo test --locked -- --include-ignored` (what `.ci/run` runs) runs them; run that way
 //! without `../shared`, they fail saying what is missing instead of passing vacuously.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -101,7 +101,7 @@ fn golden_fixtures_match() {
                 .unwrap_or_else(|e| panic!("{}: bad JSON: {e}", golden.display())),
             Err(e) => {
                 failures.push(format!(
-                    "{}: {e} (generate it with UPDATE_GOLDEN=1 cargo test --release --test golden)",
+                    "{}: {e} (generate it with UPDATE_GOLDEN=1 cargo test --release --test integration golden::)",
                     golden.display()
                 ));
                 continue;
@@ -118,7 +118,7 @@ fn golden_fixtures_match() {
     }
     assert!(
         failures.is_empty(),
-        "{}\n\nIf the change is intended, regenerate with UPDATE_GOLDEN=1 cargo test --release --test golden \
+        "{}\n\nIf the change is intended, regenerate with UPDATE_GOLDEN=1 cargo test --release --test integration golden:: \
          and review `git diff tests/golden`.",
         failures.join("\n\n")
     );

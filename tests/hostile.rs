@@ -8,10 +8,9 @@
 //!
 //! `regression_*` tests hold minimal inputs that the property tests or the fuzzers found.
 //! Those marked `#[ignore = "bug: …"]` still fail; run them with
-//! `cargo test --release --test hostile -- --ignored`.
+//! `cargo test --release --test integration hostile:: -- --ignored`.
 
-#[path = "robust/check.rs"]
-mod check;
+use crate::check;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

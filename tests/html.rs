@@ -7,7 +7,7 @@
 //! generator writes: balanced tags, double-quoted attributes, text with `<`, `>`, `"` and
 //! `'` escaped, `&` only in a known character reference, no control or bidi characters.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -7,8 +7,7 @@
 //! Cases per property: 256 by default; raise with `PROPTEST_CASES=100000 cargo test
 //! --release --test properties`.
 
-#[path = "robust/check.rs"]
-mod check;
+use crate::check;
 
 use analyze::Options;
 use analyze::dates::Ymd;

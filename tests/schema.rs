@@ -9,7 +9,7 @@
 //!   mixed, do not;
 //! - every article of the corpus as a record validates (needs `../shared`, ignored without).
 
-mod common;
+use crate::common;
 
 use analyze::report::values;
 use analyze::rules::RuleSet;

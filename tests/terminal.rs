@@ -4,7 +4,7 @@
 //! A terminal is made with util-linux `script`, which runs a command on a pseudo-terminal;
 //! the tests that need one fail (saying so) when `script` is not installed.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 

@@ -1,7 +1,7 @@
 //! `--format text`: the tables line up in display width (Hangul and emoji are two cells)
 //! and long names are cut with `…` between grapheme clusters.
 
-mod common;
+use crate::common;
 
 use common::*;
 use unicode_segmentation::UnicodeSegmentation;
