@@ -5,7 +5,7 @@
 //! nightly toolchain.
 //!
 //! Cases per property: 256 by default; raise with `PROPTEST_CASES=100000 cargo test
-//! --release --test properties`.
+//! --release --test integration properties::`.
 
 use crate::check;
 
