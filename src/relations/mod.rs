@@ -122,7 +122,7 @@ impl RelationRules {
                 .rows(name)
                 .map(|r| {
                     Ok((
-                        LazyRegex::for_short_texts(r.get(0).to_string(), &r.origin(), !r.builtin)?,
+                        LazyRegex::for_short_texts(r.get(0).to_string(), r.at(), !r.builtin)?,
                         r.origin(),
                         r.get(1).to_string(),
                     ))

@@ -3,7 +3,7 @@
 //! tense of the trigger's own word, and the date of the sentence.
 
 use crate::dates::DateMention;
-use crate::rules::{LazyRegex, RuleError, RuleSet};
+use crate::rules::{LazyRegex, Origin, RuleError, RuleSet};
 
 pub(crate) const MEETING_STATUS: &[&str] = crate::report::values::MEETING_STATUSES;
 pub(crate) const PARTNERSHIP_STATUS: &[&str] = crate::report::values::PARTNERSHIP_STATUSES;
@@ -27,14 +27,12 @@ pub(super) struct Cues {
     hedges: Vec<(LazyRegex, &'static str)>,
 }
 
-fn intern(s: &str, set: &[&'static str], origin: &str) -> Result<&'static str, RuleError> {
+fn intern(s: &str, set: &[&'static str], origin: Origin) -> Result<&'static str, RuleError> {
     set.iter().copied().find(|x| *x == s).ok_or_else(|| {
-        let (file, line) = origin.rsplit_once(':').unwrap_or((origin, "0"));
-        RuleError {
-            file: file.into(),
-            line: line.parse().unwrap_or(0),
-            msg: format!("unknown value {s:?}; expected one of {}", set.join(", ")),
-        }
+        RuleError::at(
+            origin,
+            format!("unknown value {s:?}; expected one of {}", set.join(", ")),
+        )
     })
 }
 
@@ -46,13 +44,13 @@ impl Cues {
         for r in rules.rows("status_cues.tsv") {
             let re = std::sync::Arc::new(LazyRegex::for_short_texts(
                 r.get(1).to_string(),
-                &r.origin(),
+                r.at(),
                 !r.builtin,
             )?);
             let cue = |re, set| -> Result<Cue, RuleError> {
                 Ok(Cue {
                     re,
-                    status: intern(r.get(2), set, &r.origin())?,
+                    status: intern(r.get(2), set, r.at())?,
                     origin: r.origin(),
                 })
             };
@@ -64,13 +62,10 @@ impl Cues {
                     partnership.push(cue(re, PARTNERSHIP_STATUS)?);
                 }
                 other => {
-                    return Err(RuleError {
-                        file: r.file().into(),
-                        line: r.line() as usize,
-                        msg: format!(
-                            "unknown scope {other:?}; expected meeting, partnership or any"
-                        ),
-                    });
+                    return Err(RuleError::at(
+                        r.at(),
+                        format!("unknown scope {other:?}; expected meeting, partnership or any"),
+                    ));
                 }
             }
         }
@@ -78,8 +73,8 @@ impl Cues {
             .rows("hedges.tsv")
             .map(|r| {
                 Ok((
-                    LazyRegex::for_short_texts(r.get(0).to_string(), &r.origin(), !r.builtin)?,
-                    intern(r.get(1), HEDGES, &r.origin())?,
+                    LazyRegex::for_short_texts(r.get(0).to_string(), r.at(), !r.builtin)?,
+                    intern(r.get(1), HEDGES, r.at())?,
                 ))
             })
             .collect::<Result<_, RuleError>>()?;
@@ -247,6 +242,31 @@ mod tests {
         assert_eq!(c.hedge("만난 것으로 알려졌다"), Some("reported"));
         assert_eq!(c.hedge("만날 것으로 보인다"), Some("expected"));
         assert_eq!(c.hedge("만났다"), None);
+    }
+
+    /// A bad value in a user's `status_cues.tsv` names `file:line:` (once read as
+    /// `file:2:0:`), whether the table check or the stage's own reading finds it.
+    #[test]
+    fn a_bad_user_cue_names_file_and_line() {
+        let o = Origin {
+            file: "내 규칙/status_cues.tsv",
+            line: 2,
+        };
+        let e = intern("agreed", MEETING_STATUS, o).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("내 규칙/status_cues.tsv:2: unknown value \"agreed\""),
+            "{e}"
+        );
+        let dir = std::env::temp_dir().join(format!("analyze-cues-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("status_cues.tsv");
+        std::fs::write(&p, "# 내 단서\nmeeting\t합의\tagreed\n").unwrap();
+        let e = RuleSet::builtin().unwrap().extend_from(&p).unwrap_err();
+        std::fs::remove_dir_all(&dir).ok();
+        let msg = e.to_string();
+        assert!(msg.starts_with(&format!("{}:2: ", p.display())), "{msg}");
+        assert!(!msg.contains(":2:0"), "{msg}");
     }
 
     #[test]
