@@ -3,7 +3,7 @@
 //! together; organizations stand in when no one or only one side is named.
 
 use super::merge::Merged;
-use super::participants::{Slot, is_modifier, is_subject, joins};
+use super::participants::{Particles, Slot, is_modifier};
 use super::quotes::without_quotes;
 use super::status::planned_if_ahead;
 use super::{Article, Bounds, MAX_MEETINGS_PER_SENTENCE, MAX_PARTICIPANTS, Meeting, Scene};
@@ -71,7 +71,7 @@ fn sides(
         .map(|p| p.ent)
         .filter(|&e| seen.insert(e))
         .collect();
-    let mut group = subject_group(&sc.ppl, running_person, sc.si, bounds);
+    let mut group = subject_group(&art.rules.particles, &sc.ppl, running_person, sc.si, bounds);
     let mut others: Vec<usize> = distinct
         .iter()
         .copied()
@@ -125,15 +125,16 @@ fn sides(
 /// The subject group: the first person marked as subject, with those joined to it; else
 /// the running subject of the article.
 fn subject_group(
+    particles: &Particles,
     ppl: &[Slot],
     running_person: Option<usize>,
     si: usize,
     bounds: &mut Bounds,
 ) -> Vec<usize> {
     let mut group: Vec<usize> = Vec::new();
-    if let Some(k) = ppl.iter().position(|p| is_subject(p.tail)) {
+    if let Some(k) = ppl.iter().position(|p| particles.is_subject(p.tail)) {
         let mut j = k;
-        while j > 0 && joins(ppl[j - 1].tail) {
+        while j > 0 && particles.joins(ppl[j - 1].tail) {
             j -= 1;
         }
         let mut seen = rustc_hash::FxHashSet::default();
@@ -159,12 +160,13 @@ fn joined_organizations(art: &Article, sc: &Scene, at: usize) -> Option<Vec<usiz
         .filter(|o| o.start < cut && !sc.quotes.inside(o.start - sc.sent.start))
         .filter(|o| !is_modifier(art.text, &art.orgs[si], &art.people[si], o))
         .collect();
-    if os.len() < 2 || !joins(os[0].tail) {
+    let particles = &art.rules.particles;
+    if os.len() < 2 || !particles.joins(os[0].tail) {
         return None;
     }
     let mut others: Vec<usize> = os
         .iter()
-        .take_while(|o| joins(o.tail))
+        .take_while(|o| particles.joins(o.tail))
         .map(|o| o.ent)
         .collect();
     if let Some(last) = os.get(others.len()) {

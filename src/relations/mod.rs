@@ -28,7 +28,7 @@ pub use limits::{
     MAX_SLOTS,
 };
 use merge::Merged;
-use participants::{Slot, is_topic, slots, title_holder, title_holders};
+use participants::{Particles, Slot, slots, title_holder, title_holders};
 use quotes::Quotes;
 pub(crate) use status::{HEDGES, MEETING_STATUS, PARTNERSHIP_STATUS};
 
@@ -112,6 +112,7 @@ pub struct RelationRules {
     /// found in one pass (most sentences hold none).
     filter: crate::rules::LiteralFilter,
     cues: status::Cues,
+    particles: Particles,
 }
 
 impl RelationRules {
@@ -145,6 +146,7 @@ impl RelationRules {
             partnership,
             filter,
             cues,
+            particles: Particles::new(rules),
         })
     }
 }
@@ -272,11 +274,14 @@ impl<'a> Article<'a> {
     fn move_subject(&self, si: usize, sent: &Sentence, quotes: &Quotes, running: &mut Running) {
         if let Some(p) = self.people[si]
             .iter()
-            .find(|p| is_topic(p.tail) && !quotes.inside(p.start - sent.start))
+            .find(|p| self.rules.particles.is_topic(p.tail) && !quotes.inside(p.start - sent.start))
         {
             running.0 = Some(p.ent);
         }
-        if let Some(o) = self.orgs[si].iter().find(|o| is_topic(o.tail)) {
+        if let Some(o) = self.orgs[si]
+            .iter()
+            .find(|o| self.rules.particles.is_topic(o.tail))
+        {
             running.1 = Some(o.ent);
         }
     }
@@ -335,7 +340,10 @@ pub fn extract_with_warnings(
         if !cands.contains(&true) {
             // no trigger: only the running subject moves on (quotes are found only when
             // a topic might be quoted)
-            let quotes = if art.people[si].iter().any(|p| is_topic(p.tail)) {
+            let quotes = if art.people[si]
+                .iter()
+                .any(|p| rules.particles.is_topic(p.tail))
+            {
                 Quotes::new(s)
             } else {
                 Quotes::default()

@@ -4,6 +4,7 @@
 //! organization names that only modify a noun.
 
 use crate::entities::{EType, Entity};
+use crate::rules::RuleSet;
 
 use super::MAX_SLOTS;
 
@@ -27,23 +28,50 @@ pub(super) fn tail_after(text: &str, end: usize) -> &str {
     &text[end..stop]
 }
 
-/// Does the particle `tail` mark the subject of the sentence?
-pub(super) fn is_subject(tail: &str) -> bool {
-    matches!(
-        tail,
-        "은" | "는" | "이" | "가" | "께서" | "께서는" | "측은" | "측이" | "이나" | "만"
-    )
+/// The particles after a name that give it a role (`relation_particles.tsv`): subject,
+/// topic, or joined to the next name.
+pub(super) struct Particles {
+    subject: Vec<&'static str>,
+    topic: Vec<&'static str>,
+    join: Vec<&'static str>,
 }
 
-/// Does the particle `tail` mark the topic (who later sentences without a subject are
-/// about)?
-pub(super) fn is_topic(tail: &str) -> bool {
-    matches!(tail, "은" | "는" | "께서는" | "측은")
-}
+impl Particles {
+    /// Reads `relation_particles.tsv`.
+    pub(super) fn new(rules: &RuleSet) -> Particles {
+        let mut p = Particles {
+            subject: Vec::new(),
+            topic: Vec::new(),
+            join: Vec::new(),
+        };
+        for r in rules.rows("relation_particles.tsv") {
+            for role in r.list(1) {
+                let list = match role {
+                    "subject" => &mut p.subject,
+                    "topic" => &mut p.topic,
+                    _ => &mut p.join, // (the table check allows only these three)
+                };
+                list.push(r.get(0));
+            }
+        }
+        p
+    }
 
-/// Does the particle `tail` join a mention to the next one (A와 B)?
-pub(super) fn joins(tail: &str) -> bool {
-    matches!(tail, "와" | "과" | "하고" | "및" | "," | "랑" | "이랑")
+    /// Does the particle `tail` mark the subject of the sentence?
+    pub(super) fn is_subject(&self, tail: &str) -> bool {
+        self.subject.contains(&tail)
+    }
+
+    /// Does the particle `tail` mark the topic (who later sentences without a subject are
+    /// about)?
+    pub(super) fn is_topic(&self, tail: &str) -> bool {
+        self.topic.contains(&tail)
+    }
+
+    /// Does the particle `tail` join a mention to the next one (A와 B)?
+    pub(super) fn joins(&self, tail: &str) -> bool {
+        self.join.contains(&tail)
+    }
 }
 
 /// The mentions of type `etype` of each of the `n` sentences, in text order, at most
@@ -201,10 +229,31 @@ mod tests {
         assert_eq!(slot(text, "한빛전자").tail, "는");
         assert_eq!(slot(text, "두리은행").tail, "과");
         assert_eq!(slot(text, "세모증권").tail, "");
-        assert!(is_subject("는") && is_topic("는"));
-        assert!(is_subject("가") && !is_topic("가"));
-        assert!(joins("과") && joins("및") && !joins("를"));
-        assert!(!is_subject("") && !joins(""));
+        let p = Particles::new(&RuleSet::builtin().unwrap());
+        assert!(p.is_subject("는") && p.is_topic("는"));
+        assert!(p.is_subject("가") && !p.is_topic("가"));
+        assert!(p.joins("과") && p.joins("및") && !p.joins("를"));
+        assert!(!p.is_subject("") && !p.joins("") && !p.is_topic("을"));
+    }
+
+    #[test]
+    fn a_user_table_adds_particles() {
+        let dir = std::env::temp_dir().join(format!("analyze-particles-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("relation_particles.tsv");
+        std::fs::write(&path, "# 더 있는 조사\n님께서\tsubject | topic\n").unwrap();
+        let mut rules = RuleSet::builtin().unwrap();
+        rules.extend_from(&path).unwrap();
+        std::fs::write(&path, "님께\tobject\n").unwrap();
+        let bad = RuleSet::builtin().unwrap().extend_from(&path).unwrap_err();
+        std::fs::remove_dir_all(&dir).ok();
+        let p = Particles::new(&rules);
+        assert!(p.is_subject("님께서") && p.is_topic("님께서") && !p.joins("님께서"));
+        assert!(p.is_subject("는"), "the built-in ones stay");
+        assert!(
+            bad.to_string().contains(":1: unknown role \"object\""),
+            "{bad}"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! with each.
 
 use super::merge::Merged;
-use super::participants::{is_modifier, is_subject, joins, person_org};
+use super::participants::{is_modifier, person_org};
 use super::quotes::without_quotes;
 use super::{Article, Bounds, MAX_PAIRS_PER_SENTENCE, Partnership, Scene};
 
@@ -58,6 +58,7 @@ fn parties(
 ) -> (Vec<Party>, Vec<(usize, usize)>) {
     let si = sc.si;
     let cut = sc.sent.start + at;
+    let particles = &art.rules.particles;
     let mut parties: Vec<Party> = Vec::new();
     let mut links: Vec<(usize, usize)> = Vec::new();
     let mut prev_joining: Option<usize> = None;
@@ -76,11 +77,11 @@ fn parties(
         {
             links.push((a, o.ent));
         }
-        if joins(o.tail) {
+        if particles.joins(o.tail) {
             prev_joining = Some(o.ent);
         }
         if in_parties.insert(o.ent) {
-            parties.push((o.ent, is_subject(o.tail)));
+            parties.push((o.ent, particles.is_subject(o.tail)));
         }
     }
     // people stand for their organizations
@@ -88,7 +89,7 @@ fn parties(
         if let Some(o) = person_org(&art.entities[p.ent])
             && in_parties.insert(o)
         {
-            parties.push((o, is_subject(p.tail)));
+            parties.push((o, particles.is_subject(p.tail)));
         }
     }
     if parties.len() == 1 {

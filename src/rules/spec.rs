@@ -64,6 +64,7 @@ const PARTNERSHIP_KINDS: &[&str] = &[
     "supply",
     "discuss",
 ];
+const PARTICLE_ROLES: &[&str] = &["subject", "topic", "join"];
 const SCOPES: &[&str] = &["meeting", "partnership", "any"];
 
 /// `Ok` when `value` is one of `allowed`; else what is wrong, naming the column.
@@ -93,6 +94,19 @@ fn check_cue(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
             )
         }),
     }
+}
+
+/// `relation_particles.tsv`: one or more roles of a particle.
+fn check_particle_roles(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    let mut n = 0;
+    for role in f[1].split('|').map(str::trim).filter(|r| !r.is_empty()) {
+        one_of("role", role, PARTICLE_ROLES)?;
+        n += 1;
+    }
+    if n == 0 {
+        return Err("no role; expected one or more of subject, topic, join".into());
+    }
+    Ok(())
 }
 
 /// `org_suffixes.tsv`: a subtype, and a minimum stem length of 1 to 20 characters (or none).
@@ -149,6 +163,7 @@ pub(super) const SPECS: &[Spec] = &[
     )),
     table!("boilerplate.tsv", 2, 3),
     table!("date_words.tsv", 3, 3),
+    table!("relation_particles.tsv", 2, 2, check_particle_roles),
 ];
 
 /// The table names, for error messages.
