@@ -241,6 +241,8 @@ impl Analyzer {
         )
     }
 
+    /// The report of one article from the stages' results: [`Render`] turns each part
+    /// into its output form.
     #[allow(clippy::too_many_arguments)]
     fn build_report(
         &self,
@@ -257,12 +259,74 @@ impl Analyzer {
         partnerships: Vec<relations::Partnership>,
         warnings: Vec<String>,
     ) -> Report {
-        // offsets come from the normalized text; they are reported on the original
-        let ci = CharIndex::new(text);
-        let cs = |b: usize| ci.char_at(text, nm.start(b));
-        let ce = |b: usize| ci.char_at(text, nm.end(b));
-        let sl = |s: usize, e: usize| text[nm.start(s)..nm.end(e)].to_string();
-        let explain = |r: &str| opts.explain.then(|| r.to_string());
+        let out = Render::new(text, nm, opts.explain, &ents, &all_dates);
+        let headline = sentences
+            .first()
+            .filter(|s| s.kind == segment::Kind::Headline)
+            .map(|s| out.slice(s.start, s.end));
+        let mut source = opts.source.clone();
+        source.chars = out.ci.char_at(text, text.len());
+        Report {
+            schema_version: 1,
+            source,
+            reference_date: reference.map(|d| ReferenceDate {
+                value: d.to_iso(),
+                origin: origin.unwrap_or("option"),
+            }),
+            headline,
+            sentences: sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| out.sentence(i, s))
+                .collect(),
+            entities: ents
+                .iter()
+                .enumerate()
+                .map(|(i, e)| out.entity(i, e))
+                .collect(),
+            dates: all_dates
+                .iter()
+                .enumerate()
+                .map(|(i, d)| out.date(i, d))
+                .collect(),
+            quantities: quants.iter().map(|q| out.quantity(q)).collect(),
+            meetings: meetings
+                .iter()
+                .enumerate()
+                .map(|(i, m)| out.meeting(i, m))
+                .collect(),
+            partnerships: partnerships
+                .iter()
+                .enumerate()
+                .map(|(i, p)| out.partnership(i, p))
+                .collect(),
+            warnings,
+        }
+    }
+}
+
+/// What the parts of a report need to be written out: the original text and where the
+/// normalized text's byte offsets are in it (reported as character offsets), whether rules
+/// are shown, and the ids of the entities (`p1`, `o1`, `x1`, `l1` by type) and dates (`d1`).
+struct Render<'a> {
+    text: &'a str,
+    nm: &'a normalize::Normalized<'a>,
+    ci: CharIndex,
+    explain: bool,
+    ents: &'a [entities::Entity],
+    dates: &'a [dates::DateMention],
+    ids: Vec<String>,
+    date_ids: Vec<String>,
+}
+
+impl<'a> Render<'a> {
+    fn new(
+        text: &'a str,
+        nm: &'a normalize::Normalized<'a>,
+        explain: bool,
+        ents: &'a [entities::Entity],
+        dates: &'a [dates::DateMention],
+    ) -> Render<'a> {
         let mut counters = [0usize; 4];
         let ids: Vec<String> = ents
             .iter()
@@ -277,193 +341,222 @@ impl Analyzer {
                 format!("{p}{}", counters[k])
             })
             .collect();
-        let eref = |i: usize| Ref {
-            id: ids[i].clone(),
-            name: ents[i].name.clone(),
-        };
-        let entities = ents
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EntityOut {
-                id: ids[i].clone(),
-                etype: match e.etype {
-                    EType::Person => "person",
-                    EType::Organization => "organization",
-                    EType::Product => "product",
-                    EType::Place => "place",
-                },
-                subtype: e.subtype.as_deref().map(|s| match s {
-                    "party" => "other".to_string(),
-                    "international" => "government".to_string(),
-                    s => s.to_string(),
-                }),
-                name: e.name.clone(),
-                aliases: e.aliases.clone(),
-                english: e.english.clone(),
-                roles: e
-                    .roles
-                    .iter()
-                    .map(|r| RoleOut {
-                        title: r.title.clone(),
-                        organization: r.org.map(eref),
-                        qualifier: r.qualifier,
-                    })
-                    .collect(),
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|m| MentionOut {
-                        sentence: m.sentence,
-                        start: cs(m.start),
-                        end: ce(m.end),
-                        text: sl(m.start, m.end),
-                        rule: explain(&m.rule),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let date_ids: Vec<String> = (1..=all_dates.len()).map(|i| format!("d{i}")).collect();
-        let dref = |i: usize| DateRef {
-            id: date_ids[i].clone(),
-            text: sl(all_dates[i].start, all_dates[i].end),
-            value: all_dates[i].value.clone(),
-        };
-        let place_name = |p: Option<usize>| p.map(|i| ents[i].name.clone());
-        let status_word = |s: &str| match s {
-            "happened" => "만남",
-            "planned" => "만남 예정",
-            "requested" => "만남 요청",
-            "cancelled" => "만남 취소",
-            _ => "만남 관측",
-        };
-        let meetings_out = meetings
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let names: Vec<String> = m
-                    .participants
-                    .iter()
-                    .map(|&p| ents[p].name.clone())
-                    .collect();
-                let mut extra: Vec<String> = Vec::new();
-                if let Some(d) = m.date {
-                    extra.push(sl(all_dates[d].start, all_dates[d].end));
-                }
-                if let Some(p) = place_name(m.place) {
-                    extra.push(p);
-                }
-                let mut summary = format!("{} {}", names.join("–"), status_word(m.status));
-                if !extra.is_empty() {
-                    summary.push_str(&format!(" ({})", extra.join(", ")));
-                }
-                MeetingOut {
-                    id: format!("m{}", i + 1),
-                    participants: m.participants.iter().map(|&p| eref(p)).collect(),
-                    date: m.date.map(dref),
-                    place: place_name(m.place),
-                    status: m.status,
-                    hedge: m.hedge,
-                    topics: m.topics.clone(),
-                    evidence: m.evidence.clone(),
-                    summary,
-                    rule: explain(&m.rule),
-                }
-            })
-            .collect();
-        let pstatus = |s: &str| match s {
-            "discussed" => "협력 논의",
-            "planned" => "협력 추진",
-            "agreed" => "협력 합의",
-            "ongoing" => "협력",
-            "speculated" => "협력 관측",
-            _ => "협력 종료",
-        };
-        let partnerships_out = partnerships
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let names: Vec<String> = p.parties.iter().map(|&o| ents[o].name.clone()).collect();
-                let topic = p
-                    .topics
-                    .first()
-                    .map(|t| format!("{t} "))
-                    .unwrap_or_default();
-                PartnershipOut {
-                    id: format!("r{}", i + 1),
-                    parties: p.parties.iter().map(|&o| eref(o)).collect(),
-                    topics: p.topics.clone(),
-                    status: p.status,
-                    hedge: p.hedge,
-                    date: p.date.map(dref),
-                    evidence: p.evidence.clone(),
-                    summary: format!("{} {topic}{}", names.join("–"), pstatus(p.status)),
-                    rule: explain(&p.rule),
-                }
-            })
-            .collect();
-        let headline = sentences
-            .first()
-            .filter(|s| s.kind == segment::Kind::Headline)
-            .map(|s| sl(s.start, s.end));
-        let mut source = opts.source.clone();
-        source.chars = ci.char_at(text, text.len());
-        Report {
-            schema_version: 1,
-            source,
-            reference_date: reference.map(|d| ReferenceDate {
-                value: d.to_iso(),
-                origin: origin.unwrap_or("option"),
-            }),
-            headline,
-            sentences: sentences
-                .iter()
-                .enumerate()
-                .map(|(i, s)| SentenceOut {
-                    id: i,
-                    start: cs(s.start),
-                    end: ce(s.end),
-                    text: sl(s.start, s.end),
-                    kind: match s.kind {
-                        segment::Kind::Headline => "headline",
-                        segment::Kind::Body => "body",
-                        segment::Kind::Boilerplate => "boilerplate",
-                    },
-                    rule: if opts.explain { s.rule.clone() } else { None },
-                })
-                .collect(),
-            entities,
-            dates: all_dates
-                .iter()
-                .enumerate()
-                .map(|(i, d)| DateOut {
-                    id: date_ids[i].clone(),
-                    text: sl(d.start, d.end),
-                    value: d.value.clone(),
-                    sentence: d.sentence,
-                    start: cs(d.start),
-                    end: ce(d.end),
-                    rule: explain(&d.rule),
-                })
-                .collect(),
-            quantities: quants
-                .iter()
-                .map(|q| QuantityOut {
-                    text: sl(q.start, q.end),
-                    value: if q.value.fract() == 0.0 && q.value.abs() < 9e15 {
-                        serde_json::Value::from(q.value as i64)
-                    } else {
-                        serde_json::Value::from(q.value)
-                    },
-                    unit: q.unit.clone(),
-                    kind: q.kind,
-                    sentence: q.sentence,
-                    start: cs(q.start),
-                    end: ce(q.end),
-                })
-                .collect(),
-            meetings: meetings_out,
-            partnerships: partnerships_out,
-            warnings,
+        Render {
+            text,
+            nm,
+            ci: CharIndex::new(text),
+            explain,
+            ents,
+            dates,
+            ids,
+            date_ids: (1..=dates.len()).map(|i| format!("d{i}")).collect(),
         }
+    }
+
+    /// The character offset of the normalized text's byte `b` as a start, and as an end.
+    fn char_start(&self, b: usize) -> usize {
+        self.ci.char_at(self.text, self.nm.start(b))
+    }
+
+    fn char_end(&self, b: usize) -> usize {
+        self.ci.char_at(self.text, self.nm.end(b))
+    }
+
+    /// The original text of the normalized text's bytes `s..e`.
+    fn slice(&self, s: usize, e: usize) -> String {
+        self.text[self.nm.start(s)..self.nm.end(e)].to_string()
+    }
+
+    /// The rule, when rules are shown.
+    fn rule(&self, r: &str) -> Option<String> {
+        self.explain.then(|| r.to_string())
+    }
+
+    fn entity_ref(&self, i: usize) -> Ref {
+        Ref {
+            id: self.ids[i].clone(),
+            name: self.ents[i].name.clone(),
+        }
+    }
+
+    fn date_ref(&self, i: usize) -> DateRef {
+        let d = &self.dates[i];
+        DateRef {
+            id: self.date_ids[i].clone(),
+            text: self.slice(d.start, d.end),
+            value: d.value.clone(),
+        }
+    }
+
+    fn sentence(&self, i: usize, s: &segment::Sentence) -> SentenceOut {
+        SentenceOut {
+            id: i,
+            start: self.char_start(s.start),
+            end: self.char_end(s.end),
+            text: self.slice(s.start, s.end),
+            kind: match s.kind {
+                segment::Kind::Headline => "headline",
+                segment::Kind::Body => "body",
+                segment::Kind::Boilerplate => "boilerplate",
+            },
+            rule: if self.explain { s.rule.clone() } else { None },
+        }
+    }
+
+    /// Entity `i`; the organization subtypes `party` and `international` are reported as
+    /// `other` and `government`.
+    fn entity(&self, i: usize, e: &entities::Entity) -> EntityOut {
+        EntityOut {
+            id: self.ids[i].clone(),
+            etype: match e.etype {
+                EType::Person => "person",
+                EType::Organization => "organization",
+                EType::Product => "product",
+                EType::Place => "place",
+            },
+            subtype: e.subtype.as_deref().map(|s| match s {
+                "party" => "other".to_string(),
+                "international" => "government".to_string(),
+                s => s.to_string(),
+            }),
+            name: e.name.clone(),
+            aliases: e.aliases.clone(),
+            english: e.english.clone(),
+            roles: e
+                .roles
+                .iter()
+                .map(|r| RoleOut {
+                    title: r.title.clone(),
+                    organization: r.org.map(|o| self.entity_ref(o)),
+                    qualifier: r.qualifier,
+                })
+                .collect(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| MentionOut {
+                    sentence: m.sentence,
+                    start: self.char_start(m.start),
+                    end: self.char_end(m.end),
+                    text: self.slice(m.start, m.end),
+                    rule: self.rule(&m.rule),
+                })
+                .collect(),
+        }
+    }
+
+    fn date(&self, i: usize, d: &dates::DateMention) -> DateOut {
+        DateOut {
+            id: self.date_ids[i].clone(),
+            text: self.slice(d.start, d.end),
+            value: d.value.clone(),
+            sentence: d.sentence,
+            start: self.char_start(d.start),
+            end: self.char_end(d.end),
+            rule: self.rule(&d.rule),
+        }
+    }
+
+    /// A quantity; a whole value is written as an integer.
+    fn quantity(&self, q: &quantities::Quantity) -> QuantityOut {
+        QuantityOut {
+            text: self.slice(q.start, q.end),
+            value: if q.value.fract() == 0.0 && q.value.abs() < 9e15 {
+                serde_json::Value::from(q.value as i64)
+            } else {
+                serde_json::Value::from(q.value)
+            },
+            unit: q.unit.clone(),
+            kind: q.kind,
+            sentence: q.sentence,
+            start: self.char_start(q.start),
+            end: self.char_end(q.end),
+        }
+    }
+
+    /// Meeting `i`, with its summary: the participants, the status in words, and the date
+    /// and place in brackets.
+    fn meeting(&self, i: usize, m: &relations::Meeting) -> MeetingOut {
+        let place_name = m.place.map(|p| self.ents[p].name.clone());
+        let names: Vec<String> = m
+            .participants
+            .iter()
+            .map(|&p| self.ents[p].name.clone())
+            .collect();
+        let mut extra: Vec<String> = Vec::new();
+        if let Some(d) = m.date {
+            extra.push(self.slice(self.dates[d].start, self.dates[d].end));
+        }
+        if let Some(p) = place_name.clone() {
+            extra.push(p);
+        }
+        let mut summary = format!("{} {}", names.join("–"), meeting_status_words(m.status));
+        if !extra.is_empty() {
+            summary.push_str(&format!(" ({})", extra.join(", ")));
+        }
+        MeetingOut {
+            id: format!("m{}", i + 1),
+            participants: m.participants.iter().map(|&p| self.entity_ref(p)).collect(),
+            date: m.date.map(|d| self.date_ref(d)),
+            place: place_name,
+            status: m.status,
+            hedge: m.hedge,
+            topics: m.topics.clone(),
+            evidence: m.evidence.clone(),
+            summary,
+            rule: self.rule(&m.rule),
+        }
+    }
+
+    /// Partnership `i`, with its summary: the parties, the first topic, the status in words.
+    fn partnership(&self, i: usize, p: &relations::Partnership) -> PartnershipOut {
+        let names: Vec<String> = p
+            .parties
+            .iter()
+            .map(|&o| self.ents[o].name.clone())
+            .collect();
+        let topic = p
+            .topics
+            .first()
+            .map(|t| format!("{t} "))
+            .unwrap_or_default();
+        PartnershipOut {
+            id: format!("r{}", i + 1),
+            parties: p.parties.iter().map(|&o| self.entity_ref(o)).collect(),
+            topics: p.topics.clone(),
+            status: p.status,
+            hedge: p.hedge,
+            date: p.date.map(|d| self.date_ref(d)),
+            evidence: p.evidence.clone(),
+            summary: format!(
+                "{} {topic}{}",
+                names.join("–"),
+                partnership_status_words(p.status)
+            ),
+            rule: self.rule(&p.rule),
+        }
+    }
+}
+
+/// A meeting status in the words of a summary.
+fn meeting_status_words(s: &str) -> &'static str {
+    match s {
+        "happened" => "만남",
+        "planned" => "만남 예정",
+        "requested" => "만남 요청",
+        "cancelled" => "만남 취소",
+        _ => "만남 관측",
+    }
+}
+
+/// A partnership status in the words of a summary.
+fn partnership_status_words(s: &str) -> &'static str {
+    match s {
+        "discussed" => "협력 논의",
+        "planned" => "협력 추진",
+        "agreed" => "협력 합의",
+        "ongoing" => "협력",
+        "speculated" => "협력 관측",
+        _ => "협력 종료",
     }
 }

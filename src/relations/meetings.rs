@@ -1,0 +1,264 @@
+//! Meetings of one sentence: the subject group (the person marked as subject with those
+//! joined to it, or the running subject) meets each other person named, or everyone meets
+//! together; organizations stand in when no one or only one side is named.
+
+use super::merge::Merged;
+use super::participants::{Particles, Slot, is_modifier};
+use super::quotes::without_quotes;
+use super::status::planned_if_ahead;
+use super::{Article, Bounds, MAX_MEETINGS_PER_SENTENCE, MAX_PARTICIPANTS, Meeting, Scene};
+
+/// Words that make everyone named one party to the same meeting.
+const TOGETHER: &[&str] = &["3자", "4자", "동석", "함께", "참석", "배석", "자리를 같이"];
+
+/// Words that make a list of people met one by one, even with 등.
+const SEPARATELY: &[&str] = &["연이어", "잇따라", "각각", "차례로", "연쇄"];
+
+/// Adds the meetings of the sentence `sc`, whose meeting trigger (of rule `trigger`) starts
+/// at byte `at` of the sentence.
+pub(super) fn add(
+    art: &Article,
+    sc: &Scene,
+    at: usize,
+    trigger: &str,
+    running_person: Option<usize>,
+    bounds: &mut Bounds,
+    out: &mut Merged<Meeting>,
+) {
+    let clause_owned = without_quotes(&sc.s[at..]);
+    let clause = clause_owned.as_str();
+    let (status, cue) = art.rules.cues.meeting(clause);
+    let hedge = art.rules.cues.hedge(clause);
+    let mut parties = sides(art, sc, at, running_person, bounds);
+    let status = planned_if_ahead(status, &cue, sc.date, art.dates, art.reference);
+    if parties.len() > MAX_MEETINGS_PER_SENTENCE {
+        parties.truncate(MAX_MEETINGS_PER_SENTENCE);
+        bounds.meetings.push(sc.si);
+    }
+    for p in &mut parties {
+        if p.len() > MAX_PARTICIPANTS {
+            p.truncate(MAX_PARTICIPANTS);
+            bounds.participants.push(sc.si);
+        }
+    }
+    for participants in parties {
+        let m = Meeting {
+            participants,
+            date: sc.date,
+            place: sc.place,
+            status,
+            hedge,
+            topics: sc.topics.clone(),
+            evidence: vec![sc.si],
+            rule: format!("{trigger} + {cue}"),
+        };
+        out.add(m, art.dates);
+    }
+}
+
+/// The participants of each meeting of the sentence (a trigger at byte `at`).
+fn sides(
+    art: &Article,
+    sc: &Scene,
+    at: usize,
+    running_person: Option<usize>,
+    bounds: &mut Bounds,
+) -> Vec<Vec<usize>> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let distinct: Vec<usize> = sc
+        .ppl
+        .iter()
+        .map(|p| p.ent)
+        .filter(|&e| seen.insert(e))
+        .collect();
+    let mut group = subject_group(&art.rules.particles, &sc.ppl, running_person, sc.si, bounds);
+    let mut others: Vec<usize> = distinct
+        .iter()
+        .copied()
+        .filter(|e| !group.contains(e))
+        .collect();
+    // no one named: organizations joined by 와/과 meet as such (카카오모빌리티와 택시
+    // 4단체 등은 오는 23일 만나)
+    if distinct.is_empty()
+        && let Some(os) = joined_organizations(art, sc, at)
+    {
+        group.clear();
+        others = os;
+    }
+    // one side named only as an organization
+    if group.len() + others.len() == 1 {
+        let affiliated: Vec<usize> = group
+            .iter()
+            .chain(others.iter())
+            .flat_map(|&p| art.entities[p].roles.iter().filter_map(|r| r.org))
+            .collect();
+        if let Some(o) = art.orgs[sc.si]
+            .iter()
+            .find(|o| !affiliated.contains(&o.ent) && o.start < sc.sent.start + at)
+        {
+            others.push(o.ent);
+        }
+    }
+    let together = together(sc.s, at);
+    // a headline-style list with no subject marker: the first named meets the rest
+    // (젠슨 황, 이재용·최태원 회장과 연쇄 회동)
+    if group.is_empty() && others.len() >= 3 && !together {
+        group.push(others.remove(0));
+    }
+    if group.is_empty() || others.is_empty() {
+        let all: Vec<usize> = group.iter().chain(others.iter()).copied().collect();
+        if all.len() >= 2 { vec![all] } else { vec![] }
+    } else if together {
+        vec![group.iter().chain(others.iter()).copied().collect()]
+    } else {
+        others
+            .iter()
+            .map(|&o| {
+                let mut g = group.clone();
+                g.push(o);
+                g
+            })
+            .collect()
+    }
+}
+
+/// The subject group: the first person marked as subject, with those joined to it; else
+/// the running subject of the article.
+fn subject_group(
+    particles: &Particles,
+    ppl: &[Slot],
+    running_person: Option<usize>,
+    si: usize,
+    bounds: &mut Bounds,
+) -> Vec<usize> {
+    let mut group: Vec<usize> = Vec::new();
+    if let Some(k) = ppl.iter().position(|p| particles.is_subject(p.tail)) {
+        let mut j = k;
+        while j > 0 && particles.joins(ppl[j - 1].tail) {
+            j -= 1;
+        }
+        let mut seen = rustc_hash::FxHashSet::default();
+        group.extend(ppl[j..=k].iter().map(|p| p.ent).filter(|&e| seen.insert(e)));
+        // (room for the other side)
+        if group.len() >= MAX_PARTICIPANTS {
+            group.truncate(MAX_PARTICIPANTS - 1);
+            bounds.participants.push(si);
+        }
+    } else if let Some(r) = running_person {
+        group.push(r);
+    }
+    group
+}
+
+/// The organizations before the trigger (at byte `at`) joined by 와/과 and the one they
+/// are joined to, when there are at least two.
+fn joined_organizations(art: &Article, sc: &Scene, at: usize) -> Option<Vec<usize>> {
+    let cut = sc.sent.start + at;
+    let si = sc.si;
+    let os: Vec<&Slot> = art.orgs[si]
+        .iter()
+        .filter(|o| o.start < cut && !sc.quotes.inside(o.start - sc.sent.start))
+        .filter(|o| !is_modifier(art.text, &art.orgs[si], &art.people[si], o))
+        .collect();
+    let particles = &art.rules.particles;
+    if os.len() < 2 || !particles.joins(os[0].tail) {
+        return None;
+    }
+    let mut others: Vec<usize> = os
+        .iter()
+        .take_while(|o| particles.joins(o.tail))
+        .map(|o| o.ent)
+        .collect();
+    if let Some(last) = os.get(others.len()) {
+        others.push(last.ent);
+    }
+    others.dedup();
+    Some(others)
+}
+
+/// Do all named meet together? "A와 B 등 고위경영진과 회동" is one meeting; "A, B와
+/// 연이어 만났다" is several.
+fn together(s: &str, at: usize) -> bool {
+    let before_trigger = &s[..at];
+    before_trigger.contains(" 등") && !SEPARATELY.iter().any(|w| before_trigger.contains(w))
+        || TOGETHER.iter().any(|w| s.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::meetings_of as meetings;
+    use super::together;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_meeting_with_manna() {
+        let m = meetings("윤가람 누리전자 사장은 서하늘 바다은행 행장을 만났다.");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].0, names(&["윤가람", "서하늘"]));
+        assert_eq!(m[0].1, "happened");
+        assert!(m[0].2.starts_with("meeting_triggers.tsv:"), "{}", m[0].2);
+    }
+
+    #[test]
+    fn a_meeting_with_hoedong() {
+        let m = meetings("윤가람 누리전자 사장은 어제 서하늘 바다은행 행장과 회동했다.");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].1, "happened");
+    }
+
+    #[test]
+    fn a_phone_call_is_a_meeting() {
+        let m = meetings("윤가람 누리전자 사장은 서하늘 바다은행 행장과 전화 통화를 했다.");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].0, names(&["윤가람", "서하늘"]));
+    }
+
+    #[test]
+    fn a_planned_meeting() {
+        let m = meetings("윤가람 누리전자 사장은 서하늘 바다은행 행장과 만날 계획이다.");
+        assert_eq!(m[0].1, "planned");
+    }
+
+    #[test]
+    fn a_cancelled_meeting() {
+        let m = meetings("윤가람 누리전자 사장과 서하늘 바다은행 행장의 면담이 무산됐다.");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].1, "cancelled");
+    }
+
+    #[test]
+    fn a_meeting_dated_ahead_without_tense_is_planned() {
+        let m = meetings("윤가람 누리전자 사장, 다음 주 서하늘 바다은행 행장과 회동");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].1, "planned");
+    }
+
+    #[test]
+    fn no_meeting_without_a_trigger_or_a_second_side() {
+        assert!(meetings("윤가람 누리전자 사장은 서하늘 바다은행 행장을 칭찬했다.").is_empty());
+        assert!(meetings("윤가람 누리전자 사장은 오늘 만남의 광장을 찾았다.").is_empty());
+    }
+
+    #[test]
+    fn a_quoted_meeting_word_triggers_nothing() {
+        let m = meetings("윤가람 누리전자 사장은 서하늘 바다은행 행장에게 “곧 만나자”고 말했다.");
+        assert!(m.is_empty(), "{m:?}");
+    }
+
+    #[test]
+    fn together_or_one_by_one() {
+        assert!(together(
+            "A와 B 등 임원진과 회동",
+            "A와 B 등 임원진과 ".len()
+        ));
+        assert!(!together(
+            "A와 B 등과 연이어 회동",
+            "A와 B 등과 연이어 ".len()
+        ));
+        assert!(together("A는 B와 함께 만났다", "A는 B와 함께 ".len()));
+        assert!(!together("A는 B, C와 만났다", "A는 B, C와 ".len()));
+    }
+}

@@ -1,0 +1,172 @@
+//! The list of tables ([`SPECS`]): each table's name, built-in text, number of fields, and
+//! the check of its closed columns.
+
+use super::MAX_FIELDS;
+
+/// A table's name, its built-in text, how many fields a line has (min, max), and the
+/// check of its closed columns (subtypes, kinds, scopes, statuses: a value outside the
+/// allowed ones is an error naming file and line, never a value that reaches the output).
+pub(super) struct Spec {
+    pub(super) name: &'static str,
+    pub(super) text: &'static str,
+    pub(super) min: usize,
+    pub(super) max: usize,
+    pub(super) check: Check,
+}
+
+/// Checks the fields of one line: `Err` says what is wrong.
+pub(super) type Check = fn(&[&str; MAX_FIELDS]) -> Result<(), String>;
+
+impl std::fmt::Debug for Spec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spec").field("name", &self.name).finish()
+    }
+}
+
+macro_rules! table {
+    ($name:literal, $min:expr, $max:expr) => {
+        table!($name, $min, $max, |_| Ok(()))
+    };
+    ($name:literal, $min:expr, $max:expr, $check:expr) => {
+        Spec {
+            name: $name,
+            text: include_str!(concat!("../../rules/", $name)),
+            min: $min,
+            max: $max,
+            check: $check,
+        }
+    };
+}
+
+/// Organization subtypes (`organizations.tsv`, `org_suffixes.tsv`), product subtypes and
+/// place kinds: the output contract's lists, which these columns reach unchanged.
+use crate::report::values::{
+    ORGANIZATION_SUBTYPES as ORG_SUBTYPES, PLACE_SUBTYPES as PLACE_KINDS, PRODUCT_SUBTYPES,
+};
+const TITLE_CLASSES: &[&str] = &[
+    "business",
+    "government",
+    "politics",
+    "academic",
+    "diplomacy",
+    "military",
+    "religion",
+    "media",
+    "sports",
+    "other",
+];
+const MEETING_KINDS: &[&str] = &["meet", "call", "event"];
+const PARTNERSHIP_KINDS: &[&str] = &[
+    "cooperate",
+    "alliance",
+    "agreement",
+    "joint",
+    "supply",
+    "discuss",
+];
+const PARTICLE_ROLES: &[&str] = &["subject", "topic", "join"];
+const SCOPES: &[&str] = &["meeting", "partnership", "any"];
+
+/// `Ok` when `value` is one of `allowed`; else what is wrong, naming the column.
+fn one_of(column: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown {column} {value:?}; expected one of {}",
+            allowed.join(", ")
+        ))
+    }
+}
+
+/// `status_cues.tsv`: a scope, and a status of that scope.
+fn check_cue(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    use crate::relations::{MEETING_STATUS, PARTNERSHIP_STATUS};
+    one_of("scope", f[0], SCOPES)?;
+    match f[0] {
+        "meeting" => one_of("meeting status", f[2], MEETING_STATUS),
+        "partnership" => one_of("partnership status", f[2], PARTNERSHIP_STATUS),
+        _ => one_of("status (scope any: a status of both)", f[2], MEETING_STATUS).and_then(|()| {
+            one_of(
+                "status (scope any: a status of both)",
+                f[2],
+                PARTNERSHIP_STATUS,
+            )
+        }),
+    }
+}
+
+/// `relation_particles.tsv`: one or more roles of a particle.
+fn check_particle_roles(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    let mut n = 0;
+    for role in f[1].split('|').map(str::trim).filter(|r| !r.is_empty()) {
+        one_of("role", role, PARTICLE_ROLES)?;
+        n += 1;
+    }
+    if n == 0 {
+        return Err("no role; expected one or more of subject, topic, join".into());
+    }
+    Ok(())
+}
+
+/// `org_suffixes.tsv`: a subtype, and a minimum stem length of 1 to 20 characters (or none).
+fn check_suffix(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    one_of("subtype", f[1], ORG_SUBTYPES)?;
+    match f[2] {
+        "" => Ok(()),
+        n => match n.parse::<usize>() {
+            Ok(1..=20) => Ok(()),
+            _ => Err(format!(
+                "min_stem {n:?} is not a number of characters from 1 to 20"
+            )),
+        },
+    }
+}
+
+pub(super) const SPECS: &[Spec] = &[
+    table!("organizations.tsv", 2, 3, |f| one_of(
+        "subtype",
+        f[1],
+        ORG_SUBTYPES
+    )),
+    table!("people.tsv", 1, 3),
+    table!("products.tsv", 2, 3, |f| one_of(
+        "subtype",
+        f[1],
+        PRODUCT_SUBTYPES
+    )),
+    table!("places.tsv", 2, 3, |f| one_of("kind", f[1], PLACE_KINDS)),
+    table!("titles.tsv", 1, 2, |f| match f[1] {
+        "" => Ok(()),
+        class => one_of("class", class, TITLE_CLASSES),
+    }),
+    table!("surnames.txt", 1, 1),
+    table!("particles.txt", 1, 1),
+    table!("org_suffixes.tsv", 2, 3, check_suffix),
+    table!("not_names.txt", 1, 1),
+    table!("given_syllables.txt", 1, 1),
+    table!("meeting_triggers.tsv", 2, 2, |f| one_of(
+        "kind",
+        f[1],
+        MEETING_KINDS
+    )),
+    table!("partnership_triggers.tsv", 2, 2, |f| one_of(
+        "kind",
+        f[1],
+        PARTNERSHIP_KINDS
+    )),
+    table!("status_cues.tsv", 3, 3, check_cue),
+    table!("hedges.tsv", 2, 2, |f| one_of(
+        "hedge",
+        f[1],
+        crate::relations::HEDGES
+    )),
+    table!("boilerplate.tsv", 2, 3),
+    table!("date_words.tsv", 3, 3),
+    table!("relation_particles.tsv", 2, 2, check_particle_roles),
+];
+
+/// The table names, for error messages.
+pub(super) fn names() -> String {
+    SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+}
