@@ -226,6 +226,7 @@ const SPECS: &[Spec] = &[
     )),
     table!("boilerplate.tsv", 2, 3),
     table!("date_words.tsv", 3, 3),
+    table!("future_cues.txt", 1, 1),
 ];
 
 /// The largest user table file read, in bytes (the biggest built-in one is 76 KB).

@@ -24,6 +24,7 @@ const TABLES: &[&str] = &[
     "hedges.tsv",
     "boilerplate.tsv",
     "date_words.tsv",
+    "future_cues.txt",
 ];
 
 fuzz_target!(|data: &[u8]| {

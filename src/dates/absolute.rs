@@ -7,9 +7,11 @@ use super::digits::{DigitDate, DigitForm, digit_dates};
 use super::direction::{digit_direction, speaks_of_future};
 use super::timex::{bare_day, month_day, with_mod};
 use super::{DateMention, Grain, Ymd};
+use crate::rules::Pattern;
 
 /// The dates written with digits in sentence `si` (`s` its text, `base` its offset).
 pub(super) fn absolute_dates(
+    future_cues: &Pattern,
     s: &str,
     base: usize,
     si: usize,
@@ -20,7 +22,7 @@ pub(super) fn absolute_dates(
     }
     // does the sentence speak of the future? (asked only for a bare month-day or day)
     let future_cell = std::cell::OnceCell::new();
-    let future = || *future_cell.get_or_init(|| speaks_of_future(s));
+    let future = || *future_cell.get_or_init(|| speaks_of_future(future_cues, s));
     let mut out = Vec::new();
     for c in digit_dates(s) {
         if !stands_alone(s, &c) {
@@ -183,7 +185,8 @@ mod tests {
     use super::*;
 
     fn found(s: &str, reference: &str) -> Vec<(String, Option<String>, String)> {
-        absolute_dates(s, 0, 0, Ymd::parse(reference))
+        let cues = super::super::direction::future_cues(&crate::rules::RuleSet::builtin().unwrap());
+        absolute_dates(&cues.unwrap(), s, 0, 0, Ymd::parse(reference))
             .into_iter()
             .map(|d| (s[d.start..d.end].to_string(), d.value, d.rule))
             .collect()

@@ -2,28 +2,22 @@
 //! 전, 후; the sign of a relative word's offset), and whether a sentence speaks of the future
 //! (예정, 계획, 할 것 …), which decides the month of a bare day.
 
-use std::sync::LazyLock;
-
 use super::digits::{DigitDate, DigitForm};
 use super::relative::Rel;
+use crate::rules::{Pattern, RuleError, RuleSet};
 
-/// Words that put a sentence in the future (40 words, searched as words: no regex).
-static FUTURE: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::Pattern::new(
-        r"예정|계획|방침|(ㄹ|할|될|갈|올|날|릴|을) (것|계획|예정|방침)|하기로|키로|전망|까지|앞두",
-        file!(),
-    )
-    .expect("static pattern")
-});
-
-/// Builds the future cues now (they are otherwise built on first use).
-pub(super) fn warm_up() {
-    LazyLock::force(&FUTURE);
+/// The cues of `future_cues.txt` as one search for any of them (a list of words, no regex).
+pub(super) fn future_cues(rules: &RuleSet) -> Result<Pattern, RuleError> {
+    let cues: Vec<String> = rules
+        .rows("future_cues.txt")
+        .map(|r| regex::escape(r.get(0)))
+        .collect();
+    Pattern::new(&cues.join("|"), "future_cues.txt")
 }
 
-/// Does sentence `s` speak of the future?
-pub(super) fn speaks_of_future(s: &str) -> bool {
-    FUTURE.is_match(s)
+/// Does sentence `s` speak of the future (does it hold one of the `future` cues)?
+pub(super) fn speaks_of_future(future: &Pattern, s: &str) -> bool {
+    future.is_match(s)
 }
 
 /// The direction of a date written with digits: behind after 지난 or before 전, ahead after
@@ -56,12 +50,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn future_cues() {
-        assert!(speaks_of_future("내달 착공할 계획이다"));
-        assert!(speaks_of_future("연말까지 마무리한다"));
-        assert!(speaks_of_future("개장을 앞두고"));
-        assert!(!speaks_of_future("어제 문을 열었다"));
-        assert!(!speaks_of_future("계 획"));
+    fn future_cues_of_the_table() {
+        let cues = future_cues(&RuleSet::builtin().unwrap()).unwrap();
+        let future = |s: &str| speaks_of_future(&cues, s);
+        assert!(future("내달 착공할 계획이다"));
+        assert!(future("연말까지 마무리한다"));
+        assert!(future("개장을 앞두고"));
+        assert!(future("곧 문을 열 예정"));
+        assert!(!future("어제 문을 열었다"));
+        assert!(!future("계 획"));
+        assert!(!future(""));
     }
 
     #[test]

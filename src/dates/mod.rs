@@ -166,10 +166,12 @@ pub struct DateRules {
     word_row: Vec<usize>,
     /// The words of `date_words.tsv`: the word, its meaning, its `file:line`.
     table: Vec<(String, Rel, String)>,
+    /// The cues of `future_cues.txt` (does a sentence speak of the future?).
+    future: crate::rules::Pattern,
 }
 
 impl DateRules {
-    /// Compiles `date_words.tsv`.
+    /// Compiles `date_words.tsv` and `future_cues.txt`.
     pub fn new(rules: &RuleSet) -> Result<DateRules, RuleError> {
         let mut table = Vec::new();
         for r in rules.rows("date_words.tsv") {
@@ -192,6 +194,7 @@ impl DateRules {
             words: Gazetteer::new(names),
             word_row,
             table,
+            future: direction::future_cues(rules)?,
         })
     }
 }
@@ -261,7 +264,7 @@ fn find_with(
     anchor: &mut Option<Ymd>,
     starts: Option<&[(usize, char)]>,
 ) -> Vec<DateMention> {
-    let mut out = absolute::absolute_dates(s, base, si, reference);
+    let mut out = absolute::absolute_dates(&rules.future, s, base, si, reference);
     relative::relative_dates(rules, s, base, si, reference, starts, &mut out);
     out.sort_by_key(|d| d.start);
     let mut out = join::merge_adjacent(s, base, out);
@@ -271,7 +274,6 @@ fn find_with(
 
 /// Builds this stage's fixed word lists now (they are otherwise built on first use).
 pub fn warm_up() {
-    direction::warm_up();
     dateline::warm_up();
 }
 
