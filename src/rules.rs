@@ -227,6 +227,11 @@ const SPECS: &[Spec] = &[
     table!("boilerplate.tsv", 2, 3),
     table!("date_words.tsv", 3, 3),
     table!("future_cues.txt", 1, 1),
+    table!("units.tsv", 2, 3, |f| one_of(
+        "kind",
+        f[1],
+        crate::report::values::QUANTITY_KINDS
+    )),
 ];
 
 /// The largest user table file read, in bytes (the biggest built-in one is 76 KB).

@@ -25,6 +25,7 @@ const TABLES: &[&str] = &[
     "boilerplate.tsv",
     "date_words.tsv",
     "future_cues.txt",
+    "units.tsv",
 ];
 
 fuzz_target!(|data: &[u8]| {
