@@ -61,6 +61,7 @@ pub struct Analyzer {
     segmenter: segment::Segmenter,
     entity_rules: entities::EntityRules,
     date_rules: dates::DateRules,
+    quantity_rules: quantities::QuantityRules,
     relation_rules: relations::RelationRules,
 }
 
@@ -154,6 +155,7 @@ impl Analyzer {
             relation_rules: relations::RelationRules::new(rules)?,
             segmenter: segment::Segmenter::new(rules)?,
             date_rules: dates::DateRules::new(rules)?,
+            quantity_rules: quantities::QuantityRules::new(rules)?,
         })
     }
 
@@ -213,7 +215,13 @@ impl Analyzer {
             let mut taken: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
             taken.append(&mut products[si]);
             taken.sort_unstable();
-            quants.extend(quantities::find(st, s.start, si, &taken));
+            quants.extend(quantities::find_with(
+                &self.quantity_rules,
+                st,
+                s.start,
+                si,
+                &taken,
+            ));
             all_dates.extend(ds);
         }
         let (meetings, partnerships) = relations::extract_with_warnings(

@@ -5,6 +5,11 @@
 //! 조/억/만/천; several such groups in a row add up (2조 5,000억). An amount needs a unit
 //! after it, or a multiplier word; a bare number is not reported.
 
+use std::sync::LazyLock;
+
+use crate::report::values::QUANTITY_KINDS;
+use crate::rules::{RuleError, RuleSet};
+
 /// An amount found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -88,71 +93,66 @@ fn number_word(b: &[u8]) -> Option<usize> {
         .map(|w| w.len())
 }
 
-/// The units a number may take, the first that fits winning (개국 before 개).
-const UNITS: &[&str] = &[
-    "%",
-    "％",
-    "퍼센트",
-    "원",
-    "달러",
-    "유로",
-    "엔",
-    "위안",
-    "파운드",
-    "루피",
-    "개국",
-    "개사",
-    "개월",
-    "가구",
-    "개",
-    "명",
-    "대",
-    "건",
-    "곳",
-    "척",
-    "마리",
-    "배",
-    "톤",
-    "주",
-    "회",
-    "bp",
-    "GB",
-    "TB",
-    "MB",
-    "nm",
-    "나노",
-    "㎾",
-    "kW",
-    "MW",
-    "GW",
-    "㎞",
-    "km",
-    "kg",
-    "㎏",
-];
-
-/// The unit right at the start of `s`, after at most one space or tab: the unit and the
-/// byte length read.
-fn unit_at(s: &str) -> Option<(&'static str, usize)> {
-    let rest = s.strip_prefix([' ', '\t']).unwrap_or(s);
-    UNITS
-        .iter()
-        .find(|u| rest.starts_with(**u))
-        .map(|u| (*u, s.len() - rest.len() + u.len()))
+/// A unit of `units.tsv`: as written after the number, the kind of amount it makes, and
+/// the unit the report gives.
+#[derive(Debug, Clone)]
+struct Unit {
+    written: String,
+    kind: &'static str,
+    reported: String,
 }
 
-fn currency(u: &str) -> Option<&'static str> {
-    Some(match u {
-        "원" => "KRW",
-        "달러" => "USD",
-        "유로" => "EUR",
-        "엔" => "JPY",
-        "위안" => "CNY",
-        "파운드" => "GBP",
-        "루피" => "INR",
-        _ => return None,
-    })
+/// The compiled units of `units.tsv`, longest first (the longest that fits wins: 개국
+/// before 개).
+pub struct QuantityRules {
+    units: Vec<Unit>,
 }
+
+impl QuantityRules {
+    /// Compiles `units.tsv`.
+    pub fn new(rules: &RuleSet) -> Result<QuantityRules, RuleError> {
+        let mut units = Vec::new();
+        for r in rules.rows("units.tsv") {
+            // (the table's check allows no other kind)
+            let Some(kind) = QUANTITY_KINDS.iter().find(|k| **k == r.get(1)) else {
+                let origin = r.origin();
+                let (file, line) = origin.rsplit_once(':').unwrap_or((&origin, "0"));
+                return Err(RuleError {
+                    file: file.into(),
+                    line: line.parse().unwrap_or(0),
+                    msg: format!("unknown kind {:?}", r.get(1)),
+                });
+            };
+            let reported = match r.get(2) {
+                "" => r.get(0),
+                x => x,
+            };
+            units.push(Unit {
+                written: r.get(0).to_string(),
+                kind,
+                reported: reported.to_string(),
+            });
+        }
+        units.sort_by_key(|u| std::cmp::Reverse(u.written.len()));
+        Ok(QuantityRules { units })
+    }
+
+    /// The unit right at the start of `s`, after at most one space or tab: the unit and
+    /// the byte length read.
+    fn unit_at(&self, s: &str) -> Option<(&Unit, usize)> {
+        let rest = s.strip_prefix([' ', '\t']).unwrap_or(s);
+        self.units
+            .iter()
+            .find(|u| rest.starts_with(u.written.as_str()))
+            .map(|u| (u, s.len() - rest.len() + u.written.len()))
+    }
+}
+
+/// The rules of the built-in tables, for [`find`].
+static BUILTIN: LazyLock<QuantityRules> = LazyLock::new(|| {
+    let rules = RuleSet::builtin().expect("built-in rule tables are valid (checked by tests)");
+    QuantityRules::new(&rules).expect("built-in units compile (checked by tests)")
+});
 
 /// Parses `2조 5,000억` into 2500000000000.
 pub fn parse_korean_number(s: &str) -> Option<f64> {
@@ -184,15 +184,26 @@ pub fn parse_korean_number(s: &str) -> Option<f64> {
 }
 
 /// Finds the amounts of a sentence, skipping spans in `taken` (dates and product names,
-/// sorted by start and not overlapping one another).
+/// sorted by start and not overlapping one another), with the built-in units.
 pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Quantity> {
+    find_with(&BUILTIN, s, base, si, taken)
+}
+
+/// As [`find`], with the units of `rules`.
+pub fn find_with(
+    rules: &QuantityRules,
+    s: &str,
+    base: usize,
+    si: usize,
+    taken: &[(usize, usize)],
+) -> Vec<Quantity> {
     let mut out = Vec::new();
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     for (n_start, n_end) in numbers(s) {
         // the number and its unit (a plain search for each: no capture groups to fill)
-        let unit_match = unit_at(&s[n_end..]);
+        let unit_match = rules.unit_at(&s[n_end..]);
         let m_end = n_end + unit_match.map_or(0, |(_, len)| len);
         let (gs, ge) = (base + n_start, base + m_end);
         // the last taken span starting before our end overlaps us if it ends after our start
@@ -222,12 +233,7 @@ pub fn find(s: &str, base: usize, si: usize, taken: &[(usize, usize)]) -> Vec<Qu
             continue;
         };
         let (kind, unit) = match unit {
-            Some("%") | Some("％") | Some("퍼센트") => ("percent", Some("%".to_string())),
-            Some(u) if currency(u).is_some() => ("money", currency(u).map(String::from)),
-            Some(
-                u @ ("개" | "명" | "대" | "건" | "곳" | "척" | "마리" | "가구" | "개국" | "개사"),
-            ) => ("count", Some(u.to_string())),
-            Some(u) => ("other", Some(u.to_string())),
+            Some(u) => (u.kind, Some(u.reported.clone())),
             None => ("count", None),
         };
         out.push(Quantity {
@@ -468,20 +474,32 @@ mod tests {
         );
     }
 
-    /// The unit reader against the regex it replaces (one optional space or tab, then
-    /// the first listed unit that fits), on every unit with the texts that can follow it.
+    /// The unit reader against a regex of the built-in units in the order of the table
+    /// (one optional space or tab, then the first listed unit that fits: the reader's
+    /// longest-first order finds the same), on every unit with the texts that can follow it.
     #[test]
     fn unit_reader_agrees_with_its_regex() {
-        let re = regex::Regex::new(&format!(r"^[ \t]?({})", UNITS.join("|"))).unwrap();
+        let rules = RuleSet::builtin().unwrap();
+        let listed: Vec<String> = rules
+            .rows("units.tsv")
+            .map(|r| r.get(0).to_string())
+            .collect();
+        let alternatives: Vec<String> = listed.iter().map(|u| regex::escape(u)).collect();
+        let re = regex::Regex::new(&format!(r"^[ \t]?({})", alternatives.join("|"))).unwrap();
         let heads = ["", " ", "\t", "  ", "x"];
         let tails = ["", "를", " 이상", "국", "사의", "1", "B"];
         let mut n = 0;
         for h in &heads {
-            for u in UNITS.iter().chain(&["개국", "나", "G", "k", "마"]) {
+            for u in listed
+                .iter()
+                .map(String::as_str)
+                .chain(["개국", "나", "G", "k", "마"])
+            {
                 for t in tails {
                     let s = format!("{h}{u}{t}");
                     let want = re.captures(&s).map(|c| (c[1].to_string(), c[0].len()));
-                    assert_eq!(unit_at(&s).map(|(u, l)| (u.to_string(), l)), want, "{s:?}");
+                    let got = BUILTIN.unit_at(&s).map(|(u, l)| (u.written.clone(), l));
+                    assert_eq!(got, want, "{s:?}");
                     n += usize::from(want.is_some());
                 }
             }
@@ -514,5 +532,19 @@ mod tests {
     fn not_amounts() {
         assert!(q("H100은 칩").is_empty());
         assert!(q("2024 행사").is_empty());
+        assert!(q("부품 12개x 상자").is_empty());
+        assert!(q("숫자가 없는 문장").is_empty());
+    }
+
+    #[test]
+    fn kinds_and_units_of_the_table() {
+        let one = |s: &str| q(s).into_iter().next().map(|(t, _, u, k)| (t, u, k));
+        let u = |t: &str, unit: &str, kind| Some((t.to_string(), Some(unit.to_string()), kind));
+        assert_eq!(one("회원국 27개국이"), u("27개국", "개국", "count"));
+        assert_eq!(one("공사 기간 18개월"), u("18개월", "개월", "other"));
+        assert_eq!(one("값이 40퍼센트 올라"), u("40퍼센트", "%", "percent"));
+        assert_eq!(one("120엔 오른"), u("120엔", "JPY", "money"));
+        assert_eq!(one("2 ㎞ 떨어진"), u("2 ㎞", "㎞", "other"));
+        assert_eq!(one("3만 그루"), Some(("3만".to_string(), None, "count")));
     }
 }

@@ -5,9 +5,9 @@
 //! `#[ignore]`d so that a clean clone reports them as ignored; `.ci/run` has `../shared`
 //! and runs them with `--include-ignored`.
 
-mod common;
 #[path = "robust/check.rs"]
 mod check;
+mod common;
 
 mod cli;
 mod corpus;

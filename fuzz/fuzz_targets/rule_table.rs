@@ -24,6 +24,8 @@ const TABLES: &[&str] = &[
     "hedges.tsv",
     "boilerplate.tsv",
     "date_words.tsv",
+    "future_cues.txt",
+    "units.tsv",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -164,6 +164,12 @@ pub(super) const SPECS: &[Spec] = &[
     table!("boilerplate.tsv", 2, 3),
     table!("date_words.tsv", 3, 3),
     table!("relation_particles.tsv", 2, 2, check_particle_roles),
+    table!("future_cues.txt", 1, 1),
+    table!("units.tsv", 2, 3, |f| one_of(
+        "kind",
+        f[1],
+        crate::report::values::QUANTITY_KINDS
+    )),
 ];
 
 /// The table names, for error messages.
