@@ -2,11 +2,11 @@ use super::builder::{Builder, entity_at, is_country};
 use super::roles::acronym_gap;
 use super::scan::Word;
 use super::titles::{AMBIGUOUS_TITLES, POSITIONS, is_qualifier_word, title_at};
-use super::{EType, EntityRules, TitleRules};
+use super::{EType, EntityRules, WordRules};
 use crate::segment::is_hangul;
 
-impl TitleRules {
-    /// As [`TitleRules::korean_name_lens`], accepting two-syllable names (박진, 김현) when
+impl WordRules {
+    /// As [`WordRules::korean_name_lens`], accepting two-syllable names (박진, 김현) when
     /// `min` is 2.
     pub(super) fn korean_name_len_min(&self, word: &str, min: usize) -> Option<usize> {
         self.korean_name_lens(word)[usize::from(min < 3)]
@@ -315,7 +315,7 @@ mod tests {
 
     #[test]
     fn name_lengths_by_shape() {
-        let rules = TitleRules::new(&RuleSet::builtin().unwrap()).unwrap();
+        let rules = WordRules::new(&RuleSet::builtin().unwrap()).unwrap();
         assert_eq!(rules.korean_name_lens("정하늘은"), [Some(9), Some(9)]);
         assert_eq!(rules.korean_name_lens("남궁민수가"), [Some(12), Some(12)]);
         assert_eq!(rules.korean_name_lens("박진"), [None, Some(6)]);

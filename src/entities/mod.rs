@@ -136,19 +136,19 @@ pub struct EntityRules {
     /// The name index, set by whoever builds it (possibly another thread, while this
     /// thread reads and splits the first article): the entity stage waits for it.
     names: std::sync::Arc<std::sync::OnceLock<NameIndex>>,
-    rest: TitleRules,
+    rest: WordRules,
 }
 
 impl std::ops::Deref for EntityRules {
-    type Target = TitleRules;
-    fn deref(&self) -> &TitleRules {
+    type Target = WordRules;
+    fn deref(&self) -> &WordRules {
         &self.rest
     }
 }
 
 /// The names of the name tables (people, organizations, products, places), indexed: the
 /// larger half of [`EntityRules`], built on its own so that it can be built on another
-/// thread than [`TitleRules`].
+/// thread than [`WordRules`].
 #[derive(Default)]
 pub struct NameIndex {
     names: Gazetteer,
@@ -156,8 +156,10 @@ pub struct NameIndex {
     entries: Vec<Entry>,
 }
 
-/// Titles, surnames, particles and organization suffixes: the rest of [`EntityRules`].
-pub struct TitleRules {
+/// The word sets the passes test words against, the rest of [`EntityRules`] beside the
+/// name index: titles, surnames, given-name syllables, words that are no names,
+/// organization suffixes and particles (built in `word_rules.rs`).
+pub struct WordRules {
     titles: HashSet<&'static str>,
     /// The titles of two or more characters by their first two (대표 → 대표, 대표이사 …).
     titles_by_head: rustc_hash::FxHashMap<(char, char), Vec<&'static str>>,
@@ -190,12 +192,12 @@ impl EntityRules {
     pub fn new(rules: &RuleSet) -> Result<EntityRules, RuleError> {
         Ok(EntityRules::from_parts(
             NameIndex::new(rules)?,
-            TitleRules::new(rules)?,
+            WordRules::new(rules)?,
         ))
     }
 
     /// Puts together parts built apart (e.g. on two threads).
-    pub fn from_parts(names: NameIndex, rest: TitleRules) -> EntityRules {
+    pub fn from_parts(names: NameIndex, rest: WordRules) -> EntityRules {
         let slot = std::sync::OnceLock::new();
         let _ = slot.set(names);
         EntityRules::with_names_from(std::sync::Arc::new(slot), rest)
@@ -205,7 +207,7 @@ impl EntityRules {
     /// even if only to an empty index: the entity stage waits for it).
     pub fn with_names_from(
         names: std::sync::Arc<std::sync::OnceLock<NameIndex>>,
-        rest: TitleRules,
+        rest: WordRules,
     ) -> EntityRules {
         EntityRules { names, rest }
     }

@@ -12,7 +12,7 @@ pub(super) struct Word<'a> {
     pub(super) title: Option<&'a str>,
     /// [`title_at`] for this word: the title, how many words it spans, the particles after it.
     pub(super) title_at: Option<(&'a str, usize, &'a str)>,
-    /// [`TitleRules::korean_name_lens`] of the word (three syllables or more, two or more):
+    /// [`WordRules::korean_name_lens`] of the word (three syllables or more, two or more):
     /// worked out once, asked by several passes.
     pub(super) name_len: Option<usize>,
     pub(super) name_len2: Option<usize>,

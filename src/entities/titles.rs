@@ -1,8 +1,8 @@
-use super::TitleRules;
+use super::WordRules;
 use super::scan::Word;
 use crate::segment::is_hangul;
 
-impl TitleRules {
+impl WordRules {
     /// If `word` is a title followed by particles, the title.
     pub fn title_prefix<'w>(&self, word: &'w str) -> Option<&'w str> {
         // longer than any title, compound or not
@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn titles_with_particles_and_compound_titles() {
-        let rules = TitleRules::new(&RuleSet::builtin().unwrap()).unwrap();
+        let rules = WordRules::new(&RuleSet::builtin().unwrap()).unwrap();
         assert_eq!(rules.title_prefix("사장은"), Some("사장"));
         assert_eq!(rules.title_prefix("대표이사가"), Some("대표이사"));
         // a unit name glued to a title is one title

@@ -1,11 +1,11 @@
-use super::TitleRules;
+use super::WordRules;
 use crate::morph::{CharSet, Particles};
 use crate::rules::{RuleError, RuleSet};
 use rustc_hash::FxHashSet as HashSet;
 
-impl TitleRules {
+impl WordRules {
     /// Builds the title, surname, particle and suffix sets.
-    pub fn new(rules: &RuleSet) -> Result<TitleRules, RuleError> {
+    pub fn new(rules: &RuleSet) -> Result<WordRules, RuleError> {
         let titles: HashSet<&'static str> = rules.rows("titles.tsv").map(|r| r.get(0)).collect();
         let title_last_chars = titles
             .iter()
@@ -72,7 +72,7 @@ impl TitleRules {
                 suffix_last_chars.insert(c);
             }
         }
-        Ok(TitleRules {
+        Ok(WordRules {
             titles,
             titles_by_head,
             titles_by_tail,
@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn surnames_of_one_and_two_syllables_are_kept_apart() {
-        let r = TitleRules::new(&RuleSet::builtin().unwrap()).unwrap();
+        let r = WordRules::new(&RuleSet::builtin().unwrap()).unwrap();
         assert!(r.surnames1.contains('김') && !r.surnames1.contains('밥'));
         assert!(!r.surnames2.contains("김") && !r.surnames2.contains("밥상"));
         assert!(r.surnames2.contains("남궁") && r.surnames2_first.contains('남'));
