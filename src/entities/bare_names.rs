@@ -80,17 +80,7 @@ pub(super) fn listed_names(
     }
 }
 
-/// Last syllables that make common nouns out of anything (경기장, 이용자, 공무원, 현지인,
-/// 이재민, 인원수, 공기중, 최소한, 금지령, 문화재 …): a three-syllable word ending in one is no
-/// bare name (a real name ending so, 김민수, is found only with more evidence).
-pub(super) const NOUN_SUFFIXES: &[char] = &[
-    '장', '자', '상', '동', '성', '소', '대', '국', '해', '병', '원', '인', '민', '선', '지', '진',
-    '기', '주', '식', '관', '실', '부', '회', '청', '단', '사', '가', '물', '품', '비', '금', '세',
-    '법', '학', '화', '형', '용', '점', '역', '당', '시', '군', '구', '호', '일', '월', '문', '도',
-    '서', '제', '율', '률', '력', '표', '권', '계', '층', '량', '수', '중', '한', '신', '령', '재',
-];
-
-/// Of those, the ones that end given names very often (이대호, 한혜진, 송중기, 조인성 …): a
+/// Of the syllables of `noun_suffixes.txt`, the ones that end given names very often (이대호, 한혜진, 송중기, 조인성 …): a
 /// word ending in one may still be a name when it opens the sentence as its subject. Not
 /// the ones that make nouns for people, places, rates or documents (이용자, 공무원, 경기장,
 /// 지지율, 탄원서): such a word opens sentences as readily as a name.
@@ -142,7 +132,7 @@ pub(super) fn bare_names(
         if !rules.surnames1.contains(c0)
             || !rules.given.contains(c1)
             || !rules.given.contains(c2)
-            || NOUN_SUFFIXES.contains(&c2) && !(opens && OPENING_NAME_ENDINGS.contains(&c2))
+            || rules.noun_suffixes.contains(c2) && !(opens && OPENING_NAME_ENDINGS.contains(&c2))
         {
             continue;
         }
@@ -166,7 +156,13 @@ pub(super) fn bare_names(
 /// `전현무, 박지윤, 이창훈 등`: three or more name shapes (surname + two syllables) in a row,
 /// parted by commas, are people when most of them do not end like common nouns (a list of
 /// districts, 강남구, 서초구, 송파구, does).
-pub(super) fn name_lists(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+pub(super) fn name_lists(
+    rules: &EntityRules,
+    text: &str,
+    toks: &[Word],
+    si: usize,
+    b: &mut Builder,
+) {
     let mut k = 0;
     while k < toks.len() {
         // the run of comma-parted words from k: all bare name shapes but the last, which
@@ -197,7 +193,7 @@ pub(super) fn name_lists(text: &str, toks: &[Word], si: usize, b: &mut Builder) 
                     w.text[..9]
                         .chars()
                         .nth(2)
-                        .is_some_and(|c| NOUN_SUFFIXES.contains(&c))
+                        .is_some_and(|c| rules.noun_suffixes.contains(c))
                 })
                 .count();
             if nounish * 3 <= run.len() {

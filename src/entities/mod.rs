@@ -179,6 +179,8 @@ pub struct WordRules {
     not_names: HashSet<&'static str>,
     /// Syllables common in Korean given names (`given_syllables.txt`).
     given: CharSet,
+    /// Last syllables that make common nouns (`noun_suffixes.txt`): no bare name ends so.
+    noun_suffixes: CharSet,
     suffixes: Vec<(&'static str, &'static str, usize, String)>,
     /// Indexes into `suffixes` by the suffix's last character, in table order.
     suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>>,
@@ -330,7 +332,7 @@ fn people_around_names(
             short_forms::short_forms(rules, text, toks, si, b);
         }
         bare_names::bare_names(rules, text, toks, si, b);
-        bare_names::name_lists(text, toks, si, b);
+        bare_names::name_lists(rules, text, toks, si, b);
         bare_names::listed_names(rules, text, toks, si, b);
         if text[sentences[si].start..sentences[si].end].contains('(') {
             brackets::bracket_names(rules, text, toks, si, b);

@@ -53,6 +53,10 @@ impl WordRules {
             .rows("given_syllables.txt")
             .filter_map(|r| r.get(0).chars().next())
             .collect();
+        let noun_suffixes = rules
+            .rows("noun_suffixes.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
         let suffixes: Vec<(&'static str, &'static str, usize, String)> = rules
             .rows("org_suffixes.tsv")
             .map(|r| {
@@ -84,6 +88,7 @@ impl WordRules {
             surnames2_first,
             not_names,
             given,
+            noun_suffixes,
             suffixes,
             suffixes_by_last,
             suffix_last_chars,
@@ -109,6 +114,7 @@ mod tests {
         assert!(!r.surnames2.contains("김") && !r.surnames2.contains("밥상"));
         assert!(r.surnames2.contains("남궁") && r.surnames2_first.contains('남'));
         assert!(r.particles().is_tail("에게는") && !r.particles().is_tail("사과"));
+        assert!(r.noun_suffixes.contains('장') && !r.noun_suffixes.contains('준'));
         assert!(r.titles.contains("사장") && r.title_first_words.contains("최고"));
     }
 }
