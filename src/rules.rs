@@ -208,6 +208,7 @@ const SPECS: &[Spec] = &[
     table!("org_suffixes.tsv", 2, 3, check_suffix),
     table!("not_names.txt", 1, 1),
     table!("given_syllables.txt", 1, 1),
+    table!("not_surnames.txt", 1, 1),
     table!("noun_suffixes.txt", 1, 1, |f| match f[0].chars().nth(1) {
         None => Ok(()),
         Some(_) => Err(format!("{:?} is no single syllable", f[0])),

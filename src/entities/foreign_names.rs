@@ -1,6 +1,5 @@
 use super::builder::{Builder, entity_at, is_country};
 use super::scan::Word;
-use super::short_forms::NOT_SHORT_FORMS;
 use super::titles::title_at;
 use super::{EType, EntityRules};
 use crate::morph::Token;
@@ -169,7 +168,7 @@ fn sounds_like_a_name(rules: &EntityRules, words: &[Word]) -> bool {
     // 등, 및): 보 반 트엉 is a name, `시간 전 무바라크` and `닫아야 할 그런` are not
     let syllables_ok = words.iter().all(|w| {
         w.text.chars().nth(1).is_some()
-            || !(NOT_SHORT_FORMS.contains(&w.text)
+            || !(rules.not_surnames.contains(w.text)
                 || FUNCTION_SYLLABLES.contains(&w.text)
                 || w.text.ends_with(VERB_ENDINGS)
                 || rules.particles.is_tail(w.text))
@@ -186,7 +185,7 @@ fn sounds_like_a_name(rules: &EntityRules, words: &[Word]) -> bool {
                 (Some(c), None) => {
                     !rules.surnames1.contains(c)
                         && !VERB_ENDINGS.contains(&c)
-                        && !NOT_SHORT_FORMS.contains(&w.text)
+                        && !rules.not_surnames.contains(w.text)
                         && !rules.particles.is_tail(w.text)
                 }
                 _ => true,

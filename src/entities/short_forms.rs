@@ -138,7 +138,7 @@ pub(super) fn short_forms(
             Some((p, _)) => p,
             // nobody of that name yet: 최 판사, 진 장관 name a person all the same; but 이 is
             // also "this" (이 회사의 대표), so it needs someone to refer to
-            None if !NOT_SHORT_FORMS.contains(&sur)
+            None if !rules.not_surnames.contains(sur)
                 && rules.surnames1.contains(sur.chars().next().unwrap_or(' '))
                 && !AMBIGUOUS_TITLES.contains(&title) =>
             {
@@ -165,14 +165,6 @@ pub(super) fn short_forms(
         }
     }
 }
-
-/// One-syllable words before a title that are not surnames there: 이 (this), 전 (former),
-/// 현 (current), 고 (late), 주 (state), 각 (each), 양 (both), 총 (total) …
-pub(super) const NOT_SHORT_FORMS: &[&str] = &[
-    "이", "전", "현", "고", "故", "前", "주", "각", "양", "총", "부", "차", "대", "동", "시", "도",
-    "군", "구", "당", "새", "신", "구", "본", "해당", "두", "세", "네", "몇", "그", "저", "첫",
-    "옛", "연", "중", "뒤", "앞", "후", "간", "내", "외",
-];
 
 #[cfg(test)]
 mod tests {

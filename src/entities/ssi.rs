@@ -3,7 +3,6 @@ use super::brackets::age_bracket;
 use super::builder::Builder;
 use super::foreign_names::foreign_syllable;
 use super::scan::Word;
-use super::short_forms::NOT_SHORT_FORMS;
 use super::{EType, EntityRules};
 use crate::segment::is_hangul;
 
@@ -73,7 +72,7 @@ pub(super) fn ssi_names(
                     && !rules.titles.contains(stem)
                     && !cs
                         .iter()
-                        .all(|c| NOT_SHORT_FORMS.contains(&&*c.encode_utf8(&mut [0; 4]))) =>
+                        .all(|c| rules.not_surnames.contains(&*c.encode_utf8(&mut [0; 4]))) =>
                 {
                     stem.len()
                 }
@@ -144,7 +143,7 @@ pub(super) fn gun_yang_names(
         let Some(c0) = first else { continue };
         let letter = c0.is_ascii_uppercase();
         let lone =
-            second.is_none() && (letter || surname(c0) && !NOT_SHORT_FORMS.contains(&t.text));
+            second.is_none() && (letter || surname(c0) && !rules.not_surnames.contains(t.text));
         // the name (letter or surname) and the word 군/양 that follows it
         let spaced_next = toks
             .get(k + 1)

@@ -49,6 +49,7 @@ impl WordRules {
             }
         }
         let not_names = rules.rows("not_names.txt").map(|r| r.get(0)).collect();
+        let not_surnames = rules.rows("not_surnames.txt").map(|r| r.get(0)).collect();
         let given = rules
             .rows("given_syllables.txt")
             .filter_map(|r| r.get(0).chars().next())
@@ -87,6 +88,7 @@ impl WordRules {
             surnames2,
             surnames2_first,
             not_names,
+            not_surnames,
             given,
             noun_suffixes,
             suffixes,
@@ -114,6 +116,7 @@ mod tests {
         assert!(!r.surnames2.contains("김") && !r.surnames2.contains("밥상"));
         assert!(r.surnames2.contains("남궁") && r.surnames2_first.contains('남'));
         assert!(r.particles().is_tail("에게는") && !r.particles().is_tail("사과"));
+        assert!(r.not_surnames.contains("해당") && !r.not_surnames.contains("박"));
         assert!(r.noun_suffixes.contains('장') && !r.noun_suffixes.contains('준'));
         assert!(r.titles.contains("사장") && r.title_first_words.contains("최고"));
     }
