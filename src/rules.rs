@@ -213,6 +213,10 @@ const SPECS: &[Spec] = &[
         None => Ok(()),
         Some(_) => Err(format!("{:?} is no single syllable", f[0])),
     }),
+    table!("verb_endings.txt", 1, 1, |f| match f[0].chars().nth(1) {
+        None => Ok(()),
+        Some(_) => Err(format!("{:?} is no single syllable", f[0])),
+    }),
     table!("meeting_triggers.tsv", 2, 2, |f| one_of(
         "kind",
         f[1],

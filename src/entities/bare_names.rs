@@ -1,6 +1,5 @@
 use super::brackets::{age_bracket, bracketed_hangul};
 use super::builder::{Builder, entity_at};
-use super::foreign_names::VERB_ENDINGS;
 use super::scan::Word;
 use super::{EType, EntityRules};
 use crate::morph::Token;
@@ -217,7 +216,7 @@ pub(super) fn bare_name_word(rules: &EntityRules, b: &Builder, w: &Word, max: us
     let n = w.text.chars().count();
     (1..=max).contains(&n)
         && w.text.chars().all(is_hangul)
-        && !(n >= 2 && w.text.ends_with(VERB_ENDINGS))
+        && !(n >= 2 && rules.ends_like_a_verb(w.text))
         && w.title.is_none()
         && !rules.not_names.contains(w.text)
         && !b.overlaps(w.start, w.end)

@@ -22,12 +22,6 @@ pub(super) fn foreign_syllable(c: char) -> bool {
         || (matches!(initial, 1 | 4 | 8 | 10 | 13) && matches!(medial, 4 | 13 | 14 | 19))
 }
 
-/// Verb and particle endings no transliterated name ends in (앞두고, 하며, 위해서).
-pub(super) const VERB_ENDINGS: &[char] = &[
-    '고', '며', '서', '면', '다', '게', '지', '도', '만', '은', '는', '을', '를', '이', '가', '에',
-    '께', '와', '과', '의', '로', '터', '들', '및', '등', '해', '려', '워', '져', '쳐', '춰', '데',
-];
-
 /// One-syllable words between a foreign name and its title that are no part of the name:
 /// the qualifiers 전/현/고 (former, current, late) and 미 (the United States).
 pub(super) const QUALIFIER_SYLLABLES: &[&str] = &["전", "前", "현", "現", "故", "미"];
@@ -135,7 +129,7 @@ fn name_part_words(rules: &EntityRules, toks: &[Word]) -> Vec<bool> {
     toks.iter()
         .map(|w| {
             let syl = w.text.chars().filter(|c| is_hangul(*c)).count();
-            let verb_like = w.text.chars().nth(1).is_some() && w.text.ends_with(VERB_ENDINGS);
+            let verb_like = w.text.chars().nth(1).is_some() && rules.ends_like_a_verb(w.text);
             let not_name = w.title.is_some()
                 || w.text.ends_with(NOT_NAME_ENDINGS)
                 || verb_like
@@ -170,7 +164,7 @@ fn sounds_like_a_name(rules: &EntityRules, words: &[Word]) -> bool {
         w.text.chars().nth(1).is_some()
             || !(rules.not_surnames.contains(w.text)
                 || FUNCTION_SYLLABLES.contains(&w.text)
-                || w.text.ends_with(VERB_ENDINGS)
+                || rules.ends_like_a_verb(w.text)
                 || rules.particles.is_tail(w.text))
     });
     // 폴 볼커, 크리스 쿤: one syllable and a word of several that sounds foreign,
@@ -184,7 +178,7 @@ fn sounds_like_a_name(rules: &EntityRules, words: &[Word]) -> bool {
             match (cs.next(), cs.next()) {
                 (Some(c), None) => {
                     !rules.surnames1.contains(c)
-                        && !VERB_ENDINGS.contains(&c)
+                        && !rules.verb_endings.contains(c)
                         && !rules.not_surnames.contains(w.text)
                         && !rules.particles.is_tail(w.text)
                 }

@@ -1,5 +1,4 @@
 use super::builder::{Builder, entity_at, org_covering};
-use super::foreign_names::VERB_ENDINGS;
 use super::scan::Word;
 use super::{EType, EntityRules};
 use crate::segment::is_hangul;
@@ -88,7 +87,7 @@ pub(super) fn acronym_names(
                 .iter()
                 .find_map(|&t| entity_at(b, w.start, w.end, t))
                 .map(|(_, end)| end);
-            let particle_end = w.text.chars().count() > 1 && w.text.ends_with(VERB_ENDINGS);
+            let particle_end = w.text.chars().count() > 1 && rules.ends_like_a_verb(w.text);
             // nor a person's name (홍길순 한빛전자(HB) 사장: the name is no part of it)
             let a_name = !known && w.name_len == Some(w.text.len());
             if w.text.chars().any(|c| c.is_ascii_digit())

@@ -54,6 +54,10 @@ impl WordRules {
             .rows("given_syllables.txt")
             .filter_map(|r| r.get(0).chars().next())
             .collect();
+        let verb_endings = rules
+            .rows("verb_endings.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
         let noun_suffixes = rules
             .rows("noun_suffixes.txt")
             .filter_map(|r| r.get(0).chars().next())
@@ -90,12 +94,21 @@ impl WordRules {
             not_names,
             not_surnames,
             given,
+            verb_endings,
             noun_suffixes,
             suffixes,
             suffixes_by_last,
             suffix_last_chars,
             particles: Particles::new(rules),
         })
+    }
+
+    /// Does `word` end in a syllable of a verb form or particle (`verb_endings.txt`)?
+    #[inline]
+    pub(super) fn ends_like_a_verb(&self, word: &str) -> bool {
+        word.chars()
+            .next_back()
+            .is_some_and(|c| self.verb_endings.contains(c))
     }
 
     /// The particle table (shared with the relation stage).
@@ -117,6 +130,9 @@ mod tests {
         assert!(r.surnames2.contains("남궁") && r.surnames2_first.contains('남'));
         assert!(r.particles().is_tail("에게는") && !r.particles().is_tail("사과"));
         assert!(r.not_surnames.contains("해당") && !r.not_surnames.contains("박"));
+        assert!(
+            r.ends_like_a_verb("앞두고") && !r.ends_like_a_verb("브릭") && !r.ends_like_a_verb("")
+        );
         assert!(r.noun_suffixes.contains('장') && !r.noun_suffixes.contains('준'));
         assert!(r.titles.contains("사장") && r.title_first_words.contains("최고"));
     }
