@@ -209,6 +209,15 @@ const SPECS: &[Spec] = &[
     table!("not_names.txt", 1, 1),
     table!("given_syllables.txt", 1, 1),
     table!("not_surnames.txt", 1, 1),
+    table!(
+        "function_syllables.txt",
+        1,
+        1,
+        |f| match f[0].chars().nth(1) {
+            None => Ok(()),
+            Some(_) => Err(format!("{:?} is no single syllable", f[0])),
+        }
+    ),
     table!("noun_suffixes.txt", 1, 1, |f| match f[0].chars().nth(1) {
         None => Ok(()),
         Some(_) => Err(format!("{:?} is no single syllable", f[0])),

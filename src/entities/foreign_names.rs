@@ -26,13 +26,6 @@ pub(super) fn foreign_syllable(c: char) -> bool {
 /// the qualifiers 전/현/고 (former, current, late) and 미 (the United States).
 pub(super) const QUALIFIER_SYLLABLES: &[&str] = &["전", "前", "현", "現", "故", "미"];
 
-/// One-syllable words of Korean that stand between or before names (할 수, 온, 낸, 등, 및,
-/// 미 for the United States, 더): never a syllable of a transliterated name.
-pub(super) const FUNCTION_SYLLABLES: &[&str] = &[
-    "할", "온", "낸", "갈", "줄", "쓸", "될", "한", "된", "본", "쓴", "수", "등", "및", "더", "미",
-    "올", "그", "이", "저", "또", "꼭", "잘", "못", "안", "새", "헌", "첫", "뒤", "곧",
-];
-
 /// Words that modify the name after them and are no part of it: 썼던, 급파된, 소문난,
 /// 제기되자, 지난달, and a word of three syllables or more in 한 or 인 (취임한, 관계인; 요한
 /// and 케인 are names).
@@ -163,7 +156,7 @@ fn sounds_like_a_name(rules: &EntityRules, words: &[Word]) -> bool {
     let syllables_ok = words.iter().all(|w| {
         w.text.chars().nth(1).is_some()
             || !(rules.not_surnames.contains(w.text)
-                || FUNCTION_SYLLABLES.contains(&w.text)
+                || rules.function_syllables.contains(w.text)
                 || rules.ends_like_a_verb(w.text)
                 || rules.particles.is_tail(w.text))
     });

@@ -177,6 +177,8 @@ pub struct WordRules {
     /// First characters of two-character surnames (남 of 남궁): most words skip the lookup.
     surnames2_first: CharSet,
     not_names: HashSet<&'static str>,
+    /// One-syllable Korean words that are no part of a foreign name (`function_syllables.txt`).
+    function_syllables: HashSet<&'static str>,
     /// Short words before a title that are no surname there (이, 전, 각: `not_surnames.txt`).
     not_surnames: HashSet<&'static str>,
     /// Syllables common in Korean given names (`given_syllables.txt`).

@@ -49,6 +49,10 @@ impl WordRules {
             }
         }
         let not_names = rules.rows("not_names.txt").map(|r| r.get(0)).collect();
+        let function_syllables = rules
+            .rows("function_syllables.txt")
+            .map(|r| r.get(0))
+            .collect();
         let not_surnames = rules.rows("not_surnames.txt").map(|r| r.get(0)).collect();
         let given = rules
             .rows("given_syllables.txt")
@@ -92,6 +96,7 @@ impl WordRules {
             surnames2,
             surnames2_first,
             not_names,
+            function_syllables,
             not_surnames,
             given,
             verb_endings,
@@ -133,6 +138,7 @@ mod tests {
         assert!(
             r.ends_like_a_verb("앞두고") && !r.ends_like_a_verb("브릭") && !r.ends_like_a_verb("")
         );
+        assert!(r.function_syllables.contains("및") && !r.function_syllables.contains("쿤"));
         assert!(r.noun_suffixes.contains('장') && !r.noun_suffixes.contains('준'));
         assert!(r.titles.contains("사장") && r.title_first_words.contains("최고"));
     }
