@@ -222,6 +222,15 @@ const SPECS: &[Spec] = &[
         None => Ok(()),
         Some(_) => Err(format!("{:?} is no single syllable", f[0])),
     }),
+    table!(
+        "foreign_not_endings.txt",
+        1,
+        1,
+        |f| match f[0].chars().nth(1) {
+            None => Ok(()),
+            Some(_) => Err(format!("{:?} is no single syllable", f[0])),
+        }
+    ),
     table!("verb_endings.txt", 1, 1, |f| match f[0].chars().nth(1) {
         None => Ok(()),
         Some(_) => Err(format!("{:?} is no single syllable", f[0])),

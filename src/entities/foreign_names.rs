@@ -35,12 +35,6 @@ pub(super) fn is_modifier_word(word: &str) -> bool {
             || word.ends_with(['한', '인']) && word.chars().nth(2).is_some())
 }
 
-/// Endings of common nouns and organizations that a foreign personal name does not have.
-pub(super) const NOT_NAME_ENDINGS: &[char] = &[
-    '계', '체', '업', '사', '단', '부', '청', '회', '측', '국', '도', '원', '처', '당', '권', '층',
-    '들', '동', '읍', '점', '팀', '족', '물', '적',
-];
-
 /// Foreign names before a title: two or three Hangul words that sound transliterated
 /// (`마이클 오브라이언 대외협력국장보`, `라잔 와드헤라 회장`), optionally with a country
 /// or organization between the name and the title.
@@ -124,7 +118,10 @@ fn name_part_words(rules: &EntityRules, toks: &[Word]) -> Vec<bool> {
             let syl = w.text.chars().filter(|c| is_hangul(*c)).count();
             let verb_like = w.text.chars().nth(1).is_some() && rules.ends_like_a_verb(w.text);
             let not_name = w.title.is_some()
-                || w.text.ends_with(NOT_NAME_ENDINGS)
+                || w.text
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| rules.foreign_not_endings.contains(c))
                 || verb_like
                 || is_modifier_word(w.text);
             !not_name

@@ -183,6 +183,8 @@ pub struct WordRules {
     not_surnames: HashSet<&'static str>,
     /// Syllables common in Korean given names (`given_syllables.txt`).
     given: CharSet,
+    /// Last syllables no transliterated name ends in (`foreign_not_endings.txt`).
+    foreign_not_endings: CharSet,
     /// Last syllables of verb forms and particles (`verb_endings.txt`).
     verb_endings: CharSet,
     /// Last syllables that make common nouns (`noun_suffixes.txt`): no bare name ends so.

@@ -58,6 +58,10 @@ impl WordRules {
             .rows("given_syllables.txt")
             .filter_map(|r| r.get(0).chars().next())
             .collect();
+        let foreign_not_endings = rules
+            .rows("foreign_not_endings.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
         let verb_endings = rules
             .rows("verb_endings.txt")
             .filter_map(|r| r.get(0).chars().next())
@@ -99,6 +103,7 @@ impl WordRules {
             function_syllables,
             not_surnames,
             given,
+            foreign_not_endings,
             verb_endings,
             noun_suffixes,
             suffixes,
@@ -139,6 +144,7 @@ mod tests {
             r.ends_like_a_verb("앞두고") && !r.ends_like_a_verb("브릭") && !r.ends_like_a_verb("")
         );
         assert!(r.function_syllables.contains("및") && !r.function_syllables.contains("쿤"));
+        assert!(r.foreign_not_endings.contains('팀') && !r.foreign_not_endings.contains('스'));
         assert!(r.noun_suffixes.contains('장') && !r.noun_suffixes.contains('준'));
         assert!(r.titles.contains("사장") && r.title_first_words.contains("최고"));
     }
