@@ -150,7 +150,7 @@ impl Analyzer {
         Ok(Analyzer {
             entity_rules: entities::EntityRules::with_names_from(
                 names,
-                entities::TitleRules::new(rules)?,
+                entities::WordRules::new(rules)?,
             ),
             relation_rules: relations::RelationRules::new(rules)?,
             segmenter: segment::Segmenter::new(rules)?,

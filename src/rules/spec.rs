@@ -170,7 +170,20 @@ pub(super) const SPECS: &[Spec] = &[
         f[1],
         crate::report::values::QUANTITY_KINDS
     )),
+    table!("not_surnames.txt", 1, 1),
+    table!("function_syllables.txt", 1, 1, one_syllable),
+    table!("noun_suffixes.txt", 1, 1, one_syllable),
+    table!("foreign_not_endings.txt", 1, 1, one_syllable),
+    table!("verb_endings.txt", 1, 1, one_syllable),
 ];
+
+/// A line of a table of syllables holds one character.
+fn one_syllable(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    match f[0].chars().nth(1) {
+        None => Ok(()),
+        Some(_) => Err(format!("{:?} is no single syllable", f[0])),
+    }
+}
 
 /// The table names, for error messages.
 pub(super) fn names() -> String {

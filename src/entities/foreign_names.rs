@@ -1,0 +1,233 @@
+use super::builder::{Builder, entity_at, is_country};
+use super::scan::Word;
+use super::titles::title_at;
+use super::{EType, EntityRules};
+use crate::morph::Token;
+use crate::segment::is_hangul;
+
+/// Does a Hangul syllable look like a transliterated foreign sound (르, 브, 클, 엘, 뉘 …)?
+pub(super) fn foreign_syllable(c: char) -> bool {
+    if !is_hangul(c) {
+        return false;
+    }
+    let i = c as u32 - 0xAC00;
+    let (initial, medial, fin) = (i / 588, (i % 588) / 28, i % 28);
+    // ㅡ without final or with ㄹ after a consonant (르 브 크 트 스 클 블), ㅟ (뉘 쉬 뤼),
+    // ㅔ + ㄹ (엘 델 벨), ㅒ, ㅖ after a consonant
+    (medial == 18 && (fin == 0 || fin == 8) && initial != 11)
+        || medial == 16
+        || (medial == 5 && fin == 8)
+        || medial == 3
+        || medial == 7
+        || (matches!(initial, 1 | 4 | 8 | 10 | 13) && matches!(medial, 4 | 13 | 14 | 19))
+}
+
+/// One-syllable words between a foreign name and its title that are no part of the name:
+/// the qualifiers 전/현/고 (former, current, late) and 미 (the United States).
+pub(super) const QUALIFIER_SYLLABLES: &[&str] = &["전", "前", "현", "現", "故", "미"];
+
+/// Words that modify the name after them and are no part of it: 썼던, 급파된, 소문난,
+/// 제기되자, 지난달, and a word of three syllables or more in 한 or 인 (취임한, 관계인; 요한
+/// and 케인 are names).
+pub(super) fn is_modifier_word(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+        && (word.ends_with(['던', '된', '난', '자', '달'])
+            || word.ends_with(['한', '인']) && word.chars().nth(2).is_some())
+}
+
+/// Foreign names before a title: two or three Hangul words that sound transliterated
+/// (`마이클 오브라이언 대외협력국장보`, `라잔 와드헤라 회장`), optionally with a country
+/// or organization between the name and the title.
+pub(super) fn foreign_names(
+    rules: &EntityRules,
+    text: &str,
+    toks: &[Word],
+    si: usize,
+    b: &mut Builder,
+) {
+    let adjacent = |a: &Token, c: &Token| text[a.end..c.start].chars().all(|x| x == ' ');
+    let part = name_part_words(rules, toks);
+    let mut k = 0;
+    'words: while k < toks.len() {
+        let mut longest = 0;
+        while longest < 3 && k + longest < toks.len() {
+            let w = &toks[k + longest];
+            let ok = part[k + longest]
+                && (longest == 0 || adjacent(&toks[k + longest - 1], w))
+                && !b.overlaps(w.start, w.end);
+            if !ok {
+                break;
+            }
+            longest += 1;
+        }
+        // the longest name first, then a shorter one (`재닛 엘런 미 재무장관`: 미 is the
+        // country between the name and the title)
+        for n in (2..=longest).rev() {
+            if n < longest && !QUALIFIER_SYLLABLES.contains(&toks[k + n].text) {
+                continue; // only a qualifier (전, 현) or 미 is left out after a name
+            }
+            let words = &toks[k..k + n];
+            let mut j = k + n;
+            // a country or organization (and a word or two of it) between name and title
+            while j < toks.len()
+                && j < k + n + 3
+                && adjacent(&toks[j - 1], &toks[j])
+                && title_at(toks, j).is_none()
+                && entity_at(b, toks[j].start, toks[j].end, EType::Person).is_none()
+                && toks[j]
+                    .text
+                    .chars()
+                    .all(|c| is_hangul(c) || c.is_ascii_alphanumeric())
+            {
+                j += 1;
+            }
+            let title = (j < toks.len() && adjacent(&toks[j - 1], &toks[j]))
+                .then(|| title_at(toks, j))
+                .flatten();
+            // before 시장 (mayor, and far more often market) the words are a name only with
+            // an organization or a city between (`스마트홈 시장` is a market)
+            let titled = title.is_some_and(|(t, _, _)| {
+                t != "시장"
+                    || toks[k + n..j].iter().any(|w| {
+                        entity_at(b, w.start, w.end, EType::Organization).is_some()
+                            || entity_at(b, w.start, w.end, EType::Place)
+                                .is_some_and(|(ent, _)| !is_country(b, ent))
+                    })
+            });
+            if titled && sounds_like_a_name(rules, words) {
+                let (s, e) = (words[0].start, words[n - 1].end);
+                let name = &text[s..e];
+                let key = format!("Person:{name}");
+                let ent = b.entity(&key, EType::Person, name, None, None);
+                let family = words[n - 1].text.to_string();
+                b.entities[ent].family = Some(family);
+                b.mention(ent, text, s, e, si, "pattern/foreign_name_title");
+                k += n;
+                continue 'words;
+            }
+        }
+        k += 1;
+    }
+}
+
+/// Can each word be part of a foreign name? (worked out once per sentence; cheap tests
+/// first)
+fn name_part_words(rules: &EntityRules, toks: &[Word]) -> Vec<bool> {
+    toks.iter()
+        .map(|w| {
+            let syl = w.text.chars().filter(|c| is_hangul(*c)).count();
+            let verb_like = w.text.chars().nth(1).is_some() && rules.ends_like_a_verb(w.text);
+            let not_name = w.title.is_some()
+                || w.text
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| rules.foreign_not_endings.contains(c))
+                || verb_like
+                || is_modifier_word(w.text);
+            !not_name
+                && (1..=7).contains(&syl)
+                && w.text.chars().all(|c| is_hangul(c) || c == '-')
+                && !rules.not_names.contains(w.text)
+                && !rules.particles.is_tail(w.text)
+        })
+        .collect()
+}
+
+/// Do the two or three words before a title sound like one transliterated name: at least
+/// one sounds foreign, the last is no lone surname, and their one-syllable words are no
+/// Korean words of their own?
+fn sounds_like_a_name(rules: &EntityRules, words: &[Word]) -> bool {
+    let n = words.len();
+    let marked = words
+        .iter()
+        .filter(|w| w.text.chars().any(foreign_syllable))
+        .count();
+    let lone_surname = n >= 2
+        && words[n - 1].text.chars().count() == 1
+        && rules
+            .surnames1
+            .contains(words[n - 1].text.chars().next().unwrap_or(' '));
+    let one_syllable = words.iter().any(|w| w.text.chars().count() == 1);
+    // a one-syllable word of a name is no Korean word of its own (전 former, 할,
+    // 등, 및): 보 반 트엉 is a name, `시간 전 무바라크` and `닫아야 할 그런` are not
+    let syllables_ok = words.iter().all(|w| {
+        w.text.chars().nth(1).is_some()
+            || !(rules.not_surnames.contains(w.text)
+                || rules.function_syllables.contains(w.text)
+                || rules.ends_like_a_verb(w.text)
+                || rules.particles.is_tail(w.text))
+    });
+    // 폴 볼커, 크리스 쿤: one syllable and a word of several that sounds foreign,
+    // the single syllable no surname (김 대표) and no word of its own (새, 전, 각)
+    let short_pair = n == 2
+        && words
+            .iter()
+            .any(|w| w.text.chars().nth(1).is_some() && w.text.chars().any(foreign_syllable))
+        && words.iter().all(|w| {
+            let mut cs = w.text.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => {
+                    !rules.surnames1.contains(c)
+                        && !rules.verb_endings.contains(c)
+                        && !rules.not_surnames.contains(w.text)
+                        && !rules.particles.is_tail(w.text)
+                }
+                _ => true,
+            }
+        });
+    !lone_surname
+        && syllables_ok
+        && marked >= 1
+        // 보 반 트엉: one-syllable parts in three-part names or in a foreign-sounding
+        // pair; else half must sound foreign
+        && if one_syllable { n == 3 || short_pair } else { marked * 2 >= n }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::tests::{assert_no_people, person_surfaces};
+    #[test]
+    fn foreign_names_stop_at_korean_words() {
+        // a qualifier or 미 between a foreign name and its title is no part of the name
+        let p = person_surfaces(
+            "제목\n몇 시간 전 토마스 베르너 대통령이 왔다. 마르틴 슐레겔 전 대통령이 말했다. \
+             그 자리에 에밀리 브라운 미 상무장관이 있었다.",
+        );
+        assert_eq!(p, ["마르틴 슐레겔", "에밀리 브라운", "토마스 베르너"]);
+        // 보 반 트엉: one-syllable parts of a three-part name are kept
+        assert_eq!(
+            person_surfaces("제목\n응우옌 쑤언 푹 총리가 도착했다."),
+            ["응우옌 쑤언 푹"]
+        );
+        // verb forms, bound nouns and loanwords before a title are no name
+        assert_no_people(
+            "제목\n문을 닫아야 할 그런 대표가 없다. 제품 출시 및 프리미엄 전략 담당 사장이 \
+             나섰다. 서비스를 통해 글로벌 드론 회장이 됐다.",
+        );
+    }
+
+    #[test]
+    fn foreign_names_leave_out_the_words_before_them() {
+        let p = person_surfaces(
+            "제목\n지난달 크리스 쿤 상원의원은 말했다. 깐깐하기로 소문난 로버트 밀러 교수가 왔다.",
+        );
+        assert_eq!(p, ["로버트 밀러", "크리스 쿤"]);
+        // a one-syllable word beside a foreign one is a name part only when it is no word
+        // of its own (등, 및) and no surname
+        let none = "제목\n인디펜던트 등 외신들은 전했다.";
+        assert_no_people(none);
+    }
+
+    #[test]
+    fn a_transliterated_name_before_a_title() {
+        assert_eq!(
+            person_surfaces("제목\n어제 클라라 오브라이언 최고경영자가 서울에 왔다."),
+            ["클라라 오브라이언"]
+        );
+        // Korean words before a title, however foreign some syllables sound
+        assert_no_people("제목\n새로 뽑힌 회장이 인사했다. 다음 달 열릴 총회에서 대표가 나선다.");
+        assert!(foreign_syllable('르') && foreign_syllable('뷔') && !foreign_syllable('김'));
+        assert!(is_modifier_word("취임한") && !is_modifier_word("요한"));
+    }
+}

@@ -1,0 +1,151 @@
+use super::WordRules;
+use crate::morph::{CharSet, Particles};
+use crate::rules::{RuleError, RuleSet};
+use rustc_hash::FxHashSet as HashSet;
+
+impl WordRules {
+    /// Builds the title, surname, particle and suffix sets.
+    pub fn new(rules: &RuleSet) -> Result<WordRules, RuleError> {
+        let titles: HashSet<&'static str> = rules.rows("titles.tsv").map(|r| r.get(0)).collect();
+        let title_last_chars = titles
+            .iter()
+            .filter(|t| t.chars().count() >= 2)
+            .filter_map(|t| t.chars().next_back())
+            .collect();
+        let title_first_chars = titles.iter().filter_map(|t| t.chars().next()).collect();
+        let title_first_words = titles
+            .iter()
+            .filter_map(|t| t.split_once(' ').map(|(w, _)| w))
+            .collect();
+        let mut titles_by_head: rustc_hash::FxHashMap<(char, char), Vec<&'static str>> =
+            Default::default();
+        let mut titles_by_tail: rustc_hash::FxHashMap<(char, char), Vec<&'static str>> =
+            Default::default();
+        for &t in &titles {
+            let mut cs = t.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                titles_by_head.entry((a, b)).or_default().push(t);
+            }
+            let mut cs = t.chars().rev();
+            if let (Some(z), Some(y)) = (cs.next(), cs.next()) {
+                titles_by_tail.entry((y, z)).or_default().push(t);
+            }
+        }
+        let mut surnames1 = CharSet::default();
+        let mut surnames2_first = CharSet::default();
+        let mut surnames2 = HashSet::default();
+        for r in rules.rows("surnames.txt") {
+            let s = r.get(0);
+            let mut cs = s.chars();
+            match (cs.next(), cs.next(), cs.next()) {
+                (Some(c), None, _) => {
+                    surnames1.insert(c);
+                }
+                (Some(c), Some(_), None) => {
+                    surnames2.insert(s);
+                    surnames2_first.insert(c);
+                }
+                _ => {}
+            }
+        }
+        let not_names = rules.rows("not_names.txt").map(|r| r.get(0)).collect();
+        let function_syllables = rules
+            .rows("function_syllables.txt")
+            .map(|r| r.get(0))
+            .collect();
+        let not_surnames = rules.rows("not_surnames.txt").map(|r| r.get(0)).collect();
+        let given = rules
+            .rows("given_syllables.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
+        let foreign_not_endings = rules
+            .rows("foreign_not_endings.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
+        let verb_endings = rules
+            .rows("verb_endings.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
+        let noun_suffixes = rules
+            .rows("noun_suffixes.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
+        let suffixes: Vec<(&'static str, &'static str, usize, String)> = rules
+            .rows("org_suffixes.tsv")
+            .map(|r| {
+                (
+                    r.get(0),
+                    r.get(1),
+                    r.get(2).parse().unwrap_or(2),
+                    r.origin(),
+                )
+            })
+            .collect();
+        let mut suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+        let mut suffix_last_chars = CharSet::default();
+        for (i, (suffix, ..)) in suffixes.iter().enumerate() {
+            if let Some(c) = suffix.chars().next_back() {
+                suffixes_by_last.entry(c).or_default().push(i);
+                suffix_last_chars.insert(c);
+            }
+        }
+        Ok(WordRules {
+            titles,
+            titles_by_head,
+            titles_by_tail,
+            title_first_chars,
+            title_first_words,
+            title_last_chars,
+            surnames1,
+            surnames2,
+            surnames2_first,
+            not_names,
+            function_syllables,
+            not_surnames,
+            given,
+            foreign_not_endings,
+            verb_endings,
+            noun_suffixes,
+            suffixes,
+            suffixes_by_last,
+            suffix_last_chars,
+            particles: Particles::new(rules),
+        })
+    }
+
+    /// Does `word` end in a syllable of a verb form or particle (`verb_endings.txt`)?
+    #[inline]
+    pub(super) fn ends_like_a_verb(&self, word: &str) -> bool {
+        word.chars()
+            .next_back()
+            .is_some_and(|c| self.verb_endings.contains(c))
+    }
+
+    /// The particle table (shared with the relation stage).
+    pub fn particles(&self) -> &Particles {
+        &self.particles
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn surnames_of_one_and_two_syllables_are_kept_apart() {
+        let r = WordRules::new(&RuleSet::builtin().unwrap()).unwrap();
+        assert!(r.surnames1.contains('김') && !r.surnames1.contains('밥'));
+        assert!(!r.surnames2.contains("김") && !r.surnames2.contains("밥상"));
+        assert!(r.surnames2.contains("남궁") && r.surnames2_first.contains('남'));
+        assert!(r.particles().is_tail("에게는") && !r.particles().is_tail("사과"));
+        assert!(r.not_surnames.contains("해당") && !r.not_surnames.contains("박"));
+        assert!(
+            r.ends_like_a_verb("앞두고") && !r.ends_like_a_verb("브릭") && !r.ends_like_a_verb("")
+        );
+        assert!(r.function_syllables.contains("및") && !r.function_syllables.contains("쿤"));
+        assert!(r.foreign_not_endings.contains('팀') && !r.foreign_not_endings.contains('스'));
+        assert!(r.noun_suffixes.contains('장') && !r.noun_suffixes.contains('준'));
+        assert!(r.titles.contains("사장") && r.title_first_words.contains("최고"));
+    }
+}
