@@ -1477,3 +1477,16 @@ fn regression_marks_reordered_after_a_period_keep_sentences_apart() {
         analyze_checked(text, &opts("2024-02-21"), true);
     }
 }
+
+/// Found by the jsonl_record fuzzer: organizations listed as `A와 B, C와 A는` before a
+/// meeting word made a meeting of A with A (the list was de-duplicated only where one
+/// entry followed the same one).
+#[test]
+fn regression_an_organization_listed_twice_meets_no_one_twice() {
+    for text in [
+        "삼성전자와 한국 대표단, 현대차와 삼성전자는 미국과 한국의 양자 회담을 가졌다.",
+        "제목\n삼성전자와 LG전자, LG전자와 삼성전자는 회동했다.",
+    ] {
+        analyze_checked(text, &opts("2024-02-21"), true);
+    }
+}

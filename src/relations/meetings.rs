@@ -41,7 +41,13 @@ pub(super) fn add(
             bounds.participants.push(sc.si);
         }
     }
-    for participants in parties {
+    for mut participants in parties {
+        // each participant once; a meeting needs two
+        let mut seen = rustc_hash::FxHashSet::default();
+        participants.retain(|&e| seen.insert(e));
+        if participants.len() < 2 {
+            continue;
+        }
         let m = Meeting {
             participants,
             date: sc.date,
@@ -172,8 +178,10 @@ fn joined_organizations(art: &Article, sc: &Scene, at: usize) -> Option<Vec<usiz
     if let Some(last) = os.get(others.len()) {
         others.push(last.ent);
     }
-    others.dedup();
-    Some(others)
+    // one organization named twice in the list is one participant
+    let mut seen = rustc_hash::FxHashSet::default();
+    others.retain(|&e| seen.insert(e));
+    (others.len() >= 2).then_some(others)
 }
 
 /// Do all named meet together? "A와 B 등 고위경영진과 회동" is one meeting; "A, B와
@@ -191,6 +199,19 @@ mod tests {
 
     fn names(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn an_organization_listed_twice_takes_part_once() {
+        // (a jsonl_record fuzz finding: a meeting listed one organization twice)
+        let m = meetings("누리전자와 한국 대표단, 바다은행과 누리전자는 양자 회담을 가졌다.");
+        for e in &m {
+            let mut names = e.0.clone();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), e.0.len(), "{m:?}");
+            assert!(e.0.len() >= 2, "{m:?}");
+        }
     }
 
     #[test]
