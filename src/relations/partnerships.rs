@@ -3,7 +3,7 @@
 //! with each.
 
 use super::merge::Merged;
-use super::participants::{is_modifier, person_org};
+use super::participants::{Slot, is_modifier, person_org, tail_after};
 use super::quotes::without_quotes;
 use super::{Article, Bounds, MAX_PAIRS_PER_SENTENCE, Partnership, Scene};
 
@@ -63,12 +63,21 @@ fn parties(
     let mut links: Vec<(usize, usize)> = Vec::new();
     let mut prev_joining: Option<usize> = None;
     let mut in_parties = rustc_hash::FxHashSet::default();
-    for o in art.orgs[si]
+    let mut named: Vec<(Slot, bool)> = art.orgs[si]
         .iter()
         .filter(|o| o.start < cut && !sc.quotes.inside(o.start - sc.sent.start))
-    {
-        if art.entities[o.ent].subtype.as_deref() == Some("media")
-            || is_modifier(art.text, &art.orgs[si], &art.people[si], o)
+        .map(|o| (o.clone(), false))
+        .collect();
+    let countries = acting_countries(art, sc, cut);
+    if !countries.is_empty() {
+        named.extend(countries.into_iter().map(|c| (c, true)));
+        named.sort_by_key(|(o, _)| o.start);
+        keep_linked_countries(particles, &mut named);
+    }
+    for (o, country) in &named {
+        if !country
+            && (art.entities[o.ent].subtype.as_deref() == Some("media")
+                || is_modifier(art.text, &art.orgs[si], &art.people[si], o))
         {
             continue;
         }
@@ -84,8 +93,15 @@ fn parties(
             parties.push((o.ent, particles.is_subject(o.tail)));
         }
     }
-    // people stand for their organizations
+    // people stand for their organizations, except the topic of a sentence that reports
+    // what a named subject does (박 장관은 한국이 …와 협력해 왔다고 말했다)
+    let embedded_subject = named
+        .iter()
+        .find(|(o, _)| particles.is_subject(o.tail) && !particles.is_topic(o.tail));
     for p in sc.ppl.iter().filter(|p| p.start < cut) {
+        if embedded_subject.is_some_and(|(o, _)| o.start > p.start) && particles.is_topic(p.tail) {
+            continue;
+        }
         if let Some(o) = person_org(&art.entities[p.ent])
             && in_parties.insert(o)
         {
@@ -103,6 +119,77 @@ fn parties(
     }
     (parties, links)
 }
+
+/// The countries named before `cut` that act themselves (the contract's countries as
+/// parties): a country, or `X 정부`, marked as subject or topic or joined to the next name
+/// (한국과 폴란드는 …에 합의했다, 한국 정부는 베트남 정부와 …). A country right before
+/// another word (미국 애플, 한국 기업과) only modifies it: its tail holds no particle.
+fn acting_countries<'a>(art: &Article<'a>, sc: &Scene, cut: usize) -> Vec<Slot<'a>> {
+    let particles = &art.rules.particles;
+    art.places[sc.si]
+        .iter()
+        .filter(|c| c.start < cut && !sc.quotes.inside(c.start - sc.sent.start))
+        .filter(|c| art.entities[c.ent].subtype.as_deref() == Some("country"))
+        .filter_map(|c| {
+            let mut c = c.clone();
+            let after = &art.text[c.end..];
+            if c.tail.is_empty() && after.starts_with(GOVERNMENT) {
+                c.tail = tail_after(art.text, c.end + GOVERNMENT.len());
+            }
+            // 미국과 한국의 협력: joined to a name that modifies a noun, the pair is the
+            // topic, not the parties
+            let next_modifies = particles.joins(c.tail)
+                && art.places[sc.si]
+                    .iter()
+                    .find(|n| n.start > c.start)
+                    .is_some_and(|n| n.tail == GENITIVE);
+            let acts = particles.joins(c.tail)
+                || particles.is_subject(c.tail)
+                || particles.is_topic(c.tail);
+            (acts && !next_modifies).then_some(c)
+        })
+        .collect()
+}
+
+/// Keeps the countries of `named` (names before the trigger, in text order, each with
+/// whether it is a country) that are linked by 와/과 to another party: a country joined to
+/// the next name (한국과 폴란드는), unless that name only modifies a noun (미국과 한국의
+/// 협력: the pair is the topic, not the parties); a subject or topic joined from the name
+/// before it, or followed by a name joined to it (한국은 폴란드와). A country alone as
+/// subject (인도는 … 파트너이다) is no party.
+fn keep_linked_countries(
+    particles: &super::participants::Particles,
+    named: &mut Vec<(Slot, bool)>,
+) {
+    let genitive = |t: &str| t == GENITIVE;
+    let keep: Vec<bool> = (0..named.len())
+        .map(|i| {
+            let (c, country) = &named[i];
+            if !country {
+                return true;
+            }
+            if particles.joins(c.tail) {
+                return match named.get(i + 1) {
+                    Some((next, _)) => !genitive(next.tail),
+                    None => named[..i]
+                        .iter()
+                        .any(|(o, _)| particles.is_subject(o.tail) || particles.is_topic(o.tail)),
+                };
+            }
+            let joined_from = i > 0 && particles.joins(named[i - 1].0.tail);
+            let partner_after = named[i + 1..].iter().any(|(o, _)| particles.joins(o.tail));
+            joined_from || partner_after
+        })
+        .collect();
+    let mut k = keep.iter();
+    named.retain(|_| *k.next().unwrap_or(&false));
+}
+
+/// The genitive particle: a name followed by it modifies the noun after it.
+const GENITIVE: &str = "의";
+
+/// The word after a country that names its government (`한국 정부와`).
+const GOVERNMENT: &str = " 정부";
 
 /// The pairs of a sentence's parties: two are one pair; more are paired with the subject,
 /// else along the links, else the first four each with each.
@@ -170,6 +257,40 @@ mod tests {
     #[test]
     fn no_partnership_without_a_trigger() {
         assert!(partnerships("누리전자와 바다은행은 어제 실적을 발표했다.").is_empty());
+    }
+
+    #[test]
+    fn countries_that_act_are_parties() {
+        let p = partnerships("한국과 칠레는 어제 광물 협력 양해각서를 맺었다.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, ["한국", "칠레"]);
+        assert_eq!(p[0].1, "agreed");
+        let p = partnerships("한국 정부는 칠레 정부와 광물 협력 협정에 서명했다.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, ["한국", "칠레"]);
+    }
+
+    #[test]
+    fn countries_that_only_modify_are_no_parties() {
+        // a country before a name or a noun, a pair of countries before 의, a country
+        // alone as subject
+        let p = partnerships("미국 누리전자와 바다은행은 어제 업무협약을 맺었다.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, ["누리전자", "바다은행"]);
+        let p = partnerships("누리전자와 바다은행은 한국과 칠레의 광물 협력 방안을 논의했다.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, ["누리전자", "바다은행"]);
+        assert!(partnerships("칠레는 우리 기업의 핵심 파트너다.").is_empty());
+    }
+
+    #[test]
+    fn a_reporting_topic_is_not_the_party_of_what_it_reports() {
+        // the minister reports what the country does: the ministry is no party
+        let p = partnerships(
+            "윤가람 외교부 장관은 한국이 국제원자력기구와 오랫동안 협력해 왔다고 말했다.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, ["한국", "국제원자력기구"]);
     }
 
     #[test]

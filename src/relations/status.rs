@@ -226,6 +226,52 @@ mod tests {
     }
 
     #[test]
+    fn a_demand_made_at_a_meeting_is_not_a_request_for_it() {
+        let c = cues();
+        assert_eq!(c.meeting("만나 예산 지원을 요청했다.").0, "happened");
+        assert_eq!(c.meeting("만나서 협조를 당부했다.").0, "happened");
+        assert_eq!(c.meeting("만나 달라고 요청했다.").0, "requested");
+        assert_eq!(c.meeting("만나고 싶다고 밝혔다.").0, "requested");
+        assert_eq!(c.meeting("만나 지원을 요청할 예정이다.").0, "planned");
+    }
+
+    #[test]
+    fn doubt_and_questions_are_speculated() {
+        let c = cues();
+        assert_eq!(c.meeting("회동할까").0, "speculated");
+        assert_eq!(c.meeting("만날 듯").0, "speculated");
+        assert_eq!(c.partnership("손잡나?", "alliance").0, "speculated");
+        assert_eq!(
+            c.partnership("협력 여부는 확인해 줄 수 없다고 했다.", "cooperate")
+                .0,
+            "speculated"
+        );
+    }
+
+    #[test]
+    fn a_decision_to_work_together_is_agreed_a_signing_ahead_planned() {
+        let c = cues();
+        assert_eq!(
+            c.partnership("협력을 강화하기로 했다.", "cooperate").0,
+            "agreed"
+        );
+        assert_eq!(
+            c.partnership("협력하기로 합의했다.", "cooperate").0,
+            "agreed"
+        );
+        assert_eq!(c.partnership("파트너가 됐다.", "alliance").0, "agreed");
+        assert_eq!(
+            c.partnership("협약을 체결하기로 했다.", "agreement").0,
+            "planned"
+        );
+        assert_eq!(
+            c.partnership("합작법인을 해산하기로 했다.", "joint").0,
+            "ended"
+        );
+        assert_eq!(c.partnership("사업에서 손을 뗐다.", "joint").0, "ended");
+    }
+
+    #[test]
     fn a_partnership_without_cue_takes_its_kind() {
         let c = cues();
         assert_eq!(
