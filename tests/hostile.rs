@@ -1490,3 +1490,17 @@ fn regression_an_organization_listed_twice_meets_no_one_twice() {
         analyze_checked(text, &opts("2024-02-21"), true);
     }
 }
+
+/// `미국 애플 ` repeated: a country right before an organization, thousands of times in one
+/// sentence. Joining each pair scanned all the country's mentions, so 1.4 MB took 25 s in a
+/// release build (×16 for ×4 in size; this 0.9 MB text about 10 s, minutes in the debug
+/// build CI tests); the mentions are now changed once per entity.
+#[test]
+fn a_country_before_an_organization_repeated_takes_linear_time() {
+    let text = format!("제목\n{}만났다.", "미국 애플 ".repeat(70_000));
+    let r = within("미국 애플 × 70,000", Duration::from_secs(30), || {
+        Analyzer::builtin().analyze(&text, &opts("2024-02-21"))
+    });
+    let apple = r.entities.iter().find(|e| e.name == "애플");
+    assert!(apple.is_some_and(|e| e.mentions.len() > 1000));
+}

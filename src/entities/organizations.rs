@@ -2,6 +2,7 @@ use super::builder::{Builder, entity_at, org_covering};
 use super::scan::Word;
 use super::{EType, EntityRules};
 use crate::segment::is_hangul;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// `독일 기독민주당`, `베트남 공산당`, `일본 롯데`: a country written right before an
 /// organization (one space, no particle) is part of its name there. The organization's
@@ -20,16 +21,17 @@ pub(super) fn country_qualified_orgs(text: &str, b: &mut Builder) {
             (country && org && &text[pe..os] == " ").then_some((ps, os, pent, oent))
         })
         .collect();
+    // the mentions are changed after the loop, once per entity (changing them pair by pair
+    // scanned all mentions of the country for each pair: quadratic on `미국 애플 미국 애플 …`)
+    let mut dropped: HashMap<usize, HashSet<usize>> = HashMap::default();
+    let mut moved: HashMap<usize, HashMap<usize, usize>> = HashMap::default();
     for (ps, os, pent, oent) in pairs {
         let Some((oe, _)) = b.taken.remove(&os) else {
             continue;
         };
         b.taken.remove(&ps);
-        b.entities[pent].mentions.retain(|m| m.start != ps);
-        if let Some(m) = b.entities[oent].mentions.iter_mut().find(|m| m.start == os) {
-            m.start = ps;
-            m.rule = format!("{} + {COUNTRY_PREFIX}", m.rule);
-        }
+        dropped.entry(pent).or_default().insert(ps);
+        moved.entry(oent).or_default().insert(os, ps);
         // the name without the country stays the organization's name; the longer one is an
         // alias
         let bare = text[os..oe].to_string();
@@ -41,6 +43,19 @@ pub(super) fn country_qualified_orgs(text: &str, b: &mut Builder) {
             }
         }
         b.taken.insert(ps, (oe, oent));
+    }
+    for (ent, starts) in dropped {
+        b.entities[ent]
+            .mentions
+            .retain(|m| !starts.contains(&m.start));
+    }
+    for (ent, starts) in moved {
+        for m in &mut b.entities[ent].mentions {
+            if let Some(&ps) = starts.get(&m.start) {
+                m.start = ps;
+                m.rule = format!("{} + {COUNTRY_PREFIX}", m.rule);
+            }
+        }
     }
 }
 
