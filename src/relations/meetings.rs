@@ -202,6 +202,21 @@ mod tests {
     }
 
     #[test]
+    fn tea_and_tours_together_are_meetings() {
+        for s in [
+            "윤가람 누리전자 대표는 어제 박하늘 바다은행 행장과 차담을 나눴다.",
+            "윤가람 누리전자 대표는 어제 박하늘 바다은행 행장과 함께 공장을 둘러봤다.",
+        ] {
+            let m = meetings(s);
+            assert_eq!(m.len(), 1, "{s}: {m:?}");
+            assert_eq!(m[0].1, "happened", "{s}");
+        }
+        // a visit with no one to meet, and a tour alone, are no meetings
+        assert!(meetings("윤가람 누리전자 대표는 어제 평택 공장을 방문했다.").is_empty());
+        assert!(meetings("윤가람 누리전자 대표는 어제 공장을 둘러봤다.").is_empty());
+    }
+
+    #[test]
     fn an_organization_listed_twice_takes_part_once() {
         // (a jsonl_record fuzz finding: a meeting listed one organization twice)
         let m = meetings("누리전자와 한국 대표단, 바다은행과 누리전자는 양자 회담을 가졌다.");
