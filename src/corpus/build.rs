@@ -10,39 +10,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::state::{Counts, EntAgg, EntKey, EvAgg, EvKey, Source, State};
-
-/// A small union-find over `0..n`.
-pub struct UnionFind(Vec<usize>);
-
-impl UnionFind {
-    /// `n` singletons.
-    pub fn new(n: usize) -> Self {
-        UnionFind((0..n).collect())
-    }
-    /// The representative of `a` (the smallest member of its set).
-    pub fn find(&mut self, a: usize) -> usize {
-        let mut r = a;
-        while self.0[r] != r {
-            r = self.0[r];
-        }
-        let mut a = a;
-        while self.0[a] != r {
-            let next = self.0[a];
-            self.0[a] = r;
-            a = next;
-        }
-        r
-    }
-    /// Joins the sets of `a` and `b`.
-    pub fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.0[hi] = lo;
-        }
-    }
-}
+use super::cluster::{
+    Cluster, Obs, Proto, cluster_entities, cluster_meetings, cluster_partnerships,
+};
+use super::state::{Counts, EntAgg, EntKey, Source, State};
 
 /// The corpus summary printed by `analyze corpus --format json` (corpus_version 1).
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -246,7 +217,7 @@ pub struct BuildOpts {
 
 /// The days (since 1970) a TIMEX3 value covers, and its precision, when it is a day, an
 /// ISO week or a month; None for anything vaguer or malformed.
-fn interval(v: &str) -> Option<(u8, i64, i64)> {
+pub(super) fn interval(v: &str) -> Option<(u8, i64, i64)> {
     use analyze::dates::{Ymd, value_range};
     let b = v.as_bytes();
     let digits =
@@ -273,7 +244,7 @@ fn interval(v: &str) -> Option<(u8, i64, i64)> {
     Some((prec, a.days(), z.days()))
 }
 
-fn day_of(s: &str) -> Option<i64> {
+pub(super) fn day_of(s: &str) -> Option<i64> {
     interval(s).filter(|i| i.0 == 0).map(|i| i.1)
 }
 
@@ -298,326 +269,6 @@ fn status_rank(s: &str) -> u8 {
     }
 }
 
-/// An event signature with what is kept under it.
-type Obs<'a> = (&'a EvKey, &'a EvAgg);
-
-/// A node under construction.
-struct Cluster {
-    ntype: String,
-    keys: Vec<usize>,
-    unattributed: bool,
-}
-
-/// Groups entity signatures into nodes. Returns the clusters and, per key, its cluster.
-fn cluster_entities(keys: &[(&EntKey, &EntAgg)]) -> (Vec<Cluster>, Vec<usize>) {
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut of = vec![usize::MAX; keys.len()];
-    // organizations and countries: one node per name or English name (transitively)
-    for t in ["organization", "country"] {
-        let idx: Vec<usize> = (0..keys.len()).filter(|&i| keys[i].0.etype == t).collect();
-        let mut uf = UnionFind::new(idx.len());
-        let mut by: HashMap<&str, usize> = HashMap::new();
-        for (j, &i) in idx.iter().enumerate() {
-            let k = keys[i].0;
-            for s in std::iter::once(k.name.as_str()).chain(k.english.as_deref()) {
-                match by.get(s) {
-                    Some(&o) => uf.union(o, j),
-                    None => {
-                        by.insert(s, j);
-                    }
-                }
-            }
-        }
-        // an alias joins the one name that uses it; an alias that several names use
-        // (삼성 for 삼성전자 and for 삼성물산) joins nothing
-        // (claims are counted per node so far, until nothing changes)
-        loop {
-            let mut claims: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-            for (j, &i) in idx.iter().enumerate() {
-                let root = uf.find(j);
-                for a in &keys[i].1.aliases {
-                    if by.contains_key(a.as_str()) {
-                        claims.entry(a).or_default().insert(root);
-                    }
-                }
-            }
-            let mut changed = false;
-            for (alias, roots) in claims {
-                if let (Some(&a), Some(&root)) = (by.get(alias), roots.first())
-                    && roots.len() == 1
-                    && uf.find(a) != uf.find(root)
-                {
-                    uf.union(a, root);
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        let mut comp: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (j, &i) in idx.iter().enumerate() {
-            comp.entry(uf.find(j)).or_default().push(i);
-        }
-        for members in comp.into_values() {
-            for &i in &members {
-                of[i] = clusters.len();
-            }
-            clusters.push(Cluster {
-                ntype: t.into(),
-                keys: members,
-                unattributed: false,
-            });
-        }
-    }
-    // the organization node of an organization name (organizations before countries)
-    let mut org_node: HashMap<&str, usize> = HashMap::new();
-    for t in ["organization", "country"] {
-        for (i, (k, _)) in keys.iter().enumerate() {
-            if k.etype == t {
-                org_node.entry(k.name.as_str()).or_insert(of[i]);
-                if let Some(e) = &k.english {
-                    org_node.entry(e.as_str()).or_insert(of[i]);
-                }
-            }
-        }
-    }
-    // people with a table identity: one node per English name
-    let mut by_english: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut english_of_name: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let mut unknown: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, (k, _)) in keys.iter().enumerate() {
-        if k.etype != "person" {
-            continue;
-        }
-        match &k.english {
-            Some(e) => {
-                by_english.entry(e).or_default().push(i);
-                english_of_name.entry(&k.name).or_default().insert(e);
-            }
-            None => unknown.entry(&k.name).or_default().push(i),
-        }
-    }
-    // people without one: the same name is one person when their organizations do not
-    // conflict. A name that exactly one table identity uses joins it.
-    let mut extra: Vec<Cluster> = Vec::new();
-    for (name, members) in unknown {
-        if let Some(es) = english_of_name.get(name)
-            && es.len() == 1
-        {
-            let e = *es.iter().next().unwrap_or(&"");
-            if let Some(v) = by_english.get_mut(e) {
-                v.extend(members);
-                continue;
-            }
-        }
-        let with: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| !keys[i].0.orgs.is_empty())
-            .collect();
-        let without: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| keys[i].0.orgs.is_empty())
-            .collect();
-        let mut uf = UnionFind::new(with.len());
-        let mut by_org: HashMap<String, usize> = HashMap::new();
-        for (j, &i) in with.iter().enumerate() {
-            for o in &keys[i].0.orgs {
-                let id = match org_node.get(o.as_str()) {
-                    Some(n) => format!("n{n}"),
-                    None => format!("raw:{o}"),
-                };
-                match by_org.get(&id) {
-                    Some(&p) => uf.union(p, j),
-                    None => {
-                        by_org.insert(id, j);
-                    }
-                }
-            }
-        }
-        let mut comp: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (j, &i) in with.iter().enumerate() {
-            comp.entry(uf.find(j)).or_default().push(i);
-        }
-        let mut comps: Vec<Vec<usize>> = comp.into_values().collect();
-        let mut unattributed = false;
-        match comps.len() {
-            0 => comps.push(without),
-            1 => comps[0].extend(without),
-            _ if without.is_empty() => {}
-            _ => {
-                // several people of this name are known by their organizations: a mention
-                // without one cannot be given to any of them
-                comps.push(without);
-                unattributed = true;
-            }
-        }
-        let n = comps.len();
-        for (c, mut ks) in comps.into_iter().enumerate() {
-            ks.sort_unstable();
-            extra.push(Cluster {
-                ntype: "person".into(),
-                keys: ks,
-                unattributed: unattributed && c == n - 1,
-            });
-        }
-    }
-    for (_, mut ks) in by_english {
-        ks.sort_unstable();
-        extra.push(Cluster {
-            ntype: "person".into(),
-            keys: ks,
-            unattributed: false,
-        });
-    }
-    for c in extra {
-        for &i in &c.keys {
-            of[i] = clusters.len();
-        }
-        clusters.push(c);
-    }
-    (clusters, of)
-}
-
-/// A meeting or partnership under construction.
-#[derive(Default)]
-struct Proto {
-    value: Option<String>,
-    range: Option<(i64, i64)>,
-    sources: BTreeSet<Source>,
-    topics: BTreeSet<String>,
-    places: BTreeSet<String>,
-}
-
-impl Proto {
-    fn take(&mut self, agg: &EvAgg) {
-        self.sources.extend(agg.sources.iter().cloned());
-        self.topics.extend(agg.topics.iter().cloned());
-        self.places.extend(agg.places.iter().cloned());
-    }
-}
-
-/// The reports of one set of participants grouped into meetings by date: each day is a
-/// meeting; a week or a month joins the earliest meeting inside it, else is a meeting of
-/// its own; a report with no usable date joins the meeting nearest its publication day
-/// within 7 days, else the undated meeting of its publication week.
-fn cluster_meetings(obs: &[Obs]) -> Vec<Proto> {
-    let mut dated: Vec<((u8, i64, i64), &str, &EvAgg)> = Vec::new();
-    let mut vague: Vec<&EvAgg> = Vec::new();
-    for (k, a) in obs {
-        match k.date.as_deref().and_then(|v| interval(v).map(|i| (i, v))) {
-            Some((i, v)) => dated.push((i, v, a)),
-            None => vague.push(a),
-        }
-    }
-    dated.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
-    let mut out: Vec<Proto> = Vec::new();
-    for ((prec, a, z), v, agg) in dated {
-        let found = if prec == 0 {
-            out.iter().position(|p| p.range == Some((a, z)))
-        } else {
-            out.iter()
-                .enumerate()
-                .filter(|(_, p)| p.range.is_some_and(|(pa, pz)| pa >= a && pz <= z))
-                .min_by_key(|(i, p)| (p.range, *i))
-                .map(|(i, _)| i)
-        };
-        let i = found.unwrap_or_else(|| {
-            out.push(Proto {
-                value: Some(v.to_string()),
-                range: Some((a, z)),
-                ..Proto::default()
-            });
-            out.len() - 1
-        });
-        out[i].take(agg);
-    }
-    let mut undated: BTreeMap<Option<String>, Proto> = BTreeMap::new();
-    for agg in vague {
-        for s in &agg.sources {
-            let day = s.published.as_deref().and_then(day_of);
-            let near = day.and_then(|d| {
-                out.iter()
-                    .enumerate()
-                    .filter_map(|(i, p)| {
-                        let (a, z) = p.range?;
-                        let dist = if d < a { a - d } else { (d - z).max(0) };
-                        (dist <= 7).then_some((dist, a, i))
-                    })
-                    .min()
-                    .map(|t| t.2)
-            });
-            let p = match near {
-                Some(i) => &mut out[i],
-                None => {
-                    let week = day.map(|d| {
-                        analyze::dates::Ymd {
-                            y: 1970,
-                            m: 1,
-                            d: 1,
-                        }
-                        .add_days(d)
-                        .iso_week()
-                    });
-                    undated.entry(week).or_default()
-                }
-            };
-            p.sources.insert(s.clone());
-            p.topics.extend(agg.topics.iter().cloned());
-            p.places.extend(agg.places.iter().cloned());
-        }
-    }
-    out.extend(undated.into_values());
-    out
-}
-
-/// The reports of one set of parties grouped into partnerships by topic: reports sharing a
-/// topic are one (transitively); reports naming none join the only one, else are one of
-/// their own.
-fn cluster_partnerships(obs: &[Obs]) -> Vec<Proto> {
-    let with: Vec<usize> = (0..obs.len())
-        .filter(|&i| !obs[i].0.topics.is_empty())
-        .collect();
-    let mut uf = UnionFind::new(with.len());
-    let mut by: HashMap<&str, usize> = HashMap::new();
-    for (j, &i) in with.iter().enumerate() {
-        for t in &obs[i].0.topics {
-            match by.get(t.as_str()) {
-                Some(&p) => uf.union(p, j),
-                None => {
-                    by.insert(t, j);
-                }
-            }
-        }
-    }
-    let mut comp: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (j, &i) in with.iter().enumerate() {
-        comp.entry(uf.find(j)).or_default().push(i);
-    }
-    let mut groups: Vec<Vec<usize>> = comp.into_values().collect();
-    let without: Vec<usize> = (0..obs.len())
-        .filter(|&i| obs[i].0.topics.is_empty())
-        .collect();
-    if groups.len() == 1 {
-        groups[0].extend(without);
-    } else if !without.is_empty() {
-        groups.push(without);
-    }
-    groups
-        .into_iter()
-        .map(|g| {
-            let mut p = Proto::default();
-            for i in g {
-                p.take(obs[i].1);
-                p.topics.extend(obs[i].0.topics.iter().cloned());
-            }
-            p
-        })
-        .collect()
-}
-
 /// Builds the summary.
 pub fn build(state: &State, opts: &BuildOpts) -> Summary {
     let keys: Vec<(&EntKey, &EntAgg)> = state.ents.iter().collect();
@@ -626,75 +277,138 @@ pub fn build(state: &State, opts: &BuildOpts) -> Summary {
         keys.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
 
     // nodes
-    let mut nodes: Vec<Node> = clusters
+    let mut nodes: Vec<Node> = clusters.iter().map(|c| node_of(c, &keys)).collect();
+    distinguish_ids(&mut nodes, &clusters, &keys);
+
+    // events
+    let groups = group_events(state, &key_index, &of);
+    let mut built = build_events(groups, &nodes);
+    sort_and_number(&mut built);
+
+    // filters
+    let keep_node: Vec<bool> = nodes
         .iter()
-        .map(|c| {
-            let mut name_count: BTreeMap<&str, u64> = BTreeMap::new();
-            let mut aliases = BTreeSet::new();
-            let mut roles: BTreeMap<(&str, Option<&str>, Option<&str>), u64> = BTreeMap::new();
-            let mut english = None::<&str>;
-            let mut agg = EntAgg::default();
-            for &i in &c.keys {
-                let (k, a) = keys[i];
-                *name_count.entry(&k.name).or_default() += a.articles;
-                aliases.insert(k.name.clone());
-                aliases.extend(a.aliases.iter().cloned());
-                if let Some(e) = &k.english
-                    && english.is_none_or(|x| e.as_str() < x)
-                {
-                    english = Some(e);
-                }
-                for (r, n) in &a.roles {
-                    *roles
-                        .entry((&r.title, r.organization.as_deref(), r.qualifier.as_deref()))
-                        .or_default() += n;
-                }
-                agg.articles += a.articles;
-                if let Some(f) = &a.first
-                    && agg.first.as_ref().is_none_or(|x| f < x)
-                {
-                    agg.first = Some(f.clone());
-                }
-                if let Some(l) = &a.last
-                    && agg.last.as_ref().is_none_or(|x| l > x)
-                {
-                    agg.last = Some(l.clone());
-                }
-            }
-            let name = name_count
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(n, _)| n.to_string())
-                .unwrap_or_default();
-            aliases.remove(&name);
-            let mut roles: Vec<RoleCount> = roles
-                .into_iter()
-                .map(|((t, o, q), n)| RoleCount {
-                    title: t.to_string(),
-                    organization: o.map(str::to_string),
-                    qualifier: q.map(str::to_string),
-                    articles: n,
-                })
-                .collect();
-            roles.sort_by_key(|r| std::cmp::Reverse(r.articles));
-            Node {
-                id: format!("{}:{}", c.ntype, english.unwrap_or(&name)),
-                ntype: c.ntype.clone(),
-                name,
-                english: english.map(str::to_string),
-                aliases: aliases.into_iter().collect(),
-                articles: agg.articles,
-                first_seen: agg.first,
-                last_seen: agg.last,
-                roles,
-                meetings: 0,
-                partnerships: 0,
-            }
+        .map(|n| n.articles >= opts.min_articles)
+        .collect();
+    built.retain(|b| {
+        b.parts.iter().all(|&n| keep_node[n])
+            && opts
+                .since
+                .as_ref()
+                .is_none_or(|s| b.ev.date_to.as_ref().is_some_and(|d| d >= s))
+            && opts
+                .until
+                .as_ref()
+                .is_none_or(|u| b.ev.date_from.as_ref().is_some_and(|d| d <= u))
+    });
+
+    // edges and per-node counts
+    let (edges, mut stats) = tally(&built, &mut nodes);
+    let mut out_nodes: Vec<Node> = nodes
+        .into_iter()
+        .zip(keep_node)
+        .filter_map(|(n, k)| k.then_some(n))
+        .collect();
+    out_nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    for n in &out_nodes {
+        match n.ntype.as_str() {
+            "person" => stats.persons += 1,
+            "organization" => stats.organizations += 1,
+            _ => stats.countries += 1,
+        }
+    }
+    let mut edges: Vec<Edge> = edges.into_values().collect();
+    edges.sort_by(|a, b| (&a.kind, &a.source, &a.target).cmp(&(&b.kind, &b.source, &b.target)));
+    let Counts {
+        articles,
+        error_lines,
+        bad_lines,
+    } = state.counts;
+    Summary {
+        corpus_version: 1,
+        input: InputCounts {
+            articles,
+            error_lines,
+            bad_lines,
+        },
+        stats,
+        nodes: out_nodes,
+        events: built.into_iter().map(|b| b.ev).collect(),
+        edges,
+    }
+}
+
+/// The node of a cluster: its most used name, English name, aliases, roles, article
+/// count and first and last dates (the id is `type:English or name`, not yet unique).
+fn node_of(c: &Cluster, keys: &[(&EntKey, &EntAgg)]) -> Node {
+    let mut name_count: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut aliases = BTreeSet::new();
+    let mut roles: BTreeMap<(&str, Option<&str>, Option<&str>), u64> = BTreeMap::new();
+    let mut english = None::<&str>;
+    let mut agg = EntAgg::default();
+    for &i in &c.keys {
+        let (k, a) = keys[i];
+        *name_count.entry(&k.name).or_default() += a.articles;
+        aliases.insert(k.name.clone());
+        aliases.extend(a.aliases.iter().cloned());
+        if let Some(e) = &k.english
+            && english.is_none_or(|x| e.as_str() < x)
+        {
+            english = Some(e);
+        }
+        for (r, n) in &a.roles {
+            *roles
+                .entry((&r.title, r.organization.as_deref(), r.qualifier.as_deref()))
+                .or_default() += n;
+        }
+        agg.articles += a.articles;
+        if let Some(f) = &a.first
+            && agg.first.as_ref().is_none_or(|x| f < x)
+        {
+            agg.first = Some(f.clone());
+        }
+        if let Some(l) = &a.last
+            && agg.last.as_ref().is_none_or(|x| l > x)
+        {
+            agg.last = Some(l.clone());
+        }
+    }
+    let name = name_count
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_default();
+    aliases.remove(&name);
+    let mut roles: Vec<RoleCount> = roles
+        .into_iter()
+        .map(|((t, o, q), n)| RoleCount {
+            title: t.to_string(),
+            organization: o.map(str::to_string),
+            qualifier: q.map(str::to_string),
+            articles: n,
         })
         .collect();
-    // people who share a name are told apart by an organization of theirs
+    roles.sort_by_key(|r| std::cmp::Reverse(r.articles));
+    Node {
+        id: format!("{}:{}", c.ntype, english.unwrap_or(&name)),
+        ntype: c.ntype.clone(),
+        name,
+        english: english.map(str::to_string),
+        aliases: aliases.into_iter().collect(),
+        articles: agg.articles,
+        first_seen: agg.first,
+        last_seen: agg.last,
+        roles,
+        meetings: 0,
+        partnerships: 0,
+    }
+}
+
+/// Makes node ids unique: people who share a name are told apart by an organization of
+/// theirs (`@org`, `@?` when unattributed), and any id still repeated gets `#2`, `#3` ….
+fn distinguish_ids(nodes: &mut [Node], clusters: &[Cluster], keys: &[(&EntKey, &EntAgg)]) {
     let mut base_count: HashMap<String, usize> = HashMap::new();
-    for n in &nodes {
+    for n in nodes.iter() {
         *base_count.entry(n.id.clone()).or_default() += 1;
     }
     for (ci, n) in nodes.iter_mut().enumerate() {
@@ -717,8 +431,16 @@ pub fn build(state: &State, opts: &BuildOpts) -> Summary {
             n.id = format!("{}#{}", n.id, k);
         }
     }
+}
 
-    // events
+/// Event signatures grouped by kind and set of participant nodes (sorted, deduplicated);
+/// signatures with no known participant are dropped.
+#[allow(clippy::type_complexity)]
+fn group_events<'a>(
+    state: &'a State,
+    key_index: &HashMap<&EntKey, usize>,
+    of: &[usize],
+) -> BTreeMap<(&'a str, Vec<usize>), Vec<Obs<'a>>> {
     let mut groups: BTreeMap<(&str, Vec<usize>), Vec<Obs>> = BTreeMap::new();
     for (k, a) in &state.events {
         let mut p: Vec<usize> = k
@@ -733,11 +455,19 @@ pub fn build(state: &State, opts: &BuildOpts) -> Summary {
         }
         groups.entry((k.kind.as_str(), p)).or_default().push((k, a));
     }
-    struct Built {
-        kind: String,
-        parts: Vec<usize>,
-        ev: Event,
-    }
+    groups
+}
+
+/// An event with its kind and participant nodes, before filtering.
+struct Built {
+    kind: String,
+    parts: Vec<usize>,
+    ev: Event,
+}
+
+/// The events of each group (meetings clustered by date, partnerships by topic), not yet
+/// sorted nor numbered.
+fn build_events(groups: BTreeMap<(&str, Vec<usize>), Vec<Obs>>, nodes: &[Node]) -> Vec<Built> {
     let mut built: Vec<Built> = Vec::new();
     for ((kind, parts), obs) in groups {
         let protos = if kind == "meeting" {
@@ -746,95 +476,111 @@ pub fn build(state: &State, opts: &BuildOpts) -> Summary {
             cluster_partnerships(&obs)
         };
         for p in protos {
-            let mut sources: Vec<&Source> = p.sources.iter().collect();
-            sources.sort_by(|a, b| {
-                (&a.published, status_rank(&a.status), &a.article, &a.item).cmp(&(
-                    &b.published,
-                    status_rank(&b.status),
-                    &b.article,
-                    &b.item,
-                ))
-            });
-            let mut history: Vec<HistoryStep> = Vec::new();
-            for s in &sources {
-                if history.last().is_none_or(|h| h.status != s.status) {
-                    history.push(HistoryStep {
-                        status: s.status.clone(),
-                        published: s.published.clone(),
-                        article: s.article.clone(),
-                    });
-                }
-            }
-            let range = p.range.or_else(|| {
-                let spans: Vec<(i64, i64)> = if kind == "partnership" {
-                    sources
-                        .iter()
-                        .filter_map(|s| s.date.as_deref().and_then(interval))
-                        .map(|i| (i.1, i.2))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let spans = if spans.is_empty() {
-                    sources
-                        .iter()
-                        .filter_map(|s| s.published.as_deref().and_then(day_of))
-                        .map(|d| (d, d))
-                        .collect()
-                } else {
-                    spans
-                };
-                let a = spans.iter().map(|s| s.0).min()?;
-                let z = spans.iter().map(|s| s.1).max()?;
-                Some((a, z))
-            });
-            let value = p.value.clone().or_else(|| {
-                // a partnership's date: the most precise value its reports agree on first
-                sources
-                    .iter()
-                    .filter_map(|s| s.date.clone())
-                    .find(|d| interval(d).is_some())
-                    .filter(|_| kind == "partnership")
-            });
-            let articles: BTreeSet<&str> = sources.iter().map(|s| s.article.as_str()).collect();
-            let status = sources.last().map(|s| s.status.clone()).unwrap_or_default();
-            let distinct: BTreeSet<&str> = history.iter().map(|h| h.status.as_str()).collect();
-            built.push(Built {
-                kind: kind.to_string(),
-                parts: parts.clone(),
-                ev: Event {
-                    id: String::new(),
-                    kind: kind.to_string(),
-                    participants: parts
-                        .iter()
-                        .map(|&n| Participant {
-                            id: nodes[n].id.clone(),
-                            name: nodes[n].name.clone(),
-                        })
-                        .collect(),
-                    date: value,
-                    date_from: range.map(|r| iso(r.0)),
-                    date_to: range.map(|r| iso(r.1)),
-                    topics: p.topics.into_iter().collect(),
-                    places: p.places.into_iter().collect(),
-                    status,
-                    status_changed: distinct.len() > 1,
-                    history,
-                    articles: articles.len() as u64,
-                    sources: sources
-                        .into_iter()
-                        .map(|s| SourceOut {
-                            article: s.article.clone(),
-                            item: s.item.clone(),
-                            status: s.status.clone(),
-                            date: s.date.clone(),
-                            published: s.published.clone(),
-                        })
-                        .collect(),
-                },
+            built.push(event_of(kind, &parts, p, nodes));
+        }
+    }
+    built
+}
+
+/// One event from its proto: sources in publication order, status history, date value
+/// and range, final status.
+fn event_of(kind: &str, parts: &[usize], p: Proto, nodes: &[Node]) -> Built {
+    let mut sources: Vec<&Source> = p.sources.iter().collect();
+    sources.sort_by(|a, b| {
+        (&a.published, status_rank(&a.status), &a.article, &a.item).cmp(&(
+            &b.published,
+            status_rank(&b.status),
+            &b.article,
+            &b.item,
+        ))
+    });
+    let mut history: Vec<HistoryStep> = Vec::new();
+    for s in &sources {
+        if history.last().is_none_or(|h| h.status != s.status) {
+            history.push(HistoryStep {
+                status: s.status.clone(),
+                published: s.published.clone(),
+                article: s.article.clone(),
             });
         }
     }
+    let range = p.range.or_else(|| fallback_range(kind, &sources));
+    let value = p.value.clone().or_else(|| {
+        // a partnership's date: the most precise value its reports agree on first
+        sources
+            .iter()
+            .filter_map(|s| s.date.clone())
+            .find(|d| interval(d).is_some())
+            .filter(|_| kind == "partnership")
+    });
+    let articles: BTreeSet<&str> = sources.iter().map(|s| s.article.as_str()).collect();
+    let status = sources.last().map(|s| s.status.clone()).unwrap_or_default();
+    let distinct: BTreeSet<&str> = history.iter().map(|h| h.status.as_str()).collect();
+    Built {
+        kind: kind.to_string(),
+        parts: parts.to_vec(),
+        ev: Event {
+            id: String::new(),
+            kind: kind.to_string(),
+            participants: parts
+                .iter()
+                .map(|&n| Participant {
+                    id: nodes[n].id.clone(),
+                    name: nodes[n].name.clone(),
+                })
+                .collect(),
+            date: value,
+            date_from: range.map(|r| iso(r.0)),
+            date_to: range.map(|r| iso(r.1)),
+            topics: p.topics.into_iter().collect(),
+            places: p.places.into_iter().collect(),
+            status,
+            status_changed: distinct.len() > 1,
+            history,
+            articles: articles.len() as u64,
+            sources: sources
+                .into_iter()
+                .map(|s| SourceOut {
+                    article: s.article.clone(),
+                    item: s.item.clone(),
+                    status: s.status.clone(),
+                    date: s.date.clone(),
+                    published: s.published.clone(),
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The days of an event whose reports give no usable date cluster: for a partnership, the
+/// span of its reports' date values; else (or with none) the span of their publications.
+fn fallback_range(kind: &str, sources: &[&Source]) -> Option<(i64, i64)> {
+    let spans: Vec<(i64, i64)> = if kind == "partnership" {
+        sources
+            .iter()
+            .filter_map(|s| s.date.as_deref().and_then(interval))
+            .map(|i| (i.1, i.2))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let spans = if spans.is_empty() {
+        sources
+            .iter()
+            .filter_map(|s| s.published.as_deref().and_then(day_of))
+            .map(|d| (d, d))
+            .collect()
+    } else {
+        spans
+    };
+    let a = spans.iter().map(|s| s.0).min()?;
+    let z = spans.iter().map(|s| s.1).max()?;
+    Some((a, z))
+}
+
+/// Sorts each event's participants by id, the events (meetings first, then by date,
+/// participants, topics, first source), and numbers them m1…, r1….
+fn sort_and_number(built: &mut [Built]) {
     for b in built.iter_mut() {
         b.ev.participants.sort_by(|x, y| x.id.cmp(&y.id));
     }
@@ -869,25 +615,15 @@ pub fn build(state: &State, opts: &BuildOpts) -> Summary {
             format!("r{nr}")
         };
     }
+}
 
-    // filters
-    let keep_node: Vec<bool> = nodes
-        .iter()
-        .map(|n| n.articles >= opts.min_articles)
-        .collect();
-    built.retain(|b| {
-        b.parts.iter().all(|&n| keep_node[n])
-            && opts
-                .since
-                .as_ref()
-                .is_none_or(|s| b.ev.date_to.as_ref().is_some_and(|d| d >= s))
-            && opts
-                .until
-                .as_ref()
-                .is_none_or(|u| b.ev.date_from.as_ref().is_some_and(|d| d <= u))
-    });
-
-    // edges and per-node counts
+/// The edges (by kind and node pair) of the kept events, their totals, and each node's
+/// meeting and partnership counts; node totals of the stats are left at 0.
+#[allow(clippy::type_complexity)]
+fn tally(
+    built: &[Built],
+    nodes: &mut [Node],
+) -> (BTreeMap<(&'static str, usize, usize), Edge>, Stats) {
     let mut edges: BTreeMap<(&str, usize, usize), Edge> = BTreeMap::new();
     let mut stats = Stats {
         persons: 0,
@@ -901,7 +637,7 @@ pub fn build(state: &State, opts: &BuildOpts) -> Summary {
         partnerships_merged: 0,
         status_changed: 0,
     };
-    for b in &built {
+    for b in built {
         let meeting = b.kind == "meeting";
         let reports = b.ev.sources.len() as u64;
         if meeting {
@@ -922,73 +658,52 @@ pub fn build(state: &State, opts: &BuildOpts) -> Summary {
             }
         }
         let kind = if meeting { "met" } else { "partnered" };
-        for (x, &a) in b.parts.iter().enumerate() {
-            for &c in &b.parts[x + 1..] {
-                let (s, t) = if nodes[a].id <= nodes[c].id {
-                    (a, c)
-                } else {
-                    (c, a)
-                };
-                let e = edges.entry((kind, s, t)).or_insert_with(|| Edge {
-                    kind: kind.into(),
-                    source: nodes[s].id.clone(),
-                    target: nodes[t].id.clone(),
-                    source_name: nodes[s].name.clone(),
-                    target_name: nodes[t].name.clone(),
-                    count: 0,
-                    articles: 0,
-                    first: None,
-                    last: None,
-                    statuses: BTreeMap::new(),
-                    events: Vec::new(),
-                });
-                e.count += 1;
-                e.articles += b.ev.articles;
-                if let Some(f) = &b.ev.date_from
-                    && e.first.as_ref().is_none_or(|x| f < x)
-                {
-                    e.first = Some(f.clone());
-                }
-                if let Some(l) = &b.ev.date_to
-                    && e.last.as_ref().is_none_or(|x| l > x)
-                {
-                    e.last = Some(l.clone());
-                }
-                *e.statuses.entry(b.ev.status.clone()).or_default() += 1;
-                e.events.push(b.ev.id.clone());
+        add_edges(b, kind, nodes, &mut edges);
+    }
+    (edges, stats)
+}
+
+/// Adds an event to the `kind` edge of each pair of its participants.
+fn add_edges(
+    b: &Built,
+    kind: &'static str,
+    nodes: &[Node],
+    edges: &mut BTreeMap<(&'static str, usize, usize), Edge>,
+) {
+    for (x, &a) in b.parts.iter().enumerate() {
+        for &c in &b.parts[x + 1..] {
+            let (s, t) = if nodes[a].id <= nodes[c].id {
+                (a, c)
+            } else {
+                (c, a)
+            };
+            let e = edges.entry((kind, s, t)).or_insert_with(|| Edge {
+                kind: kind.into(),
+                source: nodes[s].id.clone(),
+                target: nodes[t].id.clone(),
+                source_name: nodes[s].name.clone(),
+                target_name: nodes[t].name.clone(),
+                count: 0,
+                articles: 0,
+                first: None,
+                last: None,
+                statuses: BTreeMap::new(),
+                events: Vec::new(),
+            });
+            e.count += 1;
+            e.articles += b.ev.articles;
+            if let Some(f) = &b.ev.date_from
+                && e.first.as_ref().is_none_or(|x| f < x)
+            {
+                e.first = Some(f.clone());
             }
+            if let Some(l) = &b.ev.date_to
+                && e.last.as_ref().is_none_or(|x| l > x)
+            {
+                e.last = Some(l.clone());
+            }
+            *e.statuses.entry(b.ev.status.clone()).or_default() += 1;
+            e.events.push(b.ev.id.clone());
         }
-    }
-    let mut out_nodes: Vec<Node> = nodes
-        .into_iter()
-        .zip(keep_node)
-        .filter_map(|(n, k)| k.then_some(n))
-        .collect();
-    out_nodes.sort_by(|a, b| a.id.cmp(&b.id));
-    for n in &out_nodes {
-        match n.ntype.as_str() {
-            "person" => stats.persons += 1,
-            "organization" => stats.organizations += 1,
-            _ => stats.countries += 1,
-        }
-    }
-    let mut edges: Vec<Edge> = edges.into_values().collect();
-    edges.sort_by(|a, b| (&a.kind, &a.source, &a.target).cmp(&(&b.kind, &b.source, &b.target)));
-    let Counts {
-        articles,
-        error_lines,
-        bad_lines,
-    } = state.counts;
-    Summary {
-        corpus_version: 1,
-        input: InputCounts {
-            articles,
-            error_lines,
-            bad_lines,
-        },
-        stats,
-        nodes: out_nodes,
-        events: built.into_iter().map(|b| b.ev).collect(),
-        edges,
     }
 }

@@ -8,6 +8,7 @@
 //! input, so a map-reduce job can reduce partitions separately and merge them at the end.
 
 pub mod build;
+mod cluster;
 pub mod layout;
 pub mod render;
 pub mod state;

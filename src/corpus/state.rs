@@ -403,7 +403,7 @@ impl State {
             .collect();
         // within one article, entities of one type sharing a name or an English name are
         // one (the analyzer should have merged them already; this keeps counts honest)
-        let mut uf = super::build::UnionFind::new(kept.len());
+        let mut uf = super::cluster::UnionFind::new(kept.len());
         for a in 0..kept.len() {
             for b in a + 1..kept.len() {
                 let (ea, eb) = (&entities[kept[a].0], &entities[kept[b].0]);
