@@ -26,6 +26,12 @@ const TABLES: &[&str] = &[
     "date_words.tsv",
     "future_cues.txt",
     "units.tsv",
+    "relation_particles.tsv",
+    "noun_suffixes.txt",
+    "not_surnames.txt",
+    "verb_endings.txt",
+    "function_syllables.txt",
+    "foreign_not_endings.txt",
 ];
 
 fuzz_target!(|data: &[u8]| {
