@@ -132,6 +132,16 @@ fn dates_compatible(a: Option<usize>, b: Option<usize>, dates: &[DateMention]) -
                         _ => vx == vy,
                     }
                 }
+                // unresolved (no reference date): the same mention, or the same relative
+                // words (the same rule and shift: 다음 주 … 다음 주) told again
+                (None, None) => {
+                    let (dx, dy) = (&dates[x], &dates[y]);
+                    dx.start == dy.start
+                        || (dx.rule == dy.rule
+                            && dx.anchor_shift == dy.anchor_shift
+                            && dx.grain == dy.grain
+                            && dx.direction == dy.direction)
+                }
                 _ => dates[x].start == dates[y].start,
             }
         }
@@ -158,6 +168,23 @@ fn add_topics(topics: &mut Vec<String>, new: Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Without a reference date, the same relative words told again (headline and lead)
+    /// are one time, and other words are not.
+    #[test]
+    fn unresolved_dates_of_the_same_words_merge() {
+        let a = crate::Analyzer::builtin();
+        let opts = crate::Options::default();
+        let text = "윤가람 대표, 다음 주 박하늘 회장과 회동\n\
+                    윤가람 누리전자 대표는 다음 주 박하늘 바다은행 회장과 회동할 예정이다.";
+        let r = a.analyze(text, &opts);
+        assert_eq!(r.meetings.len(), 1, "{:?}", r.meetings);
+        assert_eq!(r.meetings[0].evidence, [0, 1]);
+        let text = "윤가람 누리전자 대표는 다음 주 박하늘 바다은행 회장과 회동할 예정이다. \
+                    윤가람 대표는 다음 달 박하늘 회장과 다시 회동할 예정이다.";
+        let r = a.analyze(text, &opts);
+        assert_eq!(r.meetings.len(), 2, "{:?}", r.meetings);
+    }
 
     fn meeting(participants: &[usize], status: &'static str, sentence: usize) -> Meeting {
         Meeting {
