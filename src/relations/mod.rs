@@ -53,10 +53,10 @@ pub struct Meeting {
     pub rule: String,
 }
 
-/// A partnership between organizations.
+/// A partnership between organizations (or countries that act themselves).
 #[derive(Debug, Clone)]
 pub struct Partnership {
-    /// Organization entity indices.
+    /// Entity indices of the parties: organizations, or places of subtype country.
     pub parties: Vec<usize>,
     /// Topics.
     pub topics: Vec<String>,
