@@ -485,7 +485,10 @@ impl<'a> Render<'a> {
     /// Meeting `i`, with its summary: the participants, the status in words, and the date
     /// and place in brackets.
     fn meeting(&self, i: usize, m: &relations::Meeting) -> MeetingOut {
-        let place_name = m.place.map(|p| self.ents[p].name.clone());
+        let place_name = m.place.map(|p| match p.at {
+            relations::PlaceRef::Entity(e) => self.ents[e].name.clone(),
+            relations::PlaceRef::Span(start, end) => self.slice(start, end),
+        });
         let names: Vec<String> = m
             .participants
             .iter()

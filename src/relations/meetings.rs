@@ -51,7 +51,7 @@ pub(super) fn add(
         let m = Meeting {
             participants,
             date: sc.date,
-            place: sc.place,
+            place: super::place::of_meeting(art, sc, at),
             status,
             hedge,
             topics: sc.topics.clone(),

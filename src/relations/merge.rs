@@ -38,7 +38,10 @@ impl Event for Meeting {
             add_evidence(&mut self.evidence, e);
         }
         self.date = self.date.or(m.date);
-        self.place = self.place.or(m.place);
+        // the most detailed place (a venue over a city over a country); the first of equals
+        if m.place.map(|p| p.detail) > self.place.map(|p| p.detail) {
+            self.place = m.place;
+        }
         self.hedge = self.hedge.or(m.hedge);
         add_topics(&mut self.topics, m.topics);
     }

@@ -14,6 +14,7 @@ mod meetings;
 mod merge;
 mod participants;
 mod partnerships;
+mod place;
 mod quotes;
 mod status;
 
@@ -29,6 +30,7 @@ pub use limits::{
 };
 use merge::Merged;
 use participants::{Particles, Slot, slots, title_holder, title_holders};
+pub use place::{Detail, Place, PlaceRef};
 use quotes::Quotes;
 pub(crate) use status::{HEDGES, MEETING_STATUS, PARTNERSHIP_STATUS};
 
@@ -39,8 +41,8 @@ pub struct Meeting {
     pub participants: Vec<usize>,
     /// Index into the article's dates.
     pub date: Option<usize>,
-    /// Place entity index.
-    pub place: Option<usize>,
+    /// Where it takes place: a place entity, or a venue's span of the text.
+    pub place: Option<Place>,
     /// happened, planned, requested, cancelled, speculated.
     pub status: &'static str,
     /// reported, expected, speculated.
@@ -113,6 +115,7 @@ pub struct RelationRules {
     filter: crate::rules::LiteralFilter,
     cues: status::Cues,
     particles: Particles,
+    places: place::PlaceWords,
 }
 
 impl RelationRules {
@@ -147,6 +150,7 @@ impl RelationRules {
             filter,
             cues,
             particles: Particles::new(rules),
+            places: place::PlaceWords::new(rules),
         })
     }
 }
@@ -262,7 +266,6 @@ impl<'a> Article<'a> {
             sent,
             s: &text[sent.start..sent.end],
             date: self.first_date.get(si).copied().flatten(),
-            place: self.places[si].first().map(|p| p.ent),
             topics,
             quotes,
             ppl,
@@ -297,9 +300,8 @@ struct Scene<'s> {
     sent: &'s Sentence,
     /// The sentence's text.
     s: &'s str,
-    /// Its first date and place, and its products (as topics).
+    /// Its first date, and its products (as topics).
     date: Option<usize>,
-    place: Option<usize>,
     topics: Vec<String>,
     quotes: Quotes,
     /// The people named outside quotes (and the holders of titles named with an
@@ -444,7 +446,8 @@ pub(super) mod tests {
         events(body).1
     }
 
-    fn run(body: &str) -> crate::report::Report {
+    /// The report of `body` under a headline `제목`, dated 2024-02-21.
+    pub(super) fn run(body: &str) -> crate::report::Report {
         let opts = Options {
             reference_date: Ymd::parse("2024-02-21"),
             ..Default::default()

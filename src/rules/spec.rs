@@ -165,6 +165,11 @@ pub(super) const SPECS: &[Spec] = &[
     table!("date_words.tsv", 3, 3),
     table!("relation_particles.tsv", 2, 2, check_particle_roles),
     table!("future_cues.txt", 1, 1),
+    table!("place_words.tsv", 2, 2, |f| one_of(
+        "role",
+        f[1],
+        &["locative", "object", "visit", "venue", "indefinite"]
+    )),
     table!("units.tsv", 2, 3, |f| one_of(
         "kind",
         f[1],
