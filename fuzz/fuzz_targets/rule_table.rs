@@ -32,6 +32,10 @@ const TABLES: &[&str] = &[
     "verb_endings.txt",
     "function_syllables.txt",
     "foreign_not_endings.txt",
+    "place_words.tsv",
+    "clause_endings.txt",
+    "org_kind_nouns.txt",
+    "bound_nouns.txt",
 ];
 
 fuzz_target!(|data: &[u8]| {

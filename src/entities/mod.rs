@@ -7,12 +7,15 @@
 //! 1. [`table_names`]: the names and aliases of `people.tsv`, `organizations.tsv`,
 //!    `products.tsv` and `places.tsv`, looked up at every word start (a [`Gazetteer`]),
 //!    kept where the rest of the word is particles; a product family takes the model after
-//!    it, and a place + 대 is a university;
+//!    it, a place + 대 is a university, and a company + capitals (`포스코ICT`) its
+//!    subsidiary;
 //! 2. per sentence, over its words ([`scan`], with their titles from [`titles`]):
 //!    [`organizations`] (acronyms in brackets, counted groups, `org_suffixes.tsv`, named
 //!    units), [`products`] (quoted names, model codes), [`korean_names`] and
-//!    [`foreign_names`] before a title, names after a title, [`ssi`] (씨, 군, 양);
-//! 3. [`roles`] for every person mention; [`short_forms`]: later mentions of the same names
+//!    [`foreign_names`] before a title, names after a title, [`ssi`] (씨, 군, 양),
+//!    and `X(이하 Y)` short names ([`appositions`]);
+//! 3. [`appositions`]: the name after a noun of kind + 인 (`로봇기업인 X`) and its later
+//!    mentions; [`roles`] for every person mention; [`short_forms`]: later mentions of the same names
 //!    and `이 회장`; [`bare_names`] (a name shape with a case particle, lists of names) and
 //!    [`brackets`] (real names, ages);
 //! 4. [`merge`]: a country before an organization joins its name, loose parent names and
@@ -21,6 +24,7 @@
 //! The mentions found so far live in a [`builder::Builder`]; a pass never takes a span
 //! another one holds, so the order above is also the order of precedence.
 
+mod appositions;
 mod bare_names;
 mod brackets;
 mod builder;
@@ -195,6 +199,10 @@ pub struct WordRules {
     /// The keys of `suffixes_by_last` (a bitmap: most characters end no suffix).
     suffix_last_chars: CharSet,
     particles: Particles,
+    /// Nouns of a kind of organization (`org_kind_nouns.txt`: 기업, 자회사, 업체 …).
+    org_kinds: Vec<&'static str>,
+    /// Nouns that only follow a modifier (`bound_nouns.txt`: 것, 척, 만큼 …).
+    bound_nouns: Vec<&'static str>,
 }
 
 impl EntityRules {
@@ -257,6 +265,7 @@ pub fn extract_at(
             sentence_patterns(rules, text, sent, si, &all_toks[si], &mut b);
         }
     }
+    appositions::described_orgs(rules, text, &all_toks, &mut b);
     people_around_names(rules, text, sentences, &scan.starts, &all_toks, &at, &mut b);
     b.set_phrase_ends();
     organizations::country_qualified_orgs(text, &mut b);
@@ -296,6 +305,9 @@ fn sentence_patterns(
     organizations::org_suffix_pattern(rules, text, toks, si, b);
     products::quoted_names(rules, text, sent, si, b);
     organizations::unit_pattern(text, toks, si, b);
+    if text[sent.start..sent.end].contains("(이하 ") {
+        appositions::hereafter_names(rules, text, toks, si, b);
+    }
     products::model_code_names(rules, text, sent, si, b);
     // the name patterns need a title or 씨 in the sentence (most sentences have neither)
     let titled = toks.iter().any(|w| w.title_at.is_some());

@@ -115,6 +115,9 @@ struct Found {
     hits: Vec<(usize, usize, usize)>,
     extended: HashSet<(usize, usize)>,
     universities: Vec<(usize, usize)>,
+    /// A company of the table glued to capital letters (`포스코ICT`, `누리DS`): a
+    /// subsidiary named after it.
+    subsidiaries: Vec<(usize, usize)>,
 }
 
 /// Names of the name tables at the word starts of `text`, where the rest of the word is
@@ -158,6 +161,10 @@ pub(super) fn table_names(
         let name = &text[s..e];
         let ent = b.org(name, "university");
         b.mention(ent, text, s, e, at.index(s), "pattern/place_university");
+    }
+    for (s, e) in found.subsidiaries {
+        let ent = b.org(&text[s..e], "company");
+        b.mention(ent, text, s, e, at.index(s), "pattern/subsidiary");
     }
 }
 
@@ -210,6 +217,20 @@ fn look_up(
         {
             // 서울대, 몬트리올대: a place name + 대 is a university
             found.universities.push((s, e + '대'.len_utf8()));
+            continue;
+        }
+        let caps = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+        if entry.etype == EType::Organization
+            && entry.subtype == Some("company")
+            && text[..e]
+                .chars()
+                .next_back()
+                .is_some_and(crate::segment::is_hangul)
+            && (3..=5).contains(&caps)
+            && rules.particles.is_tail(&rest[caps..])
+            && at.holds(s, e + caps)
+        {
+            found.subsidiaries.push((s, e + caps));
             continue;
         }
         if !rules.particles.is_tail(rest) || !at.holds(s, e) {

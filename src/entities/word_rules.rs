@@ -110,6 +110,8 @@ impl WordRules {
             suffixes_by_last,
             suffix_last_chars,
             particles: Particles::new(rules),
+            org_kinds: rules.rows("org_kind_nouns.txt").map(|r| r.get(0)).collect(),
+            bound_nouns: rules.rows("bound_nouns.txt").map(|r| r.get(0)).collect(),
         })
     }
 

@@ -87,8 +87,9 @@ impl<E> Default for Merged<E> {
 }
 
 impl<E: Event> Merged<E> {
-    /// Adds `e`, merged into an earlier entry if it is the same event told again.
-    pub(super) fn add(&mut self, e: E, dates: &[DateMention]) {
+    /// Adds `e`, merged into an earlier entry if it is the same event told again; the index
+    /// of the entry that holds it.
+    pub(super) fn add(&mut self, e: E, dates: &[DateMention]) -> usize {
         let same = self.by_members.entry(set_key(e.members())).or_default();
         if same.len() > MAX_MERGE_CANDIDATES {
             self.missed = true;
@@ -100,10 +101,14 @@ impl<E: Event> Merged<E> {
             .copied()
             .find(|&i| list[i].same_event(&e, dates));
         match found {
-            Some(i) => list[i].absorb(e),
+            Some(i) => {
+                list[i].absorb(e);
+                i
+            }
             None => {
                 same.push(list.len());
                 list.push(e);
+                list.len() - 1
             }
         }
     }

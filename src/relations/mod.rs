@@ -9,6 +9,7 @@
 //! participants, status and compatible dates are merged into one event with several
 //! evidence sentences.
 
+mod clauses;
 mod limits;
 mod meetings;
 mod merge;
@@ -89,6 +90,17 @@ impl Triggers {
         quotes: &Quotes,
         cands: &[bool],
     ) -> Option<(std::ops::Range<usize>, &str, &str)> {
+        self.first_in(s, quotes, cands, 0..s.len())
+    }
+
+    /// [`Triggers::first`] among the matches that start in `within` (a clause of `s`).
+    fn first_in(
+        &self,
+        s: &str,
+        quotes: &Quotes,
+        cands: &[bool],
+        within: std::ops::Range<usize>,
+    ) -> Option<(std::ops::Range<usize>, &str, &str)> {
         if !cands.contains(&true) {
             return None;
         }
@@ -99,7 +111,7 @@ impl Triggers {
             .filter_map(|((re, o, kind), _)| {
                 re.get()
                     .find_iter(s)
-                    .find(|&(start, _)| !quotes.inside(start))
+                    .find(|&(start, _)| within.contains(&start) && !quotes.inside(start))
                     .map(|(start, end)| (start..end, o.as_str(), kind.as_str()))
             })
             .min_by_key(|(m, _, _)| m.start)
@@ -116,6 +128,7 @@ pub struct RelationRules {
     cues: status::Cues,
     particles: Particles,
     places: place::PlaceWords,
+    clauses: clauses::ClauseEndings,
 }
 
 impl RelationRules {
@@ -151,6 +164,7 @@ impl RelationRules {
             cues,
             particles: Particles::new(rules),
             places: place::PlaceWords::new(rules),
+            clauses: clauses::ClauseEndings::new(rules),
         })
     }
 }
@@ -272,6 +286,29 @@ impl<'a> Article<'a> {
         }
     }
 
+    /// Who a clause starting at byte `from` of the sentence `sc` is about when it leaves
+    /// its subject out: the person and organization marked as subject or topic earlier in
+    /// the sentence, else the running subject.
+    fn subject_before(&self, sc: &Scene, from: usize, running: Running) -> Running {
+        if from == 0 {
+            return running;
+        }
+        let cut = sc.sent.start + from;
+        let p = &self.rules.particles;
+        let marked = |v: &[Slot]| {
+            v.iter()
+                .filter(|x| x.start < cut && !sc.quotes.inside(x.start - sc.sent.start))
+                .find(|x| p.is_subject(x.tail) || p.is_topic(x.tail))
+                .map(|x| x.ent)
+        };
+        let person = marked(&sc.ppl);
+        let org = marked(&self.orgs[sc.si]);
+        match (person, org) {
+            (None, None) => running,
+            _ => (person, org),
+        }
+    }
+
     /// The running subject for the sentences after `si` (person, organization): the topic
     /// of this one, if it has one.
     fn move_subject(&self, si: usize, sent: &Sentence, quotes: &Quotes, running: &mut Running) {
@@ -366,18 +403,40 @@ pub fn extract_with_warnings(
                 &mut meetings,
             );
         }
-        if let Some((tm, trigger, kind)) = rules.partnership.first(s, &sc.quotes, partnership_cands)
-        {
-            partnerships::add(
-                &art,
-                &sc,
-                tm.start,
-                trigger,
-                kind,
-                running,
-                &mut bounds,
-                &mut partnerships,
-            );
+        // each clause its first partnership trigger; a clause after the first that leaves
+        // its subject out is about the sentence's subject
+        if partnership_cands.contains(&true) {
+            // the partnerships of the last clause that named parties
+            let mut before: Vec<usize> = Vec::new();
+            for clause in rules.clauses.split(s, &sc.quotes) {
+                let Some((tm, trigger, kind)) =
+                    rules
+                        .partnership
+                        .first_in(s, &sc.quotes, partnership_cands, clause.clone())
+                else {
+                    continue;
+                };
+                let running = art.subject_before(&sc, clause.start, running);
+                let added = partnerships::add(
+                    &art,
+                    &sc,
+                    tm.start..clause.end,
+                    clause.start,
+                    (trigger, kind),
+                    running,
+                    &mut bounds,
+                    &mut partnerships,
+                );
+                if !added.is_empty() {
+                    before = added;
+                } else if let Some(status) =
+                    partnerships::continued_status(&art, &sc, tm.start..clause.end, kind)
+                {
+                    for &i in &before {
+                        partnerships.list[i].status = status;
+                    }
+                }
+            }
         }
         art.move_subject(si, sent, &sc.quotes, &mut running);
     }

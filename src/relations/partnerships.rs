@@ -7,29 +7,32 @@ use super::participants::{Slot, is_modifier, person_org, tail_after};
 use super::quotes::without_quotes;
 use super::{Article, Bounds, MAX_PAIRS_PER_SENTENCE, Partnership, Scene};
 
-/// Adds the partnerships of the sentence `sc`, whose partnership trigger (of rule `trigger`
-/// and kind `kind`) starts at byte `at` of the sentence.
+/// Adds the partnerships of the sentence `sc` whose partnership trigger (of rule and kind
+/// `trigger`) starts a span `rest` of the sentence (bytes, from the trigger to the end of
+/// its clause, which starts at byte `from`).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn add(
     art: &Article,
     sc: &Scene,
-    at: usize,
-    trigger: &str,
-    kind: &str,
+    rest: std::ops::Range<usize>,
+    from: usize,
+    (trigger, kind): (&str, &str),
     running: (Option<usize>, Option<usize>),
     bounds: &mut Bounds,
     out: &mut Merged<Partnership>,
-) {
-    let clause_owned = without_quotes(&sc.s[at..]);
+) -> Vec<usize> {
+    let at = rest.start;
+    let clause_owned = without_quotes(&sc.s[rest]);
     let clause = clause_owned.as_str();
     let (status, cue) = art.rules.cues.partnership(clause, kind);
     let hedge = art.rules.cues.hedge(clause);
-    let (parties, links) = parties(art, sc, at, running);
+    let (parties, links) = parties(art, sc, from..at, running);
     let mut pairs = pairs(&parties, &links);
     if pairs.len() > MAX_PAIRS_PER_SENTENCE {
         pairs.truncate(MAX_PAIRS_PER_SENTENCE);
         bounds.pairs.push(sc.si);
     }
+    let mut added = Vec::new();
     for parties in pairs {
         let p = Partnership {
             parties,
@@ -40,24 +43,43 @@ pub(super) fn add(
             evidence: vec![sc.si],
             rule: format!("{trigger} + {cue}"),
         };
-        out.add(p, art.dates);
+        added.push(out.add(p, art.dates));
     }
+    added
+}
+
+/// The status a later clause gives the partnership of the clause before, when it names no
+/// parties of its own (`A와 B는 합작법인을 세웠지만 2019년 합작 관계를 끝냈다`: ended; `협력을
+/// 논의했고 협약을 체결했다`: agreed): its cue's, if it has one.
+pub(super) fn continued_status(
+    art: &Article,
+    sc: &Scene,
+    rest: std::ops::Range<usize>,
+    kind: &str,
+) -> Option<&'static str> {
+    let (status, cue) = art
+        .rules
+        .cues
+        .partnership(&without_quotes(&sc.s[rest]), kind);
+    (cue != "default").then_some(status)
 }
 
 /// An organization of a partnership, and whether it is marked as subject.
 type Party = (usize, bool);
 
-/// The organizations before the trigger (at byte `at`), each with whether it is marked as
-/// subject, and the links of 와/과 between them. One alone is joined by the running
-/// organization (or the running person's): `running` is (person, organization).
+/// The organizations of the clause before the trigger (bytes `span` of the sentence), each
+/// with whether it is marked as subject, and the links of 와/과 between them. One alone is
+/// joined by the running organization (or the running person's): `running` is (person,
+/// organization).
 fn parties(
     art: &Article,
     sc: &Scene,
-    at: usize,
+    span: std::ops::Range<usize>,
     (running_person, running_org): (Option<usize>, Option<usize>),
 ) -> (Vec<Party>, Vec<(usize, usize)>) {
     let si = sc.si;
-    let cut = sc.sent.start + at;
+    let cut = sc.sent.start + span.end;
+    let from = sc.sent.start + span.start;
     let particles = &art.rules.particles;
     let mut parties: Vec<Party> = Vec::new();
     let mut links: Vec<(usize, usize)> = Vec::new();
@@ -65,10 +87,10 @@ fn parties(
     let mut in_parties = rustc_hash::FxHashSet::default();
     let mut named: Vec<(Slot, bool)> = art.orgs[si]
         .iter()
-        .filter(|o| o.start < cut && !sc.quotes.inside(o.start - sc.sent.start))
+        .filter(|o| o.start >= from && o.start < cut && !sc.quotes.inside(o.start - sc.sent.start))
         .map(|o| (o.clone(), false))
         .collect();
-    let countries = acting_countries(art, sc, cut);
+    let countries = acting_countries(art, sc, from..cut);
     if !countries.is_empty() {
         named.extend(countries.into_iter().map(|c| (c, true)));
         named.sort_by_key(|(o, _)| o.start);
@@ -98,7 +120,7 @@ fn parties(
     let embedded_subject = named
         .iter()
         .find(|(o, _)| particles.is_subject(o.tail) && !particles.is_topic(o.tail));
-    for p in sc.ppl.iter().filter(|p| p.start < cut) {
+    for p in sc.ppl.iter().filter(|p| p.start >= from && p.start < cut) {
         if embedded_subject.is_some_and(|(o, _)| o.start > p.start) && particles.is_topic(p.tail) {
             continue;
         }
@@ -120,15 +142,19 @@ fn parties(
     (parties, links)
 }
 
-/// The countries named before `cut` that act themselves (the contract's countries as
+/// The countries named `within` the clause before the trigger that act themselves (the contract's countries as
 /// parties): a country, or `X 정부`, marked as subject or topic or joined to the next name
 /// (한국과 폴란드는 …에 합의했다, 한국 정부는 베트남 정부와 …). A country right before
 /// another word (미국 애플, 한국 기업과) only modifies it: its tail holds no particle.
-fn acting_countries<'a>(art: &Article<'a>, sc: &Scene, cut: usize) -> Vec<Slot<'a>> {
+fn acting_countries<'a>(
+    art: &Article<'a>,
+    sc: &Scene,
+    within: std::ops::Range<usize>,
+) -> Vec<Slot<'a>> {
     let particles = &art.rules.particles;
     art.places[sc.si]
         .iter()
-        .filter(|c| c.start < cut && !sc.quotes.inside(c.start - sc.sent.start))
+        .filter(|c| within.contains(&c.start) && !sc.quotes.inside(c.start - sc.sent.start))
         .filter(|c| art.entities[c.ent].subtype.as_deref() == Some("country"))
         .filter_map(|c| {
             let mut c = c.clone();
