@@ -27,15 +27,36 @@ fn joins_previous(c: char) -> bool {
         || ('\u{D7B0}'..='\u{D7FF}').contains(&c)
 }
 
+/// The characters of `s` that are neither ASCII nor precomposed Hangul syllables, in order.
+/// Read byte by byte: ASCII is one byte, and a character led by EB or EC (U+B000 to U+CFFF)
+/// is a syllable of three bytes; only the other characters are decoded.
+fn rare_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            match b[i] {
+                x if x < 0x80 => i += 1,
+                0xEB | 0xEC => i += 3,
+                _ => {
+                    let c = s[i..].chars().next()?;
+                    i += c.len_utf8();
+                    if !('\u{AC00}'..='\u{D7A3}').contains(&c) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        None
+    })
+}
+
 impl<'a> Normalized<'a> {
     /// Composes `original` (borrowed as is when it is already NFC, the common case).
     pub fn new(original: &'a str) -> Normalized<'a> {
         // ASCII and precomposed Hangul syllables are NFC whatever surrounds them (a jamo that
         // could join a syllable is itself checked): only the other characters are looked up
-        let rare = original
-            .chars()
-            .filter(|&c| !c.is_ascii() && !('\u{AC00}'..='\u{D7A3}').contains(&c));
-        if is_nfc_quick(rare) == IsNormalized::Yes {
+        if is_nfc_quick(rare_chars(original)) == IsNormalized::Yes {
             return Normalized {
                 text: Cow::Borrowed(original),
                 changed: Vec::new(),
@@ -116,6 +137,23 @@ impl<'a> Normalized<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rare_characters_read_from_the_bytes_are_those_decoded() {
+        let pieces = [
+            "가", "힣", "뉴", "칭", "퀴", "a", " ", "\u{1100}", "\u{1161}", "\u{301}", "é", "ꀀ",
+            "\u{D7A4}", "\u{D7B0}", "😀", "中", "·",
+        ];
+        let mut rng = crate::test_support::Rng(0x51_7cc1_b727_220a);
+        for _ in 0..5000 {
+            let t = rng.text(&pieces, 12);
+            let slow: Vec<char> = t
+                .chars()
+                .filter(|&c| !c.is_ascii() && !('\u{AC00}'..='\u{D7A3}').contains(&c))
+                .collect();
+            assert_eq!(super::rare_chars(&t).collect::<Vec<_>>(), slow, "{t:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -311,7 +311,10 @@ fn sentence_patterns(
     products::model_code_names(rules, text, sent, si, b);
     // the name patterns need a title or 씨 in the sentence (most sentences have neither)
     let titled = toks.iter().any(|w| w.title_at.is_some());
-    let ssi = text[sent.start..sent.end].contains('씨');
+    // (one character at a time: `str::contains` of a set of characters decodes every
+    // character, of one character it searches for its bytes)
+    let st = &text[sent.start..sent.end];
+    let ssi = st.contains('씨');
     if titled || ssi {
         korean_names::korean_names(rules, text, toks, si, b);
     }
@@ -322,7 +325,7 @@ fn sentence_patterns(
     if ssi {
         ssi::ssi_names(rules, text, toks, si, b);
     }
-    if text[sent.start..sent.end].contains(['군', '양']) {
+    if st.contains('군') || st.contains('양') {
         ssi::gun_yang_names(rules, text, toks, si, b);
     }
 }

@@ -34,7 +34,12 @@ pub(super) fn quoted_names(
 ) {
     let s = &text[sent.start..sent.end];
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in s.char_indices() {
+    // only the quotes matter: ASCII `'`, and ‘ ’ 「 」, which begin with byte E2 or E3 (never
+    // inside a character); the other characters are passed over without decoding
+    for i in memchr::memchr3_iter(b'\'', 0xE2, 0xE3, s.as_bytes()) {
+        let Some(c) = s[i..].chars().next() else {
+            continue;
+        };
         match (c, open) {
             ('‘', _) | ('\'', None) | ('「', _) => open = Some((i + c.len_utf8(), c)),
             ('’', Some((o, '‘'))) | ('\'', Some((o, '\''))) | ('」', Some((o, '「'))) => {
@@ -82,6 +87,35 @@ pub(super) fn quoted_names(
     }
 }
 
+/// The bytes of `w` (eight, little-endian) that are ASCII in `lo..=hi`, as their high bits.
+#[inline]
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    const H: u64 = 0x8080_8080_8080_8080;
+    const L: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let x = w & L; // each byte below 0x80: the sums below carry into no other byte
+    let ge_lo = x + u64::from(0x80 - lo) * 0x0101_0101_0101_0101;
+    let gt_hi = x + u64::from(0x7F - hi) * 0x0101_0101_0101_0101;
+    ge_lo & !gt_hi & !w & H
+}
+
+/// Does a capital letter stand right before a digit somewhere in `b`? Eight bytes at a
+/// time, in windows that overlap by one byte so that every pair lies inside one of them.
+fn upper_then_digit(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&b[i..i + 8]);
+        let w = u64::from_le_bytes(chunk);
+        if (in_range(w, b'A', b'Z') << 8) & in_range(w, b'0', b'9') != 0 {
+            return true;
+        }
+        i += 7;
+    }
+    b[i..]
+        .windows(2)
+        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_digit())
+}
+
 /// Model codes standing alone in the sentence (H100, MI300X) are chips, unless listed in
 /// `not_names.txt`.
 pub(super) fn model_code_names(
@@ -93,11 +127,7 @@ pub(super) fn model_code_names(
 ) {
     // a model code has a capital letter right before a digit
     let st = &text[sent.start..sent.end];
-    let codes = st
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_digit());
-    if !codes {
+    if !upper_then_digit(st.as_bytes()) {
         return;
     }
     for (ms, me) in model_codes(st) {
@@ -183,6 +213,32 @@ pub(super) fn model_suffix(s: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn capital_before_digit_found_as_one_byte_at_a_time_finds_it() {
+        let slow = |b: &[u8]| {
+            b.windows(2)
+                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_digit())
+        };
+        let pieces = [
+            "H", "1", "가", "a", "Z", "9", "@", "0", "[", "/", " ", "\u{FF}", "é",
+        ];
+        let mut rng = crate::test_support::Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let t = rng.text(&pieces, 24);
+            assert_eq!(
+                super::upper_then_digit(t.as_bytes()),
+                slow(t.as_bytes()),
+                "{t:?}"
+            );
+        }
+        for b in 0..=255u8 {
+            for c in 0..=255u8 {
+                let t = [b' ', b' ', b' ', b' ', b' ', b' ', b, c, b' '];
+                assert_eq!(super::upper_then_digit(&t), slow(&t), "{b} {c}");
+            }
+        }
+    }
+
     use super::*;
     use crate::entities::tests::{names, run};
     /// The regular expressions [`model_codes`] and [`model_suffix`] replace, kept as the
