@@ -123,6 +123,15 @@ impl CharIndex {
 }
 
 impl Analyzer {
+    /// Compiles, on a thread of its own, the patterns of the relation stage that are
+    /// otherwise compiled in the middle of the first article (the status cues are the
+    /// largest part of a one-article run after the name index). Returns at once.
+    pub fn prepare(&'static self) {
+        let _ = std::thread::Builder::new()
+            .name("prepare".into())
+            .spawn(|| self.relation_rules.compile_all());
+    }
+
     /// Compiles a rule set.
     pub fn new(rules: &RuleSet) -> Result<Analyzer, RuleError> {
         // The stages compile independently. The name index, the largest part, is built on

@@ -65,6 +65,7 @@ fn run(mut args: Args) -> anyhow::Result<ExitCode> {
     // the fixed word lists build on another core while the tables load
     analyze::warm_up();
     let analyzer = load_analyzer(&args.rules)?;
+    analyzer.prepare();
     let config = Config::new(args, &Env::detect())?;
     if let Some(hint) = config.stdin_hint {
         say(hint);

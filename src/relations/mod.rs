@@ -132,6 +132,15 @@ pub struct RelationRules {
 }
 
 impl RelationRules {
+    /// Compiles every trigger and status cue now (they are otherwise compiled on first use,
+    /// in the middle of the first article).
+    pub fn compile_all(&self) {
+        for (re, ..) in self.meeting.list.iter().chain(&self.partnership.list) {
+            re.get();
+        }
+        self.cues.compile_all();
+    }
+
     /// Compiles the trigger, cue and hedge tables.
     pub fn new(rules: &RuleSet) -> Result<RelationRules, RuleError> {
         let triggers = |name: &str| -> Result<Triggers, RuleError> {

@@ -27,6 +27,18 @@ pub(super) struct Cues {
     hedges: Vec<(LazyRegex, &'static str)>,
 }
 
+impl Cues {
+    /// Compiles every cue now (they are otherwise compiled on first use).
+    pub(super) fn compile_all(&self) {
+        for c in self.meeting.iter().chain(&self.partnership) {
+            c.re.get();
+        }
+        for (re, _) in &self.hedges {
+            re.get();
+        }
+    }
+}
+
 fn intern(s: &str, set: &[&'static str], origin: Origin) -> Result<&'static str, RuleError> {
     set.iter().copied().find(|x| *x == s).ok_or_else(|| {
         RuleError::at(
