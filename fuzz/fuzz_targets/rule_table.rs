@@ -36,6 +36,8 @@ const TABLES: &[&str] = &[
     "clause_endings.txt",
     "org_kind_nouns.txt",
     "bound_nouns.txt",
+    "country_abbreviations.tsv",
+    "country_group_nouns.txt",
 ];
 
 fuzz_target!(|data: &[u8]| {

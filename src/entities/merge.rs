@@ -148,6 +148,10 @@ pub(super) fn finish(mut ents: Vec<Entity>, text: &str) -> Vec<Entity> {
             .mentions
             .iter()
             .filter(|m| m.rule != "pattern/short_form" && !m.rule.ends_with(COUNTRY_PREFIX))
+            // a state's one-syllable form in a group (한 of 한미일) is no name
+            .filter(|m| {
+                m.rule != "pattern/country_group" || text[m.start..m.end].chars().nth(1).is_some()
+            })
         {
             let f = &text[m.start..m.end];
             if seen.insert(f) {

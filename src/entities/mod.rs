@@ -8,7 +8,9 @@
 //!    `products.tsv` and `places.tsv`, looked up at every word start (a [`Gazetteer`]),
 //!    kept where the rest of the word is particles; a product family takes the model after
 //!    it, a place + 대 is a university, and a company + capitals (`포스코ICT`) its
-//!    subsidiary;
+//!    subsidiary; then [`country_groups`]: groups of states written as abbreviations
+//!    (`한미일`, `한ㆍ폴란드`), each part a mention of its country
+//!    (`rules/country_abbreviations.tsv`, `rules/country_group_nouns.txt`);
 //! 2. per sentence, over its words ([`scan`], with their titles from [`titles`]):
 //!    [`organizations`] (acronyms in brackets, counted groups, `org_suffixes.tsv`, named
 //!    units), [`products`] (quoted names, model codes), [`korean_names`] and
@@ -28,6 +30,7 @@ mod appositions;
 mod bare_names;
 mod brackets;
 mod builder;
+mod country_groups;
 mod foreign_names;
 mod korean_names;
 mod merge;
@@ -203,6 +206,15 @@ pub struct WordRules {
     org_kinds: Vec<&'static str>,
     /// Nouns that only follow a modifier (`bound_nouns.txt`: 것, 척, 만큼 …).
     bound_nouns: Vec<&'static str>,
+    /// One-syllable forms of countries (`country_abbreviations.tsv`): the country, and
+    /// whether the form is glued into groups (한미일) or only parted (한ㆍ독).
+    country_abbreviations: rustc_hash::FxHashMap<char, (&'static str, bool)>,
+    /// Words of a group's shape that are no group of states (북미, 중미).
+    not_country_groups: HashSet<&'static str>,
+    /// The names and aliases of the countries of `places.tsv`, with the country's name.
+    country_names: rustc_hash::FxHashMap<&'static str, &'static str>,
+    /// Nouns that groups of states modify (`country_group_nouns.txt`).
+    country_group_nouns: Vec<&'static str>,
 }
 
 impl EntityRules {
@@ -260,6 +272,9 @@ pub fn extract_at(
             _ => words(rules, text, s, scan),
         })
         .collect();
+    for (si, toks) in all_toks.iter().enumerate() {
+        country_groups::country_groups(rules, text, toks, si, &mut b);
+    }
     for (si, sent) in sentences.iter().enumerate() {
         if sent.kind != Kind::Boilerplate {
             sentence_patterns(rules, text, sent, si, &all_toks[si], &mut b);

@@ -112,6 +112,33 @@ impl WordRules {
             particles: Particles::new(rules),
             org_kinds: rules.rows("org_kind_nouns.txt").map(|r| r.get(0)).collect(),
             bound_nouns: rules.rows("bound_nouns.txt").map(|r| r.get(0)).collect(),
+            country_abbreviations: rules
+                .rows("country_abbreviations.tsv")
+                .filter(|r| r.get(1) != "-")
+                .filter_map(|r| {
+                    let c = r.get(0).chars().next()?;
+                    Some((c, (r.get(1), r.get(2) == "glued")))
+                })
+                .collect(),
+            not_country_groups: rules
+                .rows("country_abbreviations.tsv")
+                .filter(|r| r.get(1) == "-")
+                .map(|r| r.get(0))
+                .collect(),
+            country_names: rules
+                .rows("places.tsv")
+                .filter(|r| r.get(1) == "country")
+                .flat_map(|r| {
+                    let name = r.get(0);
+                    std::iter::once(name)
+                        .chain(r.list(2))
+                        .map(move |a| (a, name))
+                })
+                .collect(),
+            country_group_nouns: rules
+                .rows("country_group_nouns.txt")
+                .map(|r| r.get(0))
+                .collect(),
         })
     }
 

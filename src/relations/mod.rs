@@ -10,6 +10,7 @@
 //! evidence sentences.
 
 mod clauses;
+mod groups;
 mod limits;
 mod meetings;
 mod merge;

@@ -26,8 +26,13 @@ pub(super) fn add(
     let clause = clause_owned.as_str();
     let (status, cue) = art.rules.cues.partnership(clause, kind);
     let hedge = art.rules.cues.hedge(clause);
-    let (parties, links) = parties(art, sc, from..at, running);
-    let mut pairs = pairs(&parties, &links);
+    let (parties, links, group) = parties(art, sc, from..at, running);
+    // a group of states is one partnership of all its members (한미일 협력)
+    let mut pairs = if group {
+        vec![parties.iter().map(|p| p.0).collect()]
+    } else {
+        pairs(&parties, &links)
+    };
     if pairs.len() > MAX_PAIRS_PER_SENTENCE {
         pairs.truncate(MAX_PAIRS_PER_SENTENCE);
         bounds.pairs.push(sc.si);
@@ -70,13 +75,14 @@ type Party = (usize, bool);
 /// The organizations of the clause before the trigger (bytes `span` of the sentence), each
 /// with whether it is marked as subject, and the links of 와/과 between them. One alone is
 /// joined by the running organization (or the running person's): `running` is (person,
-/// organization).
+/// organization). The last value says the parties are a group of states that acts as one
+/// (한미일 협력: one partnership of all of them).
 fn parties(
     art: &Article,
     sc: &Scene,
     span: std::ops::Range<usize>,
     (running_person, running_org): (Option<usize>, Option<usize>),
-) -> (Vec<Party>, Vec<(usize, usize)>) {
+) -> (Vec<Party>, Vec<(usize, usize)>, bool) {
     let si = sc.si;
     let cut = sc.sent.start + span.end;
     let from = sc.sent.start + span.start;
@@ -130,6 +136,19 @@ fn parties(
             parties.push((o, particles.is_subject(p.tail)));
         }
     }
+    // a group of states that acts (한미일 협력, 양국은 …): its members, each with each,
+    // when no organization is named (a named ministry or association stays the party: in
+    // `협회는 한·인도 협력을 논의했다` the states are the topic)
+    if parties.is_empty() {
+        let group = super::groups::group_parties(art, sc, from, cut);
+        if !group.is_empty() {
+            return (
+                group.into_iter().map(|g| (g, false)).collect(),
+                Vec::new(),
+                true,
+            );
+        }
+    }
     if parties.len() == 1 {
         let fill =
             running_org.or_else(|| running_person.and_then(|p| person_org(&art.entities[p])));
@@ -139,7 +158,7 @@ fn parties(
             parties.insert(0, (f, true));
         }
     }
-    (parties, links)
+    (parties, links, false)
 }
 
 /// The countries named `within` the clause before the trigger that act themselves (the contract's countries as

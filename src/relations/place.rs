@@ -116,7 +116,9 @@ fn of_trigger(art: &Article, sc: &Scene, at: usize) -> Option<PlaceRef> {
         .or_else(|| {
             art.places[sc.si]
                 .iter()
-                .find(|p| !p.tail.is_empty() && p.tail != "의")
+                .find(|p| {
+                    !p.tail.is_empty() && p.tail != "의" && !super::groups::grouped(art, sc.si, p)
+                })
                 .map(|p| PlaceRef::Entity(p.ent))
         })
 }
@@ -199,9 +201,11 @@ fn classify(art: &Article, sc: &Scene, start: usize, end: usize) -> Option<(Rank
         ));
     }
     // the last word of an address (`서울 을지로 누리마당에서`) is the venue
-    let after_place = art.places[sc.si]
-        .iter()
-        .any(|p| p.end + 1 == start && art.text.as_bytes()[p.end] == b' ');
+    let after_place = art.places[sc.si].iter().any(|p| {
+        p.end + 1 == start
+            && art.text.as_bytes()[p.end] == b' '
+            && !super::groups::grouped(art, sc.si, p)
+    });
     if after_place && !word.is_empty() && word.chars().all(crate::morph::is_alnum) {
         return Some((Rank::Place, PlaceRef::Span(start, end)));
     }

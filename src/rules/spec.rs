@@ -179,6 +179,19 @@ pub(super) const SPECS: &[Spec] = &[
         crate::report::values::QUANTITY_KINDS
     )),
     table!("not_surnames.txt", 1, 1),
+    table!("country_abbreviations.tsv", 2, 3, |f| {
+        match (f[0].chars().nth(1).is_some(), f[1] == "-") {
+            (false, false) => one_of("use", f[2], &["glued", "parted"]),
+            (true, true) if f[2].is_empty() => Ok(()),
+            (true, true) => Err(format!("{:?}: a word that is no group takes no use", f[0])),
+            (false, true) => Err(format!("{:?}: a one-syllable form needs a country", f[0])),
+            (true, false) => Err(format!(
+                "{:?}: only a one-syllable form stands for a country (a longer one takes `-`)",
+                f[0]
+            )),
+        }
+    }),
+    table!("country_group_nouns.txt", 1, 1),
     table!("function_syllables.txt", 1, 1, one_syllable),
     table!("noun_suffixes.txt", 1, 1, one_syllable),
     table!("foreign_not_endings.txt", 1, 1, one_syllable),
