@@ -17,12 +17,9 @@ impl Segmenter {
         let mut spans: Vec<(usize, usize, &str)> = Vec::new();
         // which needles occur where: every occurrence of every needle, in one pass, in the
         // order of their starts
-        let mut found: Vec<(usize, usize)> = self
-            .needles
-            .get()
-            .find_overlapping_iter(line)
-            .map(|m| (m.start(), m.pattern().as_usize()))
-            .collect();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        self.needles
+            .for_each_match(line.as_bytes(), |start, _, k| found.push((start, k)));
         found.sort_by_key(|&(start, _)| start);
         let mut places: Vec<usize> = Vec::new();
         for (re, origin, ids) in &self.boiler {
