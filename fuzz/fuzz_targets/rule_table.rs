@@ -38,6 +38,7 @@ const TABLES: &[&str] = &[
     "bound_nouns.txt",
     "country_abbreviations.tsv",
     "country_group_nouns.txt",
+    "anaphora.tsv",
 ];
 
 fuzz_target!(|data: &[u8]| {

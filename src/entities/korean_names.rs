@@ -63,8 +63,9 @@ impl WordRules {
             // a given name does not end in a particle syllable (양국의, 진출은, 서구을), and a
             // title is not a name (사장이)
             if matches!(cs[n - 1], '의' | '은' | '는' | '을' | '를' | '와' | '과' | '에' | '로' | '이' | '가' | '도')
-                // nor in a noun-forming suffix (점유율, 영향력, 이공계, 경쟁적)
-                || matches!(cs[n - 1], '력' | '률' | '율' | '계' | '적' | '권' | '량' | '층')
+                // nor in a noun-forming suffix (점유율, 영향력, 이공계, 경쟁적; not 권, which ends
+                // given names as often: 손영권, and nouns only before no title: 주도권)
+                || matches!(cs[n - 1], '력' | '률' | '율' | '계' | '적' | '량' | '층')
                 // nor in a verb's ending (기소된, 썼던, 진행될, 제치고, 소문난), nor in a
                 // syllable that ends nouns, not names (음식점, 상대팀, 유가족, 기록물, 성추행)
                 || matches!(cs[n - 1], '된' | '던' | '될' | '고' | '난' | '씨')
@@ -319,6 +320,9 @@ mod tests {
         assert_eq!(rules.korean_name_lens("정하늘은"), [Some(9), Some(9)]);
         assert_eq!(rules.korean_name_lens("남궁민수가"), [Some(12), Some(12)]);
         assert_eq!(rules.korean_name_lens("박진"), [None, Some(6)]);
+        // 권 ends given names (손영권) as well as nouns (주도권)
+        assert_eq!(rules.korean_name_lens("도영권이"), [Some(9), Some(9)]);
+        assert_eq!(rules.korean_name_lens("영향력이"), [None, None]);
         // a title, or a noun ending in a particle syllable
         assert_eq!(rules.korean_name_lens("사장이"), [None, None]);
         assert_eq!(rules.korean_name_lens("양국의"), [None, None]);

@@ -4,15 +4,12 @@
 //! the parties (한미일 협력, 한미일은 …을 조율 중이다); 양국 in the clause before the
 //! trigger stands for the last pair of states named up to there.
 
+use super::anaphora::{Stands, modifies_trigger, points_back};
 use super::participants::Slot;
 use super::{Article, Scene};
 
 /// The characters that part the members of a group (as the entity stage reads them).
-const SEPARATORS: [char; 5] = ['ㆍ', '·', '・', '-', '‧'];
-
-/// The most words between a group and the trigger it modifies (한ㆍ폴란드 교통인프라 개발
-/// 협력: two).
-const MAX_WORDS_TO_TRIGGER: usize = 3;
+pub(super) const SEPARATORS: [char; 5] = ['ㆍ', '·', '・', '-', '‧'];
 
 /// The groups of states of sentence `si`: runs of two or more mentions of different
 /// countries with nothing or one separator between them, each as (entities, start, end).
@@ -77,9 +74,9 @@ pub(super) fn group_parties(art: &Article, sc: &Scene, from: usize, at: usize) -
         }
     }
     let clause = &art.text[from..at];
-    let size = if points_back(art, clause, &["양국", "두 나라"]) {
+    let size = if points_back(art, clause, Stands::TwoStates).is_some() {
         2
-    } else if points_back(art, clause, &["3국", "삼국", "세 나라"]) {
+    } else if points_back(art, clause, Stands::ThreeStates).is_some() {
         3
     } else {
         return Vec::new();
@@ -87,40 +84,6 @@ pub(super) fn group_parties(art: &Article, sc: &Scene, from: usize, at: usize) -
     last_states(art, sc.si, at)
         .filter(|g| g.len() == size)
         .unwrap_or_default()
-}
-
-/// Does `text` have one of `words` (양국, 3국) standing for states that act: at the start
-/// of a word, followed by a subject, topic or joining particle or by 간 (양국은, 양국이 …,
-/// 양국 간 협력), or by the genitive when the trigger follows within a few words (3국의
-/// 안보·경제 협력; not 양국의 교역 … 추진, 해양국)? `text` ends where the trigger starts.
-fn points_back(art: &Article, text: &str, words: &[&str]) -> bool {
-    let particles = &art.rules.particles;
-    words.iter().any(|word| {
-        text.match_indices(word).any(|(i, _)| {
-            let starts_word = text[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !crate::morph::is_alnum(c));
-            let after = &text[i + word.len()..];
-            let tail = super::participants::tail_after(after, 0);
-            let acts = particles.is_subject(tail)
-                || particles.is_topic(tail)
-                || particles.joins(tail)
-                || tail == "간"
-                || (tail.is_empty() && after.starts_with(" 간"))
-                || (tail == "의" && modifies_trigger(after));
-            starts_word && acts
-        })
-    })
-}
-
-/// Is `between` (the text from a name to the trigger) a few words with no punctuation
-/// but the separators of a list (안보·경제)?
-fn modifies_trigger(between: &str) -> bool {
-    between
-        .chars()
-        .all(|c| c == ' ' || crate::morph::is_alnum(c) || SEPARATORS.contains(&c))
-        && between.matches(' ').count() <= MAX_WORDS_TO_TRIGGER
 }
 
 /// The last group of states named before byte `at`, in sentence `si` or before it: a group

@@ -2,6 +2,7 @@
 //! joined to it, or the running subject) meets each other person named, or everyone meets
 //! together; organizations stand in when no one or only one side is named.
 
+use super::anaphora::{Stands, names_the_event_again, points_back};
 use super::merge::Merged;
 use super::participants::{Particles, Slot, is_modifier};
 use super::quotes::without_quotes;
@@ -14,6 +15,15 @@ const TOGETHER: &[&str] = &["3자", "4자", "동석", "함께", "참석", "배�
 /// Words that make a list of people met one by one, even with 등.
 const SEPARATELY: &[&str] = &["연이어", "잇따라", "각각", "차례로", "연쇄"];
 
+/// What the sentences before leave for this one.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Before {
+    /// The running subject: the last person marked as subject or topic.
+    pub(super) person: Option<usize>,
+    /// The last meeting found: its sentence and its index among the entries.
+    pub(super) meeting: Option<(usize, usize)>,
+}
+
 /// Adds the meetings of the sentence `sc`, whose meeting trigger (of rule `trigger`) starts
 /// at byte `at` of the sentence.
 pub(super) fn add(
@@ -21,15 +31,26 @@ pub(super) fn add(
     sc: &Scene,
     at: usize,
     trigger: &str,
-    running_person: Option<usize>,
+    before: Before,
     bounds: &mut Bounds,
     out: &mut Merged<Meeting>,
-) {
+) -> Vec<usize> {
     let clause_owned = without_quotes(&sc.s[at..]);
     let clause = clause_owned.as_str();
     let (status, cue) = art.rules.cues.meeting(clause);
     let hedge = art.rules.cues.hedge(clause);
-    let mut parties = sides(art, sc, at, running_person, bounds);
+    let mut parties = match pointed_back(art, sc, at, before.meeting) {
+        // 두 사람의 회동: the meeting before, named again (its status stays)
+        Some((i, true)) => {
+            let e = &mut out.list[i];
+            if !e.evidence.contains(&sc.si) {
+                e.evidence.push(sc.si);
+            }
+            return vec![i];
+        }
+        Some((i, false)) => vec![out.list[i].participants.clone()],
+        None => sides(art, sc, at, before.person, bounds),
+    };
     let status = planned_if_ahead(status, &cue, sc.date, art.dates, art.reference);
     if parties.len() > MAX_MEETINGS_PER_SENTENCE {
         parties.truncate(MAX_MEETINGS_PER_SENTENCE);
@@ -41,6 +62,7 @@ pub(super) fn add(
             bounds.participants.push(sc.si);
         }
     }
+    let mut added = Vec::new();
     for mut participants in parties {
         // each participant once; a meeting needs two
         let mut seen = rustc_hash::FxHashSet::default();
@@ -58,8 +80,39 @@ pub(super) fn add(
             evidence: vec![sc.si],
             rule: format!("{trigger} + {cue}"),
         };
-        out.add(m, art.dates);
+        added.push(out.add(m, art.dates));
     }
+    added
+}
+
+/// How many sentences back 두 사람 may point to the meeting it stands for.
+const ANTECEDENT_SENTENCES: usize = 3;
+
+/// The entry of `last` (the sentence and entry of the last meeting found) when a word
+/// before the trigger (at byte `at`) points back to its participants (두 사람은, 이들은)
+/// and no person before the trigger is marked as subject or topic; true when the word
+/// only names that meeting again (두 사람의 회동에 관심이 쏠렸다; 두 사람은 이날 회동에서
+/// 합의했다).
+fn pointed_back(
+    art: &Article,
+    sc: &Scene,
+    at: usize,
+    last: Option<(usize, usize)>,
+) -> Option<(usize, bool)> {
+    let (k, i) = last?;
+    if sc.si - k > ANTECEDENT_SENTENCES {
+        return None;
+    }
+    let before = without_quotes(&sc.s[..at]);
+    let (_, tail) = points_back(art, &before, Stands::People)?;
+    let particles = &art.rules.particles;
+    let cut = sc.sent.start + at;
+    let named_subject = sc
+        .ppl
+        .iter()
+        .any(|p| p.start < cut && (particles.is_subject(p.tail) || particles.is_topic(p.tail)));
+    let again = tail == "의" || names_the_event_again(art, &before);
+    (!named_subject && !particles.joins(tail)).then_some((i, again))
 }
 
 /// The participants of each meeting of the sentence (a trigger at byte `at`).

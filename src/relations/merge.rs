@@ -114,6 +114,46 @@ impl<E: Event> Merged<E> {
     }
 }
 
+impl Merged<Partnership> {
+    /// Adds `p`, the partnership that an earlier one's parties are pointed back to with
+    /// (양사는 …): it is that partnership told again, so it goes into the last entry of the
+    /// same parties whatever its status, which becomes the further one of the two (talks
+    /// that end in an agreement are the agreement; an agreement followed by plans stays
+    /// agreed). The index of the entry that holds it.
+    pub(super) fn restate(&mut self, p: Partnership) -> usize {
+        let last = self
+            .by_members
+            .get(&set_key(&p.parties))
+            .and_then(|v| v.last().copied());
+        match last {
+            Some(i) => {
+                let e = &mut self.list[i];
+                if outcome_rank(p.status) > outcome_rank(e.status) {
+                    e.status = p.status;
+                }
+                e.absorb(p);
+                i
+            }
+            None => self.add(p, &[]),
+        }
+    }
+}
+
+/// How far a partnership has gone, for [`Merged::restate`]: what is only said of it, then
+/// asked, talked about, planned, under way, agreed, and ended.
+fn outcome_rank(status: &str) -> usize {
+    const ORDER: &[&str] = &[
+        "speculated",
+        "requested",
+        "discussed",
+        "planned",
+        "ongoing",
+        "agreed",
+        "ended",
+    ];
+    ORDER.iter().position(|s| *s == status).unwrap_or(0)
+}
+
 fn set_key(v: &[usize]) -> Vec<usize> {
     let mut k = v.to_vec();
     k.sort_unstable();

@@ -9,6 +9,7 @@
 //! participants, status and compatible dates are merged into one event with several
 //! evidence sentences.
 
+mod anaphora;
 mod clauses;
 mod groups;
 mod limits;
@@ -130,6 +131,7 @@ pub struct RelationRules {
     particles: Particles,
     places: place::PlaceWords,
     clauses: clauses::ClauseEndings,
+    anaphora: anaphora::Anaphora,
 }
 
 impl RelationRules {
@@ -175,6 +177,7 @@ impl RelationRules {
             particles: Particles::new(rules),
             places: place::PlaceWords::new(rules),
             clauses: clauses::ClauseEndings::new(rules),
+            anaphora: anaphora::Anaphora::new(rules),
         })
     }
 }
@@ -380,6 +383,10 @@ pub fn extract_with_warnings(
     let mut meetings: Merged<Meeting> = Merged::default();
     let mut partnerships: Merged<Partnership> = Merged::default();
     let mut running: Running = (None, None);
+    // the sentence and entry of the last partnership found (what 양사 points back to)
+    let mut last_partnership: Option<(usize, usize)> = None;
+    // and of the last meeting (what 두 사람 points back to)
+    let mut last_meeting: Option<(usize, usize)> = None;
     for (si, sent) in sentences.iter().enumerate() {
         if sent.kind == Kind::Boilerplate {
             continue;
@@ -403,15 +410,21 @@ pub fn extract_with_warnings(
         let (meeting_cands, partnership_cands) = cands.split_at(rules.meeting.list.len());
         let sc = art.scene(si, sent, Quotes::new(s));
         if let Some((tm, trigger, _)) = rules.meeting.first(s, &sc.quotes, meeting_cands) {
-            meetings::add(
+            let added = meetings::add(
                 &art,
                 &sc,
                 tm.start,
                 trigger,
-                running.0,
+                meetings::Before {
+                    person: running.0,
+                    meeting: last_meeting,
+                },
                 &mut bounds,
                 &mut meetings,
             );
+            if let Some(&i) = added.last() {
+                last_meeting = Some((si, i));
+            }
         }
         // each clause its first partnership trigger; a clause after the first that leaves
         // its subject out is about the sentence's subject
@@ -427,6 +440,8 @@ pub fn extract_with_warnings(
                     continue;
                 };
                 let running = art.subject_before(&sc, clause.start, running);
+                let last = last_partnership
+                    .map(|(k, i): (usize, usize)| (k, partnerships.list[i].parties.clone()));
                 let added = partnerships::add(
                     &art,
                     &sc,
@@ -434,9 +449,13 @@ pub fn extract_with_warnings(
                     clause.start,
                     (trigger, kind),
                     running,
+                    last.as_ref().map(|(k, p)| (*k, p.as_slice())),
                     &mut bounds,
                     &mut partnerships,
                 );
+                if let Some(&i) = added.last() {
+                    last_partnership = Some((si, i));
+                }
                 if !added.is_empty() {
                     before = added;
                 } else if let Some(status) =

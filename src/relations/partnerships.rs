@@ -2,6 +2,7 @@
 //! for their organizations), paired with the subject, along the links of 와/과, or each
 //! with each.
 
+use super::anaphora::{Stands, points_back};
 use super::merge::Merged;
 use super::participants::{Slot, is_modifier, person_org, tail_after};
 use super::quotes::without_quotes;
@@ -18,6 +19,7 @@ pub(super) fn add(
     from: usize,
     (trigger, kind): (&str, &str),
     running: (Option<usize>, Option<usize>),
+    last: Option<(usize, &[usize])>,
     bounds: &mut Bounds,
     out: &mut Merged<Partnership>,
 ) -> Vec<usize> {
@@ -26,8 +28,14 @@ pub(super) fn add(
     let clause = clause_owned.as_str();
     let (status, cue) = art.rules.cues.partnership(clause, kind);
     let hedge = art.rules.cues.hedge(clause);
-    let (parties, links, group) = parties(art, sc, from..at, running);
-    // a group of states is one partnership of all its members (한미일 협력)
+    let Found {
+        parties,
+        links,
+        one: group,
+        restated,
+    } = parties(art, sc, from..at, running, last);
+    // a group of states is one partnership of all its members (한미일 협력), and so are
+    // the parties 양사 stands for
     let mut pairs = if group {
         vec![parties.iter().map(|p| p.0).collect()]
     } else {
@@ -48,7 +56,11 @@ pub(super) fn add(
             evidence: vec![sc.si],
             rule: format!("{trigger} + {cue}"),
         };
-        added.push(out.add(p, art.dates));
+        added.push(if restated {
+            out.restate(p)
+        } else {
+            out.add(p, art.dates)
+        });
     }
     added
 }
@@ -72,17 +84,34 @@ pub(super) fn continued_status(
 /// An organization of a partnership, and whether it is marked as subject.
 type Party = (usize, bool);
 
+/// The parties of a clause.
+struct Found {
+    parties: Vec<Party>,
+    /// The links of 와/과 between them.
+    links: Vec<(usize, usize)>,
+    /// They are one partnership of all of them (a group of states, the parties of 양사).
+    one: bool,
+    /// They are the parties of an earlier partnership that 양사 points back to: the same
+    /// partnership told again.
+    restated: bool,
+}
+
+/// How many sentences back 양사 may point to the partnership it stands for.
+const ANTECEDENT_SENTENCES: usize = 3;
+
 /// The organizations of the clause before the trigger (bytes `span` of the sentence), each
 /// with whether it is marked as subject, and the links of 와/과 between them. One alone is
 /// joined by the running organization (or the running person's): `running` is (person,
-/// organization). The last value says the parties are a group of states that acts as one
-/// (한미일 협력: one partnership of all of them).
+/// organization). A word that points back (양사는, 양 기관의 협력) stands for the parties of
+/// `last` (the sentence and parties of the last partnership found) or of the last pair
+/// of organizations linked by 와/과, when no name of the clause is marked as subject.
 fn parties(
     art: &Article,
     sc: &Scene,
     span: std::ops::Range<usize>,
     (running_person, running_org): (Option<usize>, Option<usize>),
-) -> (Vec<Party>, Vec<(usize, usize)>, bool) {
+    last: Option<(usize, &[usize])>,
+) -> Found {
     let si = sc.si;
     let cut = sc.sent.start + span.end;
     let from = sc.sent.start + span.start;
@@ -101,6 +130,19 @@ fn parties(
         named.extend(countries.into_iter().map(|c| (c, true)));
         named.sort_by_key(|(o, _)| o.start);
         keep_linked_countries(particles, &mut named);
+    }
+    // a clause with a subject of its own and a second organization names its own pair
+    let own_pair = named.len() >= 2
+        && named
+            .iter()
+            .any(|(o, _)| particles.is_subject(o.tail) || particles.is_topic(o.tail));
+    if let Some(pair) = pointed_back(art, sc, from..cut, last).filter(|_| !own_pair) {
+        return Found {
+            parties: pair.into_iter().map(|p| (p, false)).collect(),
+            links: Vec::new(),
+            one: true,
+            restated: true,
+        };
     }
     for (o, country) in &named {
         if !country
@@ -142,11 +184,12 @@ fn parties(
     if parties.is_empty() {
         let group = super::groups::group_parties(art, sc, from, cut);
         if !group.is_empty() {
-            return (
-                group.into_iter().map(|g| (g, false)).collect(),
-                Vec::new(),
-                true,
-            );
+            return Found {
+                parties: group.into_iter().map(|g| (g, false)).collect(),
+                links: Vec::new(),
+                one: true,
+                restated: false,
+            };
         }
     }
     if parties.len() == 1 {
@@ -158,7 +201,62 @@ fn parties(
             parties.insert(0, (f, true));
         }
     }
-    (parties, links, false)
+    Found {
+        parties,
+        links,
+        one: false,
+        restated: false,
+    }
+}
+
+/// The parties that a word of the clause (bytes `within` of the text) points back to
+/// (양사는 …, 양 기관의 협력): those of `last` when it is at most a few sentences back,
+/// else the last pair of organizations linked by 와/과 in the sentences before. None when
+/// no such word acts.
+fn pointed_back(
+    art: &Article,
+    sc: &Scene,
+    within: std::ops::Range<usize>,
+    last: Option<(usize, &[usize])>,
+) -> Option<Vec<usize>> {
+    let (_, tail) = points_back(art, &art.text[within], Stands::Parties)?;
+    // 양사와 …: a third party that works with both (not read). A name of the clause
+    // marked as subject or topic only reports on them (C는 양사의 협력이 …라고 분석했다)
+    if art.rules.particles.joins(tail) {
+        return None;
+    }
+    last.filter(|(k, parties)| sc.si - k <= ANTECEDENT_SENTENCES && parties.len() >= 2)
+        .map(|(_, parties)| parties.to_vec())
+        .or_else(|| linked_pair(art, sc.si))
+}
+
+/// The last two organizations linked by 와/과 in the few sentences before sentence `si`:
+/// `A와 B는`, or a subject or topic with a name joined after it (`A는 … B와`).
+fn linked_pair(art: &Article, si: usize) -> Option<Vec<usize>> {
+    let particles = &art.rules.particles;
+    (si.saturating_sub(ANTECEDENT_SENTENCES)..si)
+        .rev()
+        .find_map(|k| {
+            let orgs: Vec<&Slot> = art.orgs[k]
+                .iter()
+                .filter(|o| art.entities[o.ent].subtype.as_deref() != Some("media"))
+                .filter(|o| !is_modifier(art.text, &art.orgs[k], &art.people[k], o))
+                .collect();
+            let mut best = None;
+            for (i, a) in orgs.iter().enumerate() {
+                let Some(b) = orgs[i + 1..].iter().find(|b| b.ent != a.ent) else {
+                    continue;
+                };
+                let adjacent = b.start == a.end + a.tail.len() + 1;
+                let a_joined = particles.joins(a.tail) && adjacent;
+                let a_leads = (particles.is_subject(a.tail) || particles.is_topic(a.tail))
+                    && particles.joins(b.tail);
+                if a_joined || a_leads {
+                    best = Some(vec![a.ent, b.ent]);
+                }
+            }
+            best
+        })
 }
 
 /// The countries named `within` the clause before the trigger that act themselves (the contract's countries as

@@ -192,6 +192,17 @@ pub(super) const SPECS: &[Spec] = &[
         }
     }),
     table!("country_group_nouns.txt", 1, 1),
+    table!("anaphora.tsv", 2, 2, |f| one_of(
+        "stands for",
+        f[1],
+        &[
+            "parties",
+            "people",
+            "two_states",
+            "three_states",
+            "this_event"
+        ]
+    )),
     table!("function_syllables.txt", 1, 1, one_syllable),
     table!("noun_suffixes.txt", 1, 1, one_syllable),
     table!("foreign_not_endings.txt", 1, 1, one_syllable),
