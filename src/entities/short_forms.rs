@@ -1,7 +1,7 @@
 use super::builder::{Builder, is_word_char};
 use super::roles::{add_role, set_phrase_end};
 use super::scan::Word;
-use super::titles::{AMBIGUOUS_TITLES, is_qualifier_word, title_at};
+use super::titles::{AMBIGUOUS_TITLES, is_qualifier_word, qualifier, title_at};
 use super::{EType, EntityRules};
 use crate::gazetteer::Gazetteer;
 use crate::segment::Sentence;
@@ -76,6 +76,51 @@ pub(super) fn later_mentions(
     }
 }
 
+/// The person a surname and a title at byte `at` refer to: of the people with that surname,
+/// those with that title, then those with the same qualifier (김 전 의원: a former 의원),
+/// then the one mentioned most often before (and last, on a tie); `Some(None)` when nobody has the surname, `None`
+/// when two people fit equally (no one is guessed).
+fn resolve(
+    b: &Builder,
+    sur: &str,
+    title: &str,
+    qual: Option<&'static str>,
+    at: usize,
+) -> Option<Option<usize>> {
+    type Key = (bool, bool, (usize, Option<usize>));
+    let mut best: Option<(Key, usize)> = None;
+    let mut tied = false;
+    for (i, e) in b.entities.iter().enumerate() {
+        if e.etype != EType::Person {
+            continue;
+        }
+        if !(e.name.starts_with(sur) && e.family.is_none() || e.family.as_deref() == Some(sur)) {
+            continue;
+        }
+        let titled: Vec<&super::Role> = e.roles.iter().filter(|r| r.title == title).collect();
+        let same_qualifier = !titled.is_empty() && titled.iter().any(|r| r.qualifier == qual);
+        let before = e.mentions.iter().filter(|m| m.start < at);
+        let salience = (before.clone().count(), before.map(|m| m.start).max());
+        let key = (!titled.is_empty(), same_qualifier, salience);
+        match &best {
+            Some((k, _)) if *k > key => {}
+            Some((k, _)) if *k == key => tied = true,
+            _ => {
+                best = Some((key, i));
+                tied = false;
+            }
+        }
+    }
+    match best {
+        None => Some(None),
+        // several people fit, none mentioned before this one: no guess
+        Some(((true, _, (_, None)), _)) if tied => None,
+        Some((_, i)) if !tied => Some(Some(i)),
+        Some(((false, _, _), i)) => Some(Some(i)),
+        Some(_) => None,
+    }
+}
+
 /// `이 회장`, `황 CEO`, `尹`: a surname followed by a title, resolved to the person of the
 /// article with that surname (and that title when several share it).
 pub(super) fn short_forms(
@@ -107,35 +152,14 @@ pub(super) fn short_forms(
             continue;
         };
         let sur = t.text;
-        let mut best: Option<(usize, bool)> = None;
-        for (i, e) in b.entities.iter().enumerate() {
-            if e.etype != EType::Person {
-                continue;
-            }
-            let matches =
-                e.name.starts_with(sur) && e.family.is_none() || e.family.as_deref() == Some(sur);
-            if !matches {
-                continue;
-            }
-            let has_title = e.roles.iter().any(|r| r.title == title);
-            match best {
-                Some((_, true)) => {
-                    if has_title {
-                        best = None; // two people fit: ambiguous
-                        break;
-                    }
-                }
-                _ => {
-                    if best.is_none() || has_title {
-                        best = Some((i, has_title));
-                    }
-                }
-            }
-        }
+        let qual = (q == 1).then(|| qualifier(toks[k + 1].text)).flatten();
+        let Some(best) = resolve(b, sur, title, qual, t.start) else {
+            continue;
+        };
         let title_end = toks[k + q + span].end - tail.len();
         let short = format!("{sur} {}", &text[toks[k + 1].start..title_end]);
         let p = match best {
-            Some((p, _)) => p,
+            Some(p) => p,
             // nobody of that name yet: 최 판사, 진 장관 name a person all the same; but 이 is
             // also "this" (이 회사의 대표), so it needs someone to refer to
             None if !rules.not_surnames.contains(sur)
@@ -184,5 +208,30 @@ mod tests {
         // 이 before a title is `this`, with nobody it could refer to
         assert_no_people("제목\n이 회사의 대표는 말했다. 각 부서 과장이 모였다.");
         assert_eq!(person_surfaces("제목\n최 판사는 판결했다."), ["최"]);
+    }
+
+    #[test]
+    fn a_short_form_goes_to_the_person_with_that_qualifier_and_title() {
+        // two 의원 named 김: 전 picks the former one, wherever the other is named
+        let e = run(
+            "제목\n김하늘 전 의원은 부산에 있다. 김 전 의원은 웃었다. 김가람 의원은 서울에 있다.",
+        );
+        let p = e.iter().find(|x| x.name == "김하늘").expect("person");
+        assert_eq!(p.mentions.len(), 2, "{e:?}");
+        assert!(e.iter().all(|x| x.name != "김 전 의원"), "{e:?}");
+    }
+
+    #[test]
+    fn a_short_form_goes_to_the_person_named_most_before() {
+        let e = run(
+            "제목\n박하늘 대표는 박가람 대표를 만났다. 박하늘 대표는 웃었다. 박 대표는 답했다.",
+        );
+        let p = e.iter().find(|x| x.name == "박하늘").expect("person");
+        assert_eq!(p.mentions.len(), 3, "{e:?}");
+        let q = e.iter().find(|x| x.name == "박가람").expect("person");
+        assert_eq!(q.mentions.len(), 1, "{e:?}");
+        // equally likely and neither named before: no guess, and no new person
+        let e = run("제목\n윤 대표는 답했다. 윤하늘 대표와 윤가람 대표가 왔다.");
+        assert!(e.iter().all(|x| x.name != "윤 대표"), "{e:?}");
     }
 }

@@ -41,15 +41,16 @@ pub(super) fn add(
     let hedge = art.rules.cues.hedge(clause);
     let mut parties = match pointed_back(art, sc, at, before.meeting) {
         // 두 사람의 회동: the meeting before, named again (its status stays)
-        Some((i, true)) => {
+        Back::Again(i) => {
             let e = &mut out.list[i];
             if !e.evidence.contains(&sc.si) {
                 e.evidence.push(sc.si);
             }
             return vec![i];
         }
-        Some((i, false)) => vec![out.list[i].participants.clone()],
-        None => sides(art, sc, at, before.person, bounds),
+        Back::Same(i) => vec![out.list[i].participants.clone()],
+        Back::Unresolved => return Vec::new(),
+        Back::No => sides(art, sc, at, before.person, bounds),
     };
     let status = planned_if_ahead(status, &cue, sc.date, art.dates, art.reference);
     if parties.len() > MAX_MEETINGS_PER_SENTENCE {
@@ -88,31 +89,47 @@ pub(super) fn add(
 /// How many sentences back 두 사람 may point to the meeting it stands for.
 const ANTECEDENT_SENTENCES: usize = 3;
 
-/// The entry of `last` (the sentence and entry of the last meeting found) when a word
-/// before the trigger (at byte `at`) points back to its participants (두 사람은, 이들은)
-/// and no person before the trigger is marked as subject or topic; true when the word
-/// only names that meeting again (두 사람의 회동에 관심이 쏠렸다; 두 사람은 이날 회동에서
-/// 합의했다).
-fn pointed_back(
-    art: &Article,
-    sc: &Scene,
-    at: usize,
-    last: Option<(usize, usize)>,
-) -> Option<(usize, bool)> {
-    let (k, i) = last?;
-    if sc.si - k > ANTECEDENT_SENTENCES {
-        return None;
-    }
+/// Whether a word before the trigger (at byte `at`) points back to the participants of
+/// `last` (the sentence and entry of the last meeting found: 두 사람은, 이들은), no person
+/// before the trigger being marked as subject or topic; and whether it only names that
+/// meeting again (두 사람의 회동에 관심이 쏠렸다; 두 사람은 이날 회동에서 합의했다).
+fn pointed_back(art: &Article, sc: &Scene, at: usize, last: Option<(usize, usize)>) -> Back {
     let before = without_quotes(&sc.s[..at]);
-    let (_, tail) = points_back(art, &before, Stands::People)?;
+    let Some((_, tail)) = points_back(art, &before, Stands::People) else {
+        return Back::No;
+    };
     let particles = &art.rules.particles;
     let cut = sc.sent.start + at;
     let named_subject = sc
         .ppl
         .iter()
         .any(|p| p.start < cut && (particles.is_subject(p.tail) || particles.is_topic(p.tail)));
-    let again = tail == "의" || names_the_event_again(art, &before);
-    (!named_subject && !particles.joins(tail)).then_some((i, again))
+    if named_subject || particles.joins(tail) {
+        return Back::No;
+    }
+    match last {
+        Some((k, i)) if sc.si - k <= ANTECEDENT_SENTENCES => {
+            if tail == "의" || names_the_event_again(art, &before) {
+                Back::Again(i)
+            } else {
+                Back::Same(i)
+            }
+        }
+        // 두 사람 with no meeting to stand for: the sides are not named here
+        _ => Back::Unresolved,
+    }
+}
+
+/// What a word pointing back (두 사람, 이들) makes of a meeting trigger.
+enum Back {
+    /// No such word acts before the trigger.
+    No,
+    /// The meeting of entry `i`, named again (두 사람의 회동).
+    Again(usize),
+    /// A meeting of the participants of entry `i` (이들은 다시 만나기로 했다).
+    Same(usize),
+    /// The word acts but there is no meeting it could stand for.
+    Unresolved,
 }
 
 /// The participants of each meeting of the sentence (a trigger at byte `at`).
@@ -123,6 +140,9 @@ fn sides(
     running_person: Option<usize>,
     bounds: &mut Bounds,
 ) -> Vec<Vec<usize>> {
+    if let Some(pair) = hyphened(art, sc, at) {
+        return vec![pair];
+    }
     let mut seen = rustc_hash::FxHashSet::default();
     let distinct: Vec<usize> = sc
         .ppl
@@ -179,6 +199,32 @@ fn sides(
             })
             .collect()
     }
+}
+
+/// People joined by hyphens right before the meeting noun (이재명-이낙연 회동, A-B-C
+/// '막걸리 회동'): the news shorthand for a meeting of exactly those people, whoever the
+/// sentence is about.
+fn hyphened(art: &Article, sc: &Scene, at: usize) -> Option<Vec<usize>> {
+    let cut = sc.sent.start + at;
+    let ppl: Vec<&Slot> = sc.ppl.iter().filter(|p| p.end <= cut).collect();
+    let last = ppl.last()?;
+    let to_trigger: String = art.text[last.end..cut]
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”'))
+        .collect();
+    if !last.tail.is_empty() || !super::anaphora::modifies_trigger(&to_trigger) {
+        return None;
+    }
+    let mut pair = vec![last.ent];
+    for w in ppl.windows(2).rev() {
+        if !matches!(&art.text[w[0].end..w[1].start], "-" | "–") {
+            break;
+        }
+        pair.push(w[0].ent);
+    }
+    pair.reverse();
+    pair.dedup();
+    (pair.len() >= 2).then_some(pair)
 }
 
 /// The subject group: the first person marked as subject, with those joined to it; else
@@ -280,6 +326,28 @@ mod tests {
             assert_eq!(names.len(), e.0.len(), "{m:?}");
             assert!(e.0.len() >= 2, "{m:?}");
         }
+    }
+
+    #[test]
+    fn hyphened_names_before_a_meeting_noun_are_its_participants() {
+        let m = meetings(
+            "정하늘 대표와 최민호 회장은 웃었다. 박가람 대표는 정하늘-최민호 회동이 다음 주로 미뤄졌다고 말했다.",
+        );
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].0, names(&["정하늘", "최민호"]));
+        assert_eq!(m[0].1, "planned");
+        // a hyphen elsewhere joins nothing
+        let m = meetings("정하늘-최민호 대표 체제 이후 박가람 대표는 정하늘 대표를 만났다.");
+        assert!(
+            m.iter().all(|e| e.0 != names(&["정하늘", "최민호"])),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn the_two_with_no_meeting_before_give_none() {
+        let m = meetings("정하늘 대표는 웃었다. 두 사람은 다음 주 다시 만날 예정이다.");
+        assert!(m.is_empty(), "{m:?}");
     }
 
     #[test]
