@@ -185,43 +185,64 @@ pub(super) fn org_suffix_pattern(
         if b.overlaps(t.start, t.end) {
             continue;
         }
-        // the name ends where a suffix ends and the rest of the word is particles; the
-        // longest such name wins
-        'ends: for (end, last) in t
-            .text
-            .char_indices()
-            .rev()
-            .map(|(i, c)| (i + c.len_utf8(), c))
+        // 누리전자-바다은행: two names by suffix joined by a hyphen (the headline pair) are
+        // two organizations, not one hyphenated name
+        if let Some(h) = t.text.find(['-', '–'])
+            && let Some((left_end, left_subtype, left_origin)) = by_suffix(rules, &t.text[..h])
+            && left_end == h
         {
-            if !rules.suffix_last_chars.contains(last) {
+            let dash = t.text[h..].chars().next().map_or(1, char::len_utf8);
+            if let Some((end, subtype, origin)) = by_suffix(rules, &t.text[h + dash..]) {
+                let ent = b.org(&t.text[..h], left_subtype);
+                b.mention(ent, text, t.start, t.start + h, si, left_origin);
+                let ent = b.org(&t.text[h + dash..h + dash + end], subtype);
+                let s = t.start + h + dash;
+                b.mention(ent, text, s, s + end, si, origin);
                 continue;
-            }
-            let Some(cands) = rules.suffixes_by_last.get(&last) else {
-                continue;
-            };
-            let name = &t.text[..end];
-            if !rules.particles.is_tail(&t.text[end..]) {
-                continue;
-            }
-            for &si_ in cands {
-                let (suffix, subtype, min_stem, origin) = &rules.suffixes[si_];
-                if !name.ends_with(suffix)
-                    || name[..name.len() - suffix.len()].chars().count() < *min_stem
-                {
-                    continue;
-                }
-                if rules.not_names.contains(name)
-                    || rules.titles.contains(name)
-                    || name.chars().any(|c| c.is_ascii_digit())
-                {
-                    continue;
-                }
-                let ent = b.org(name, subtype);
-                b.mention(ent, text, t.start, t.start + end, si, origin);
-                break 'ends;
             }
         }
+        if let Some((end, subtype, origin)) = by_suffix(rules, t.text) {
+            let ent = b.org(&t.text[..end], subtype);
+            b.mention(ent, text, t.start, t.start + end, si, origin);
+        }
     }
+}
+
+/// The organization name a word starts with by `org_suffixes.tsv`: where it ends (the rest
+/// of the word being particles; the longest such name wins), its subtype and rule.
+fn by_suffix<'r>(rules: &'r EntityRules, word: &str) -> Option<(usize, &'static str, &'r str)> {
+    for (end, last) in word
+        .char_indices()
+        .rev()
+        .map(|(i, c)| (i + c.len_utf8(), c))
+    {
+        if !rules.suffix_last_chars.contains(last) {
+            continue;
+        }
+        let Some(cands) = rules.suffixes_by_last.get(&last) else {
+            continue;
+        };
+        let name = &word[..end];
+        if !rules.particles.is_tail(&word[end..]) {
+            continue;
+        }
+        for &k in cands {
+            let (suffix, subtype, min_stem, origin) = &rules.suffixes[k];
+            if !name.ends_with(suffix)
+                || name[..name.len() - suffix.len()].chars().count() < *min_stem
+            {
+                continue;
+            }
+            if rules.not_names.contains(name)
+                || rules.titles.contains(name)
+                || name.chars().any(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            return Some((end, subtype, origin.as_str()));
+        }
+    }
+    None
 }
 
 /// `삼성전자 AGI 컴퓨팅 랩`: a unit word preceded by bare words after an organization.
@@ -310,5 +331,19 @@ mod tests {
         assert!(names(&e, EType::Organization).is_empty(), "{e:?}");
         assert_eq!(counted_group("12개기관"), Some("12개기관".len()));
         assert_eq!(counted_group("3개 사과"), None);
+    }
+
+    #[test]
+    fn two_names_by_suffix_joined_by_a_hyphen_are_two() {
+        let e = run("누리전자-바다은행, 금융 협력 위해 손잡아\n본문이다.");
+        let o = names(&e, EType::Organization);
+        assert!(
+            o.contains(&"누리전자".to_string()) && o.contains(&"바다은행".to_string()),
+            "{o:?}"
+        );
+        // a hyphen inside one name, the left part no name by suffix, stays one name
+        let e = run("제목\n한빛-누리연구원은 문을 열었다.");
+        let o = names(&e, EType::Organization);
+        assert_eq!(o, ["한빛-누리연구원"], "{o:?}");
     }
 }
