@@ -52,7 +52,17 @@ pub(super) fn add(
         Back::Unresolved => return Vec::new(),
         Back::No => sides(art, sc, at, before.person, bounds),
     };
-    let status = planned_if_ahead(status, &cue, sc.date, art.dates, art.reference);
+    let mut date = date_of(art, sc, at);
+    let status = planned_if_ahead(status, &cue, date, art.dates, art.reference);
+    // an itinerary told sentence by sentence (26일 A를 만난다. 오후에는 B와 면담한다): a meeting
+    // with no date of its own, right after one in the same state, is on that one's date
+    if date.is_none()
+        && let Some((k, i)) = before.meeting
+        && sc.si - k <= ITINERARY_SENTENCES
+        && out.list[i].status == status
+    {
+        date = out.list[i].date;
+    }
     if parties.len() > MAX_MEETINGS_PER_SENTENCE {
         parties.truncate(MAX_MEETINGS_PER_SENTENCE);
         bounds.meetings.push(sc.si);
@@ -73,7 +83,7 @@ pub(super) fn add(
         }
         let m = Meeting {
             participants,
-            date: sc.date,
+            date,
             place: super::place::of_meeting(art, sc, at),
             status,
             hedge,
@@ -85,6 +95,9 @@ pub(super) fn add(
     }
     added
 }
+
+/// How many sentences back the meeting may be whose date a dateless one takes.
+const ITINERARY_SENTENCES: usize = 2;
 
 /// How many sentences back 두 사람 may point to the meeting it stands for.
 const ANTECEDENT_SENTENCES: usize = 3;
@@ -118,6 +131,32 @@ fn pointed_back(art: &Article, sc: &Scene, at: usize, last: Option<(usize, usize
         // 두 사람 with no meeting to stand for: the sides are not named here
         _ => Back::Unresolved,
     }
+}
+
+/// The meeting's date: of the sentence's dates that are not durations (7개월 만에), the last
+/// before the trigger at byte `at` (20일 업계에 따르면 … 오는 23일 만나: 23일), else the first
+/// after it.
+fn date_of(art: &Article, sc: &Scene, at: usize) -> Option<usize> {
+    let first = sc.date?;
+    let cut = sc.sent.start + at;
+    let of_sentence = (first..art.dates.len())
+        .take_while(|&i| art.dates[i].sentence == sc.si)
+        .filter(|&i| {
+            !art.dates[i]
+                .value
+                .as_deref()
+                .is_some_and(|v| v.starts_with('P'))
+        });
+    let mut after = None;
+    let mut before = None;
+    for i in of_sentence {
+        if art.dates[i].start < cut {
+            before = Some(i);
+        } else if after.is_none() {
+            after = Some(i);
+        }
+    }
+    before.or(after)
 }
 
 /// What a word pointing back (두 사람, 이들) makes of a meeting trigger.
@@ -296,6 +335,18 @@ mod tests {
     use super::super::tests::meetings_of as meetings;
     use super::together;
 
+    /// The meetings of `body`: participants and the date's text.
+    fn meetings_full(body: &str) -> Vec<(Vec<String>, Option<String>)> {
+        super::super::tests::run(body)
+            .meetings
+            .into_iter()
+            .map(|m| {
+                let p = m.participants.into_iter().map(|p| p.name).collect();
+                (p, m.date.map(|d| d.text))
+            })
+            .collect()
+    }
+
     fn names(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
     }
@@ -342,6 +393,33 @@ mod tests {
             m.iter().all(|e| e.0 != names(&["정하늘", "최민호"])),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn the_date_is_the_one_before_the_trigger_and_no_duration() {
+        let m = meetings_full(
+            "20일 업계에 따르면 정하늘 대표와 최민호 회장은 오는 23일 만날 예정이다.",
+        );
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].1.as_deref(), Some("오는 23일"));
+        let m = meetings_full("정하늘 대표는 최민호 회장과 7개월 만에 다시 만났다.");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].1, None);
+    }
+
+    #[test]
+    fn an_itinerary_keeps_its_day() {
+        let m = meetings_full(
+            "김가람 대표는 26일 박누리 회장을 만난다. 오후에는 최하늘 장관과 면담한다.",
+        );
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[1].1.as_deref(), Some("26일"));
+        // not across a change of state
+        let m = meetings_full(
+            "김가람 대표는 지난 3일 박누리 회장을 만났다. 오후에는 최하늘 장관과 면담할 예정이다.",
+        );
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[1].1, None);
     }
 
     #[test]
