@@ -28,9 +28,14 @@ pub(super) fn absolute_dates(
         if !stands_alone(s, &c) {
             continue;
         }
-        let Some((value, day, rule)) = value_of(&c, reference, &future) else {
+        let Some((mut value, mut day, mut rule)) = value_of(&c, reference, &future) else {
             continue;
         };
+        let mut start = c.start;
+        if let (DigitForm::Day { d }, Some(from)) = (&c.form, nights_before(s, c.start)) {
+            // 1박 2일: a stay of two days, not the second of the month
+            (value, day, rule, start) = (Some(format!("P{d}D")), None, "date/duration", from);
+        }
         let grain = match c.form {
             DigitForm::Year { modifier: None, .. } => Grain::Year,
             DigitForm::Month { modifier: None, .. }
@@ -38,7 +43,7 @@ pub(super) fn absolute_dates(
             _ => Grain::Other,
         };
         out.push(DateMention {
-            start: base + c.start,
+            start: base + start,
             end: base + c.end,
             sentence: si,
             value,
@@ -50,6 +55,24 @@ pub(super) fn absolute_dates(
         });
     }
     out
+}
+
+/// Where `N박` (nights, with an optional blank after it) ends right before byte `at`: the
+/// day count that follows is the length of a stay (`1박 2일`, `3박4일`), not a day of a month.
+fn nights_before(s: &str, at: usize) -> Option<usize> {
+    let head = s[..at].trim_end_matches([' ', '\t']);
+    let head = head.strip_suffix('박')?.trim_end_matches([' ', '\t']);
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let from = head.len() - digits;
+    let glued = head[..from]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric());
+    (1..=2)
+        .contains(&digits)
+        .then_some(())
+        .filter(|_| !glued)
+        .map(|_| from)
 }
 
 /// Is the match a date of its own: not glued to a number or word before it (`v2.2024`),
@@ -234,6 +257,9 @@ mod tests {
         assert_eq!(value("석 달, 즉 3개월 동안", r), "P3M");
         assert_eq!(value("2.5년 걸린", r), "P2.5Y");
         assert_eq!(value("45일간 파업", r), "P45D");
+        assert_eq!(value("1박 2일 일정으로", r), "P2D");
+        assert_eq!(value("3박4일간", r), "P4D");
+        assert_eq!(found("1박 2일 일정으로", r)[0].0, "1박 2일");
     }
 
     #[test]

@@ -139,6 +139,54 @@ impl Merged<Partnership> {
     }
 }
 
+/// How many sentences apart a meeting with no date may be from the larger one it is part of.
+const PART_SENTENCES: usize = 2;
+
+/// One meeting told first with some of its participants and later with all of them (A met
+/// B in June; then A, B and C held talks): the smaller entry goes into the larger one, when
+/// the two are at the same time (the same state and compatible dates) and either both are
+/// dated or they are told within [`PART_SENTENCES`] of each other. Entries keep their order.
+pub(super) fn fold_parts(list: Vec<Meeting>, dates: &[DateMention]) -> Vec<Meeting> {
+    let n = list.len();
+    let mut into: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        let small = &list[i];
+        let near = |m: &Meeting| {
+            small
+                .evidence
+                .iter()
+                .any(|&a| m.evidence.iter().any(|&b| a.abs_diff(b) <= PART_SENTENCES))
+        };
+        into[i] = (0..n).find(|&j| {
+            let big = &list[j];
+            j != i
+                && into[j].is_none()
+                && big.participants.len() > small.participants.len()
+                && small
+                    .participants
+                    .iter()
+                    .all(|p| big.participants.contains(p))
+                && same_time(small.status, big.status)
+                && dates_compatible(small.date, big.date, dates)
+                && ((small.date.is_some() && big.date.is_some()) || near(big))
+        });
+    }
+    let mut slots: Vec<Option<Meeting>> = list.into_iter().map(Some).collect();
+    for i in 0..n {
+        if let Some(j) = into[i]
+            && let Some(small) = slots[i].take()
+        {
+            // the larger entry keeps its participants, in its order
+            if let Some(big) = slots[j].as_mut() {
+                big.absorb(small);
+                big.evidence.sort_unstable();
+                big.evidence.dedup();
+            }
+        }
+    }
+    slots.into_iter().flatten().collect()
+}
+
 /// How far a partnership has gone, for [`Merged::restate`]: what is only said of it, then
 /// asked, talked about, planned, under way, agreed, and ended.
 fn outcome_rank(status: &str) -> usize {
@@ -245,6 +293,48 @@ mod tests {
             evidence: vec![sentence],
             rule: String::new(),
         }
+    }
+
+    #[test]
+    fn a_meeting_told_with_fewer_people_goes_into_the_larger_one() {
+        // A met B (sentence 1), then A, B and C met (sentence 2): one meeting of three
+        let parts = fold_parts(
+            vec![
+                meeting(&[0, 1], "happened", 1),
+                meeting(&[0, 1, 2], "happened", 2),
+            ],
+            &[],
+        );
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].participants, [0, 1, 2]);
+        assert_eq!(parts[0].evidence, [1, 2]);
+        // far apart and undated: two meetings
+        let apart = fold_parts(
+            vec![
+                meeting(&[0, 1], "happened", 1),
+                meeting(&[0, 1, 2], "happened", 9),
+            ],
+            &[],
+        );
+        assert_eq!(apart.len(), 2);
+        // one held, one only planned: two meetings
+        let states = fold_parts(
+            vec![
+                meeting(&[0, 1], "happened", 1),
+                meeting(&[0, 1, 2], "planned", 2),
+            ],
+            &[],
+        );
+        assert_eq!(states.len(), 2);
+        // only sharing someone is not being part of it
+        let other = fold_parts(
+            vec![
+                meeting(&[0, 3], "happened", 1),
+                meeting(&[0, 1, 2], "happened", 2),
+            ],
+            &[],
+        );
+        assert_eq!(other.len(), 2);
     }
 
     fn partnership(parties: &[usize], status: &'static str, sentence: usize) -> Partnership {

@@ -471,7 +471,7 @@ pub fn extract_with_warnings(
     }
     bounds.missed_merges = meetings.missed || partnerships.missed;
     bounds.warn(warnings);
-    (meetings.list, partnerships.list)
+    (merge::fold_parts(meetings.list, dates), partnerships.list)
 }
 
 #[cfg(test)]
