@@ -4,7 +4,7 @@
 
 use super::anaphora::{Stands, names_the_event_again, points_back};
 use super::merge::Merged;
-use super::participants::{Particles, Slot, is_modifier};
+use super::participants::{Slot, is_modifier};
 use super::quotes::without_quotes;
 use super::status::planned_if_ahead;
 use super::{Article, Bounds, MAX_MEETINGS_PER_SENTENCE, MAX_PARTICIPANTS, Meeting, Scene};
@@ -189,7 +189,7 @@ fn sides(
         .map(|p| p.ent)
         .filter(|&e| seen.insert(e))
         .collect();
-    let mut group = subject_group(&art.rules.particles, &sc.ppl, running_person, sc.si, bounds);
+    let mut group = subject_group(art, &sc.ppl, running_person, sc.si, bounds);
     let mut others: Vec<usize> = distinct
         .iter()
         .copied()
@@ -266,19 +266,22 @@ fn hyphened(art: &Article, sc: &Scene, at: usize) -> Option<Vec<usize>> {
     (pair.len() >= 2).then_some(pair)
 }
 
-/// The subject group: the first person marked as subject, with those joined to it; else
-/// the running subject of the article.
+/// The subject group: the first person marked as subject, with those joined to it (A와 B가;
+/// A 대표, B 회장이); else the running subject of the article.
 fn subject_group(
-    particles: &Particles,
+    art: &Article,
     ppl: &[Slot],
     running_person: Option<usize>,
     si: usize,
     bounds: &mut Bounds,
 ) -> Vec<usize> {
+    let particles = &art.rules.particles;
     let mut group: Vec<usize> = Vec::new();
     if let Some(k) = ppl.iter().position(|p| particles.is_subject(p.tail)) {
         let mut j = k;
-        while j > 0 && particles.joins(ppl[j - 1].tail) {
+        while j > 0
+            && (particles.joins(ppl[j - 1].tail) || listed_before(art.text, &ppl[j - 1], &ppl[j]))
+        {
             j -= 1;
         }
         let mut seen = rustc_hash::FxHashSet::default();
@@ -292,6 +295,16 @@ fn subject_group(
         group.push(r);
     }
     group
+}
+
+/// Is `a` an item of a list that `b` continues: no particle after `a` (and its title) and a
+/// list comma or middle dot right before `b`, with no other comma between (A 대표, B 회장이)?
+fn listed_before(text: &str, a: &Slot, b: &Slot) -> bool {
+    let gap = &text[a.end..b.start];
+    let Some(head) = gap.trim_end().strip_suffix([',', '·', 'ㆍ']) else {
+        return false;
+    };
+    a.tail.is_empty() && !head.contains([',', '·', 'ㆍ']) && head.split_whitespace().count() <= 4
 }
 
 /// The organizations before the trigger (at byte `at`) joined by 와/과 and the one they
