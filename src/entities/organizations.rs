@@ -334,6 +334,17 @@ mod tests {
     }
 
     #[test]
+    fn company_name_endings_in_english_words() {
+        let e = run("제목\n누리모터스는 바다로보틱스, 하늘파이낸셜과 손잡았다. 모터스 공장은 크다.");
+        let o = names(&e, EType::Organization);
+        for want in ["누리모터스", "바다로보틱스", "하늘파이낸셜"] {
+            assert!(o.contains(&want.to_string()), "{want} in {o:?}");
+        }
+        // the ending alone, with no name before it, is no organization
+        assert!(!o.contains(&"모터스".to_string()), "{o:?}");
+    }
+
+    #[test]
     fn two_names_by_suffix_joined_by_a_hyphen_are_two() {
         let e = run("누리전자-바다은행, 금융 협력 위해 손잡아\n본문이다.");
         let o = names(&e, EType::Organization);
