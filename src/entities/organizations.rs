@@ -335,7 +335,8 @@ mod tests {
 
     #[test]
     fn company_name_endings_in_english_words() {
-        let e = run("제목\n누리모터스는 바다로보틱스, 하늘파이낸셜과 손잡았다. 모터스 공장은 크다.");
+        let e =
+            run("제목\n누리모터스는 바다로보틱스, 하늘파이낸셜과 손잡았다. 모터스 공장은 크다.");
         let o = names(&e, EType::Organization);
         for want in ["누리모터스", "바다로보틱스", "하늘파이낸셜"] {
             assert!(o.contains(&want.to_string()), "{want} in {o:?}");

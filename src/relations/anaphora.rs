@@ -22,6 +22,8 @@ pub(super) enum Stands {
     ThreeStates,
     /// Right before a meeting noun, the last meeting named again (이날 회동).
     ThisEvent,
+    /// After a partnership noun and 에, the agreement cited as a ground (협약에 따라).
+    Basis,
 }
 
 /// The words of `anaphora.tsv`, each with what it stands for.
@@ -40,6 +42,7 @@ impl Anaphora {
                         "two_states" => Stands::TwoStates,
                         "three_states" => Stands::ThreeStates,
                         "this_event" => Stands::ThisEvent,
+                        "basis" => Stands::Basis,
                         _ => return None,
                     };
                     Some((r.get(0), stands))
@@ -61,6 +64,23 @@ pub(super) fn names_the_event_again(art: &Article, before: &str) -> bool {
             .0
             .iter()
             .any(|(w, k)| *k == Stands::ThisEvent && *w == last)
+}
+
+/// Is the partnership noun that starts `from_trigger` cited as the ground of what follows
+/// (협약에 따라 공장을 짓는다, MOU에 의거해): the noun's word ends in 에 and the next word is
+/// of kind `Basis`?
+pub(super) fn cited_as_basis(art: &Article, from_trigger: &str) -> bool {
+    let mut words = from_trigger.split_whitespace();
+    let (Some(noun), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    noun.ends_with('에')
+        && art
+            .rules
+            .anaphora
+            .0
+            .iter()
+            .any(|(w, k)| *k == Stands::Basis && next.starts_with(w))
 }
 
 /// The most words between a word and the trigger it modifies through 의 (양사의 AI 반도체

@@ -26,14 +26,18 @@ pub(super) fn add(
     let at = rest.start;
     let clause_owned = without_quotes(&sc.s[rest]);
     let clause = clause_owned.as_str();
-    let (status, cue) = art.rules.cues.partnership(clause, kind);
+    let (mut status, mut cue) = art.rules.cues.partnership(clause, kind);
     let hedge = art.rules.cues.hedge(clause);
     let Found {
         parties,
         links,
         one: group,
-        restated,
+        mut restated,
     } = parties(art, sc, from..at, running, last);
+    // 협약에 따라 …할 계획이다: the agreement in force, cited; what is planned is not it
+    if super::anaphora::cited_as_basis(art, clause) {
+        (status, cue, restated) = ("ongoing", "pattern/cited_as_basis".into(), true);
+    }
     // a group of states is one partnership of all its members (한미일 협력), and so are
     // the parties 양사 stands for
     let mut pairs = if group {

@@ -200,7 +200,8 @@ pub(super) const SPECS: &[Spec] = &[
             "people",
             "two_states",
             "three_states",
-            "this_event"
+            "this_event",
+            "basis"
         ]
     )),
     table!("function_syllables.txt", 1, 1, one_syllable),
