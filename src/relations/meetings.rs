@@ -210,9 +210,11 @@ fn sides(
             .chain(others.iter())
             .flat_map(|&p| art.entities[p].roles.iter().filter_map(|r| r.org))
             .collect();
+        // not a news outlet (뉴스1과의 통화에서: an interview, the source of the news)
+        let media = |e: usize| art.entities[e].subtype.as_deref() == Some("media");
         if let Some(o) = art.orgs[sc.si]
             .iter()
-            .find(|o| !affiliated.contains(&o.ent) && o.start < sc.sent.start + at)
+            .find(|o| !affiliated.contains(&o.ent) && o.start < sc.sent.start + at && !media(o.ent))
         {
             others.push(o.ent);
         }
