@@ -40,6 +40,36 @@ impl ClauseEndings {
     }
 }
 
+/// The quotative endings that close reported speech (`quotative_endings.txt`).
+pub(super) struct QuotativeEndings(Vec<&'static str>);
+
+impl QuotativeEndings {
+    /// Reads `quotative_endings.txt`.
+    pub(super) fn new(rules: &RuleSet) -> QuotativeEndings {
+        QuotativeEndings(
+            rules
+                .rows("quotative_endings.txt")
+                .map(|r| r.get(0))
+                .collect(),
+        )
+    }
+
+    /// Where the first word of `s` that ends in a quotative ending ends (만났다고 C가
+    /// 전했다: after 만났다고), outside quotes (`quotes` counts from `base`).
+    pub(super) fn first_end(&self, s: &str, quotes: &Quotes, base: usize) -> Option<usize> {
+        let mut at = 0;
+        for word in s.split(' ') {
+            let end = at + word.len();
+            let w = word.trim_end_matches(|c: char| !crate::morph::is_alnum(c));
+            if !w.is_empty() && !quotes.inside(base + at) && self.0.iter().any(|e| w.ends_with(e)) {
+                return Some(end);
+            }
+            at = end + 1;
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::partnerships;

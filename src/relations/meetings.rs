@@ -182,10 +182,17 @@ fn sides(
     if let Some(pair) = hyphened(art, sc, at) {
         return vec![pair];
     }
+    // who is named after the report closes (만났다고 C가 전했다) reports the meeting
+    let reported_by = art
+        .rules
+        .quotative
+        .first_end(&sc.s[at..], &sc.quotes, at)
+        .map(|e| sc.sent.start + at + e);
     let mut seen = rustc_hash::FxHashSet::default();
     let distinct: Vec<usize> = sc
         .ppl
         .iter()
+        .filter(|p| reported_by.is_none_or(|cut| p.start < cut))
         .map(|p| p.ent)
         .filter(|&e| seen.insert(e))
         .collect();

@@ -131,6 +131,7 @@ pub struct RelationRules {
     particles: Particles,
     places: place::PlaceWords,
     clauses: clauses::ClauseEndings,
+    quotative: clauses::QuotativeEndings,
     anaphora: anaphora::Anaphora,
 }
 
@@ -177,6 +178,7 @@ impl RelationRules {
             particles: Particles::new(rules),
             places: place::PlaceWords::new(rules),
             clauses: clauses::ClauseEndings::new(rules),
+            quotative: clauses::QuotativeEndings::new(rules),
             anaphora: anaphora::Anaphora::new(rules),
         })
     }

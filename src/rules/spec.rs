@@ -166,6 +166,7 @@ pub(super) const SPECS: &[Spec] = &[
     table!("relation_particles.tsv", 2, 2, check_particle_roles),
     table!("future_cues.txt", 1, 1),
     table!("clause_endings.txt", 1, 1),
+    table!("quotative_endings.txt", 1, 1),
     table!("org_kind_nouns.txt", 1, 1),
     table!("bound_nouns.txt", 1, 1),
     table!("place_words.tsv", 2, 2, |f| one_of(
