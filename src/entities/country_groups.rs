@@ -41,6 +41,27 @@ pub(super) fn country_groups(
 /// The members of the group that starts at word `k` (none when there is none) and the
 /// index of the first word after it.
 fn group_at(rules: &EntityRules, text: &str, toks: &[Word], k: usize) -> (Vec<Member>, usize) {
+    // most words: no separator in them or after them, and no country abbreviation first
+    let t = &toks[k];
+    let joined = |j: usize| {
+        toks.get(j + 1).is_some_and(|n| {
+            let between = &text[toks[j].end..n.start];
+            let mut cs = between.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if SEPARATORS.contains(&c))
+        })
+    };
+    if !t.text.contains(SEPARATORS) && !joined(k) {
+        let abbreviated = t
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| rules.country_abbreviations.contains_key(&c));
+        return if abbreviated {
+            (glued(rules, text, toks, k), k + 1)
+        } else {
+            (Vec::new(), k + 1)
+        };
+    }
     // the parts: the pieces of the word split at ㆍ, then the words joined to it by a
     // separator with no space around it
     let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -55,12 +76,7 @@ fn group_at(rules: &EntityRules, text: &str, toks: &[Word], k: usize) -> (Vec<Me
             }
         }
         parts.push((s, t.end));
-        let joined = toks.get(j + 1).is_some_and(|n| {
-            let between = &text[t.end..n.start];
-            let mut cs = between.chars();
-            matches!((cs.next(), cs.next()), (Some(c), None) if SEPARATORS.contains(&c))
-        });
-        if !joined {
+        if !joined(j) {
             break;
         }
         j += 1;
