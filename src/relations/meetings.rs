@@ -226,7 +226,7 @@ fn sides(
             others.push(o.ent);
         }
     }
-    let together = together(sc.s, at);
+    let together = together(sc.s, at) || listed_counterparts(art, sc, at, &others);
     // a headline-style list with no subject marker: the first named meets the rest
     // (젠슨 황, 이재용·최태원 회장과 연쇄 회동)
     if group.is_empty() && others.len() >= 3 && !together {
@@ -314,6 +314,24 @@ fn listed_before(text: &str, a: &Slot, b: &Slot) -> bool {
         return false;
     };
     a.tail.is_empty() && !head.contains([',', '·', 'ㆍ']) && head.split_whitespace().count() <= 4
+}
+
+/// Are the people met one list, named with commas and closed by 와/과 right before the
+/// trigger at byte `at` (A는 B 회장, C 회장과 만난다: one meeting of three; not with 연이어)?
+fn listed_counterparts(art: &Article, sc: &Scene, at: usize, others: &[usize]) -> bool {
+    let cut = sc.sent.start + at;
+    let list: Vec<&Slot> = sc.ppl.iter().filter(|p| others.contains(&p.ent)).collect();
+    let (Some(last), true) = (list.last(), list.len() >= 2) else {
+        return false;
+    };
+    let comitative = art.rules.particles.joins(last.tail);
+    // 연이어, 각각: one by one all the same
+    let separately = SEPARATELY.iter().any(|w| sc.s[..at].contains(w));
+    comitative
+        && !separately
+        && last.end < cut
+        && art.text[last.end..cut].split_whitespace().count() <= 4
+        && list.windows(2).all(|w| listed_before(art.text, w[0], w[1]))
 }
 
 /// The organizations before the trigger (at byte `at`) joined by 와/과 and the one they
