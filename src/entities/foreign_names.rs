@@ -13,8 +13,10 @@ pub(super) fn foreign_syllable(c: char) -> bool {
     let i = c as u32 - 0xAC00;
     let (initial, medial, fin) = (i / 588, (i % 588) / 28, i % 28);
     // ㅡ without final or with ㄹ after a consonant (르 브 크 트 스 클 블), ㅟ (뉘 쉬 뤼),
-    // ㅔ + ㄹ (엘 델 벨), ㅒ, ㅖ after a consonant
+    // ㅔ + ㄹ (엘 델 벨), ㅒ, ㅖ after a consonant, ㅋ with ㅐ or ㅔ (캐 케 켈 캠: loanword
+    // sounds, in no Korean name)
     (medial == 18 && (fin == 0 || fin == 8) && initial != 11)
+        || (initial == 15 && matches!(medial, 1 | 5))
         || medial == 16
         || (medial == 5 && fin == 8)
         || medial == 3
@@ -28,11 +30,14 @@ pub(super) const QUALIFIER_SYLLABLES: &[&str] = &["전", "前", "현", "現", "�
 
 /// Words that modify the name after them and are no part of it: 썼던, 급파된, 소문난,
 /// 제기되자, 지난달, and a word of three syllables or more in 한 or 인 (취임한, 관계인; 요한
-/// and 케인 are names).
+/// and 케인 are names, and so are the transliterated -line and -lane: 캐럴라인, 애들레인).
 pub(super) fn is_modifier_word(word: &str) -> bool {
     word.chars().nth(1).is_some()
         && (word.ends_with(['던', '된', '난', '자', '달'])
-            || word.ends_with(['한', '인']) && word.chars().nth(2).is_some())
+            || word.ends_with(['한', '인'])
+                && word.chars().nth(2).is_some()
+                && !word.ends_with("라인")
+                && !word.ends_with("레인"))
 }
 
 /// Foreign names before a title: two or three Hangul words that sound transliterated
@@ -110,6 +115,16 @@ pub(super) fn foreign_names(
     }
 }
 
+/// Is the word 주 + the one-syllable form of a country (주한, 주일, 주미: "resident in", as
+/// in 주한 미국대사), which belongs to the title after a name, not to the name?
+fn resident_in(rules: &EntityRules, word: &str) -> bool {
+    let mut cs = word.chars();
+    matches!(
+        (cs.next(), cs.next(), cs.next()),
+        (Some('주'), Some(c), None) if rules.country_abbreviations.contains_key(&c)
+    )
+}
+
 /// Can each word be part of a foreign name? (worked out once per sentence; cheap tests
 /// first)
 fn name_part_words(rules: &EntityRules, toks: &[Word]) -> Vec<bool> {
@@ -123,7 +138,8 @@ fn name_part_words(rules: &EntityRules, toks: &[Word]) -> Vec<bool> {
                     .next_back()
                     .is_some_and(|c| rules.foreign_not_endings.contains(c))
                 || verb_like
-                || is_modifier_word(w.text);
+                || is_modifier_word(w.text)
+                || resident_in(rules, w.text);
             !not_name
                 && (1..=7).contains(&syl)
                 && w.text.chars().all(|c| is_hangul(c) || c == '-')
@@ -229,5 +245,6 @@ mod tests {
         assert_no_people("제목\n새로 뽑힌 회장이 인사했다. 다음 달 열릴 총회에서 대표가 나선다.");
         assert!(foreign_syllable('르') && foreign_syllable('뷔') && !foreign_syllable('김'));
         assert!(is_modifier_word("취임한") && !is_modifier_word("요한"));
+        assert!(is_modifier_word("관계인") && !is_modifier_word("캐럴라인"));
     }
 }
