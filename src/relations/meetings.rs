@@ -9,11 +9,34 @@ use super::quotes::without_quotes;
 use super::status::planned_if_ahead;
 use super::{Article, Bounds, MAX_MEETINGS_PER_SENTENCE, MAX_PARTICIPANTS, Meeting, Scene};
 
-/// Words that make everyone named one party to the same meeting.
-const TOGETHER: &[&str] = &["3자", "4자", "동석", "함께", "참석", "배석", "자리를 같이"];
+/// The words of `meeting_groups.tsv`: those that make everyone named one party to the same
+/// meeting, and those that make a list of people met one by one.
+pub(super) struct Groupings {
+    together: Vec<&'static str>,
+    separately: Vec<&'static str>,
+}
 
-/// Words that make a list of people met one by one, even with 등.
-const SEPARATELY: &[&str] = &["연이어", "잇따라", "각각", "차례로", "연쇄"];
+impl Groupings {
+    /// Reads `meeting_groups.tsv` (the column is checked when the table is read).
+    pub(super) fn new(rules: &crate::rules::RuleSet) -> Groupings {
+        let mut g = Groupings {
+            together: Vec::new(),
+            separately: Vec::new(),
+        };
+        for r in rules.rows("meeting_groups.tsv") {
+            match r.get(1) {
+                "together" => g.together.push(r.get(0)),
+                _ => g.separately.push(r.get(0)),
+            }
+        }
+        g
+    }
+
+    /// Does `text` hold a word that makes the people met one by one?
+    fn separately(&self, text: &str) -> bool {
+        self.separately.iter().any(|w| text.contains(w))
+    }
+}
 
 /// What the sentences before leave for this one.
 #[derive(Clone, Copy, Default)]
@@ -226,7 +249,8 @@ fn sides(
             others.push(o.ent);
         }
     }
-    let together = together(sc.s, at) || listed_counterparts(art, sc, at, &others);
+    let together =
+        together(&art.rules.groups, sc.s, at) || listed_counterparts(art, sc, at, &others);
     // a headline-style list with no subject marker: the first named meets the rest
     // (젠슨 황, 이재용·최태원 회장과 연쇄 회동)
     if group.is_empty() && others.len() >= 3 && !together {
@@ -326,7 +350,7 @@ fn listed_counterparts(art: &Article, sc: &Scene, at: usize, others: &[usize]) -
     };
     let comitative = art.rules.particles.joins(last.tail);
     // 연이어, 각각: one by one all the same
-    let separately = SEPARATELY.iter().any(|w| sc.s[..at].contains(w));
+    let separately = art.rules.groups.separately(&sc.s[..at]);
     comitative
         && !separately
         && last.end < cut
@@ -364,10 +388,10 @@ fn joined_organizations(art: &Article, sc: &Scene, at: usize) -> Option<Vec<usiz
 
 /// Do all named meet together? "A와 B 등 고위경영진과 회동" is one meeting; "A, B와
 /// 연이어 만났다" is several.
-fn together(s: &str, at: usize) -> bool {
+fn together(groups: &Groupings, s: &str, at: usize) -> bool {
     let before_trigger = &s[..at];
-    before_trigger.contains(" 등") && !SEPARATELY.iter().any(|w| before_trigger.contains(w))
-        || TOGETHER.iter().any(|w| s.contains(w))
+    before_trigger.contains(" 등") && !groups.separately(before_trigger)
+        || groups.together.iter().any(|w| s.contains(w))
 }
 
 #[cfg(test)]
@@ -525,15 +549,18 @@ mod tests {
 
     #[test]
     fn together_or_one_by_one() {
+        let g = super::Groupings::new(&crate::rules::RuleSet::builtin().unwrap());
         assert!(together(
+            &g,
             "A와 B 등 임원진과 회동",
             "A와 B 등 임원진과 ".len()
         ));
         assert!(!together(
+            &g,
             "A와 B 등과 연이어 회동",
             "A와 B 등과 연이어 ".len()
         ));
-        assert!(together("A는 B와 함께 만났다", "A는 B와 함께 ".len()));
-        assert!(!together("A는 B, C와 만났다", "A는 B, C와 ".len()));
+        assert!(together(&g, "A는 B와 함께 만났다", "A는 B와 함께 ".len()));
+        assert!(!together(&g, "A는 B, C와 만났다", "A는 B, C와 ".len()));
     }
 }

@@ -132,6 +132,7 @@ pub struct RelationRules {
     places: place::PlaceWords,
     clauses: clauses::ClauseEndings,
     quotative: clauses::QuotativeEndings,
+    groups: meetings::Groupings,
     anaphora: anaphora::Anaphora,
 }
 
@@ -179,6 +180,7 @@ impl RelationRules {
             places: place::PlaceWords::new(rules),
             clauses: clauses::ClauseEndings::new(rules),
             quotative: clauses::QuotativeEndings::new(rules),
+            groups: meetings::Groupings::new(rules),
             anaphora: anaphora::Anaphora::new(rules),
         })
     }

@@ -167,6 +167,11 @@ pub(super) const SPECS: &[Spec] = &[
     table!("future_cues.txt", 1, 1),
     table!("clause_endings.txt", 1, 1),
     table!("quotative_endings.txt", 1, 1),
+    table!("meeting_groups.tsv", 2, 2, |f| one_of(
+        "how",
+        f[1],
+        &["together", "separately"]
+    )),
     table!("org_kind_nouns.txt", 1, 1),
     table!("bound_nouns.txt", 1, 1),
     table!("place_words.tsv", 2, 2, |f| one_of(
