@@ -432,11 +432,16 @@ fn mentions_do_not_glue_names_with_wa_gwa_on_eval_articles() {
 fn assert_no_wa_gwa_glue(inputs: &[PathBuf]) {
     let out = Command::new(bin())
         .current_dir(root())
-        .args(["--format", "jsonl", "--date", "2024-06-20"])
+        .args(["--format", "jsonl", "--date", "2024-06-20", "--explain"])
         .args(inputs)
         .output()
         .expect("run analyze");
     assert!(out.status.success(), "{}", describe(&out));
+    // Japanese family names of four syllables end in 와 (이데자와 다케시, 이시카와 …): no
+    // particle, when the foreign-name pattern read the whole name
+    let japanese = |m: &serde_json::Value, w: &str| {
+        m["rule"] == "pattern/foreign_name_title" && w.ends_with('와') && w.chars().count() >= 4
+    };
     let mut bad = Vec::new();
     for v in json_lines(&out.stdout) {
         for e in v["entities"].as_array().unwrap() {
@@ -446,7 +451,7 @@ fn assert_no_wa_gwa_glue(inputs: &[PathBuf]) {
                 if words.len() > 1
                     && words[..words.len() - 1]
                         .iter()
-                        .any(|w| w.ends_with('와') || w.ends_with('과'))
+                        .any(|w| (w.ends_with('와') || w.ends_with('과')) && !japanese(m, w))
                 {
                     bad.push(format!(
                         "{}: {} {} mention {t:?}",

@@ -1,6 +1,6 @@
 use super::builder::{Builder, entity_at, is_country};
 use super::scan::Word;
-use super::titles::title_at;
+use super::titles::{AMBIGUOUS_TITLES, title_at};
 use super::{EType, EntityRules};
 use crate::morph::Token;
 use crate::segment::is_hangul;
@@ -22,6 +22,38 @@ pub(super) fn foreign_syllable(c: char) -> bool {
         || medial == 3
         || medial == 7
         || (matches!(initial, 1 | 4 | 8 | 10 | 13) && matches!(medial, 4 | 13 | 14 | 19))
+}
+
+/// Could a Hangul syllable spell a Japanese sound (the Korean transliteration of kana: 가
+/// 기 구 게 고, 사 시 스 세 소, 쓰, 자 조 주, 차 치 추 …, with no final but ㄴ for ん and ㅅ
+/// for a doubled consonant)? 정, 영, 혁, 철, 서 and most Korean name syllables cannot.
+pub(super) fn japanese_syllable(c: char) -> bool {
+    if !is_hangul(c) {
+        return false;
+    }
+    let i = c as u32 - 0xAC00;
+    let (initial, medial, fin) = (i / 588, (i % 588) / 28, i % 28);
+    // initials: ㄱ ㄴ ㄷ ㄹ ㅁ ㅂ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ (no ㄲ ㄸ ㅃ ㅉ)
+    let initial_ok = !matches!(initial, 1 | 4 | 8 | 13);
+    let medial_ok = match medial {
+        0 | 5 | 8 | 13 | 20 => initial != 10, // ㅏ ㅔ ㅗ ㅜ ㅣ (ㅆ only in 쓰)
+        2 | 12 | 17 => !matches!(initial, 3 | 10 | 16), // ㅑ ㅛ ㅠ: 교 쇼 류 (no 댜 쌰 툐)
+        18 => matches!(initial, 9 | 10 | 12), // ㅡ only in 스 쓰 즈
+        9 => initial == 11,                   // ㅘ only in 와
+        _ => false,
+    };
+    initial_ok && medial_ok && matches!(fin, 0 | 4 | 19)
+}
+
+/// Do two words read as a Japanese family and given name (`가와베 겐타로`, `오노데라
+/// 이쓰노리`): each of two to four syllables, five or more in all, every syllable a
+/// Japanese sound?
+fn sounds_japanese(words: &[Word]) -> bool {
+    let lens: Vec<usize> = words.iter().map(|w| w.text.chars().count()).collect();
+    words.len() == 2
+        && lens.iter().all(|n| (2..=4).contains(n))
+        && lens.iter().sum::<usize>() >= 5
+        && words.iter().all(|w| w.text.chars().all(japanese_syllable))
 }
 
 /// One-syllable words between a foreign name and its title that are no part of the name:
@@ -100,19 +132,91 @@ pub(super) fn foreign_names(
                     })
             });
             if titled && sounds_like_a_name(rules, words) {
-                let (s, e) = (words[0].start, words[n - 1].end);
-                let name = &text[s..e];
-                let key = format!("Person:{name}");
-                let ent = b.entity(&key, EType::Person, name, None, None);
-                let family = words[n - 1].text.to_string();
-                b.entities[ent].family = Some(family);
-                b.mention(ent, text, s, e, si, "pattern/foreign_name_title");
+                add_name(text, words, si, b);
                 k += n;
                 continue 'words;
             }
         }
+        if japanese_name_at(rules, text, toks, k, b) {
+            add_name(text, &toks[k..k + 2], si, b);
+            k += 2;
+            continue;
+        }
         k += 1;
     }
+}
+
+fn add_name(text: &str, words: &[Word], si: usize, b: &mut Builder) {
+    let (s, e) = (words[0].start, words[words.len() - 1].end);
+    let name = &text[s..e];
+    let key = format!("Person:{name}");
+    let ent = b.entity(&key, EType::Person, name, None, None);
+    b.entities[ent].family = words.last().map(|w| w.text.to_string());
+    b.mention(ent, text, s, e, si, "pattern/foreign_name_title");
+}
+
+/// A Japanese family and given name right before a title (`가와베 겐타로 CEO`, `나카무라
+/// 다로 사장`). Their last syllables may look like Korean particles or endings (와, 로, 게),
+/// which keep such words out of the other foreign names; here every syllable must be a
+/// Japanese sound, a title must follow at once, and the article must speak of Japan
+/// (`japanese_names.tsv`): `우리와 다시 장관` in other news is no name.
+fn japanese_name_at(rules: &EntityRules, text: &str, toks: &[Word], k: usize, b: &Builder) -> bool {
+    let (Some(a), Some(c)) = (toks.get(k), toks.get(k + 1)) else {
+        return false;
+    };
+    let spaced = |x: &Word, y: &Word| text.get(x.end..y.start) == Some(" ");
+    let word_ok = |w: &Word| {
+        w.title.is_none()
+            && w.title_at.is_none()
+            && !b.overlaps(w.start, w.end)
+            && !rules.not_names.contains(w.text)
+            && !resident_in(rules, w.text)
+    };
+    let titled = |j: usize| {
+        title_at(toks, j).is_some_and(|(title, _, _)| !AMBIGUOUS_TITLES.contains(&title))
+    };
+    // the title at once, or after one word of the company (`이데자와 다케시 라인 사장`)
+    let title_follows = toks.get(k + 2).is_some_and(|t| spaced(c, t))
+        && (titled(k + 2)
+            || toks.get(k + 3).is_some_and(|t| {
+                let between = &toks[k + 2];
+                spaced(between, t)
+                    && titled(k + 3)
+                    && between.title_at.is_none()
+                    && !rules.ends_like_a_verb(between.text)
+            }));
+    // no word ends like a Korean particle or verb (`분이 본인이`, `이라고 쓰고`), but
+    // family names of three syllables or more (기시다, 아라이, 이데자와; `우리와 다시 장관`
+    // is a noun joined to the next word) and given names in 로, 지 (다로, 겐지)
+    let family_ok = !rules.ends_like_a_verb(a.text)
+        || a.text.chars().nth(3).is_some()
+        || a.text.chars().nth(2).is_some()
+            && !a.text.ends_with(['와', '과'])
+            && !particle_after_consonant(a.text);
+    let given_ok = !rules.ends_like_a_verb(c.text)
+        || c.text
+            .chars()
+            .next_back()
+            .is_some_and(|e| rules.japanese_given_endings.contains(e))
+            && !particle_after_consonant(c.text);
+    spaced(a, c)
+        && family_ok
+        && given_ok
+        && word_ok(a)
+        && word_ok(c)
+        && title_follows
+        && sounds_japanese(&toks[k..k + 2])
+        && rules
+            .japanese_name_cues
+            .iter()
+            .any(|cue| text.contains(cue))
+}
+
+/// Does the word end in 이 after a syllable with a final consonant (`제안이`, `본인이`: the
+/// subject particle after a noun)? Japanese names in 이 have no final before it (아라이).
+fn particle_after_consonant(word: &str) -> bool {
+    let mut cs = word.chars().rev();
+    matches!((cs.next(), cs.next()), (Some('이'), Some(c)) if is_hangul(c) && !(c as u32 - 0xAC00).is_multiple_of(28))
 }
 
 /// Is the word 주 + the one-syllable form of a country (주한, 주일, 주미: "resident in", as
@@ -246,5 +350,23 @@ mod tests {
         assert!(foreign_syllable('르') && foreign_syllable('뷔') && !foreign_syllable('김'));
         assert!(is_modifier_word("취임한") && !is_modifier_word("요한"));
         assert!(is_modifier_word("관계인") && !is_modifier_word("캐럴라인"));
+    }
+
+    #[test]
+    fn japanese_names_in_an_article_about_japan() {
+        // every syllable a kana sound, a title after (directly or after the company)
+        let p = person_surfaces(
+            "제목\n일본 정부는 말했다. 가와베 겐타로 사장과 나카무라 다로 회장이 왔다.",
+        );
+        assert_eq!(p, ["가와베 겐타로", "나카무라 다로"]);
+        let p = person_surfaces("제목\n도쿄에서 오노데라 이쓰노리 누리상사 사장이 말했다.");
+        assert_eq!(p, ["오노데라 이쓰노리"]);
+        // the same words in an article that never speaks of Japan
+        assert_no_people("제목\n가와베 겐타로 사장과 나카무라 다로 회장이 왔다.");
+        // Korean words made of the same sounds: a noun joined by 와, a syllable with ㅓ/ㅇ
+        assert_no_people("제목\n일본에서 우리와 다시 장관이 만났다.");
+        assert_no_people("제목\n일본에서 정말 다시 장관이 만났다.");
+        assert!(japanese_syllable('쓰') && japanese_syllable('겐') && japanese_syllable('교'));
+        assert!(!japanese_syllable('정') && !japanese_syllable('서') && !japanese_syllable('씨'));
     }
 }

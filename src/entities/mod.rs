@@ -168,6 +168,8 @@ pub struct NameIndex {
 /// organization suffixes and particles (built in `word_rules.rs`).
 pub struct WordRules {
     titles: HashSet<&'static str>,
+    /// The class of each title (business, government, politics …).
+    title_classes: rustc_hash::FxHashMap<&'static str, &'static str>,
     /// The titles of two or more characters by their first two (대표 → 대표, 대표이사 …).
     titles_by_head: rustc_hash::FxHashMap<(char, char), Vec<&'static str>>,
     /// The titles of two or more characters by their last two (사장 → 사장, 부사장 …), for
@@ -188,6 +190,10 @@ pub struct WordRules {
     function_syllables: HashSet<&'static str>,
     /// Short words before a title that are no surname there (이, 전, 각: `not_surnames.txt`).
     not_surnames: HashSet<&'static str>,
+    /// Words that make Japanese names expected in an article (`japanese_names.tsv`).
+    japanese_name_cues: Vec<&'static str>,
+    /// Last syllables of Japanese given names that look like Korean endings (로, 지).
+    japanese_given_endings: CharSet,
     /// Syllables common in Korean given names (`given_syllables.txt`).
     given: CharSet,
     /// Last syllables no transliterated name ends in (`foreign_not_endings.txt`).
@@ -356,11 +362,13 @@ fn people_around_names(
     at: &SentenceOf,
     b: &mut Builder,
 ) {
+    let mut shared = Vec::new();
     for (si, sent) in sentences.iter().enumerate() {
         if sent.kind != Kind::Boilerplate {
-            roles::roles(text, &all_toks[si], b);
+            shared.extend(roles::roles(text, &all_toks[si], b));
         }
     }
+    roles::share_organizations(rules, shared, b);
     short_forms::later_mentions(rules, text, starts, sentences, b, |p| at.index(p));
     for (si, toks) in all_toks.iter().enumerate() {
         if sentences[si].kind == Kind::Boilerplate {

@@ -1,7 +1,7 @@
 use super::builder::{Builder, entity_at};
 use super::scan::Word;
 use super::titles::{is_qualifier_word, qualifier, title_at};
-use super::{EType, Role};
+use super::{EType, EntityRules, Role};
 use crate::morph::Token;
 
 /// Roles for person mentions: `NAME [qual] [ORG…] [qual] TITLE` and `ORG [TITLE] NAME`.
@@ -9,7 +9,11 @@ use crate::morph::Token;
 /// phrase). The end of the appositive phrase is recorded on the mention, so that the
 /// relation stage can read the particle that marks the person's role in the sentence
 /// (`샘 올트먼 오픈AI CEO가` is a subject).
-pub(super) fn roles(text: &str, toks: &[Word], b: &mut Builder) {
+///
+/// Returns the shared organizations of coordinated people (`누리전자 김가람 대표와 박누리
+/// 부사장`: 박누리 is 누리전자's too), for [`share_organizations`] once every sentence is read.
+pub(super) fn roles(text: &str, toks: &[Word], b: &mut Builder) -> Vec<Shared> {
+    let mut shared = Vec::new();
     let adjacent = |a: &Token, c: &Token| text[a.end..c.start].chars().all(char::is_whitespace);
     for k in 0..toks.len() {
         let t = &toks[k];
@@ -45,6 +49,21 @@ pub(super) fn roles(text: &str, toks: &[Word], b: &mut Builder) {
                         org,
                         if acting { Some("acting") } else { qual },
                     );
+                    // only divisions (IM부문, DX부문) between the name and the title
+                    let direct = toks[last + 1..j].iter().all(|w| {
+                        w.text.ends_with("부문") || w.text.chars().any(|c| c.is_ascii_uppercase())
+                    });
+                    if org.is_none()
+                        && direct
+                        && let Some((o, first_title)) = coordinated_org(text, toks, k, b)
+                    {
+                        shared.push(Shared {
+                            person: p,
+                            title: title.to_string(),
+                            org: o,
+                            first_title,
+                        });
+                    }
                     let end = toks[j + span - 1].end - tail.len();
                     set_phrase_end(b, p, t.start, end);
                     break;
@@ -88,7 +107,8 @@ pub(super) fn roles(text: &str, toks: &[Word], b: &mut Builder) {
                     .flatten()
                     .filter(|&(_, end)| matches!(tail_in(&toks[before - 1], end), "" | "의"))
                     .map(|(o, _)| o)
-                    .or_else(|| org_before_aside(text, toks[before].start, b));
+                    .or_else(|| org_before_aside(text, toks[before].start, b))
+                    .or_else(|| org_around_bracket(text, toks, before, pend, b));
                 add_role(b, p, title.to_string(), org, None);
             } else if let Some((o, end)) =
                 entity_at(b, toks[k - 1].start, toks[k - 1].end, EType::Organization)
@@ -104,6 +124,85 @@ pub(super) fn roles(text: &str, toks: &[Word], b: &mut Builder) {
             }
         }
     }
+    shared
+}
+
+/// An organization that a person shares with the person before them in a coordination.
+pub(super) struct Shared {
+    person: usize,
+    title: String,
+    org: usize,
+    /// The first person's title: the two must be of one class (a party's 대표 and the
+    /// 국무총리 beside him hold different offices).
+    first_title: String,
+}
+
+/// `ORG NAME₁ TITLE₁와/과/및 NAME₂ TITLE₂`: the organization in front of the first person
+/// is the second's too, when the first person's phrase ends right before the joining
+/// particle and the second person (word `k`) has no organization of their own.
+fn coordinated_org(text: &str, toks: &[Word], k: usize, b: &Builder) -> Option<(usize, String)> {
+    let adjacent = |a: &Word, c: &Word| {
+        text.get(a.end..c.start)
+            .is_some_and(|g| g.chars().all(char::is_whitespace))
+    };
+    let mut prev = toks.get(k.checked_sub(1)?)?;
+    let mut joined = false;
+    if prev.text == "및" && adjacent(prev, &toks[k]) {
+        joined = true;
+        prev = toks.get(k.checked_sub(2)?)?;
+    }
+    if !adjacent(prev, if joined { &toks[k - 1] } else { &toks[k] }) {
+        return None;
+    }
+    let (_, _, tail) = prev.title_at?;
+    let end = prev.end.checked_sub(tail.len())?;
+    if !(joined && tail.is_empty() || !joined && matches!(tail, "와" | "과")) {
+        return None;
+    }
+    let &(p1, _, _) = b.phrase_ends.iter().rev().find(|&&(_, _, e)| e == end)?;
+    let title = text.get(prev.start..end)?;
+    let r = b.entities[p1]
+        .roles
+        .iter()
+        .rev()
+        .find(|r| title.ends_with(r.title.as_str()))?;
+    Some((r.org?, r.title.clone()))
+}
+
+/// Applies the shared organizations: only to people who got no organization anywhere in
+/// the article (SK 최태원 회장 elsewhere keeps 최태원 out of 현대차 in `현대차 정의선 회장과
+/// 최태원 회장`).
+pub(super) fn share_organizations(rules: &EntityRules, shared: Vec<Shared>, b: &mut Builder) {
+    for s in shared {
+        let class = rules.title_class(&s.title);
+        if class.is_none() || class != rules.title_class(&s.first_title) {
+            continue;
+        }
+        let roles = &mut b.entities[s.person].roles;
+        if roles.iter().all(|r| r.org.is_none())
+            && let Some(r) = roles.iter_mut().find(|r| r.title == s.title)
+        {
+            r.org = Some(s.org);
+        }
+    }
+}
+
+/// `누리협회(회장 김가람)`: a title and name in brackets right after an organization.
+fn org_around_bracket(
+    text: &str,
+    toks: &[Word],
+    title_at: usize,
+    name_end: usize,
+    b: &Builder,
+) -> Option<usize> {
+    let org_tok = toks.get(title_at.checked_sub(1)?)?;
+    let gap = text.get(org_tok.end..toks[title_at].start)?;
+    if gap.trim() != "(" || !text.get(name_end..)?.starts_with(')') {
+        return None;
+    }
+    entity_at(b, org_tok.start, org_tok.end, EType::Organization)
+        .filter(|&(_, end)| end == org_tok.end)
+        .map(|(o, _)| o)
 }
 
 /// `메타(페이스북 모회사)의 대표이사인 …`: the organization that ends right before a
@@ -205,5 +304,65 @@ mod tests {
             "{e:?}"
         );
         assert_eq!(tail_in(&crate::morph::tokens("행장이", 0, 9)[0], 6), "이");
+    }
+
+    fn org_of(text: &str, name: &str) -> Option<String> {
+        let e = run(text);
+        let p = e.iter().find(|x| x.name == name).expect(name);
+        p.roles
+            .iter()
+            .find_map(|r| r.org)
+            .map(|o| e[o].name.clone())
+    }
+
+    #[test]
+    fn coordinated_people_share_the_organization_in_front() {
+        let text = "제목\n누리전자 김가람 대표이사와 박누리 부사장이 참석했다.";
+        assert_eq!(org_of(text, "박누리").as_deref(), Some("누리전자"));
+        let text = "제목\n바다은행 최하늘 행장 및 김가람 부행장이 나왔다.";
+        assert_eq!(org_of(text, "김가람").as_deref(), Some("바다은행"));
+        // an organization of their own elsewhere in the article wins
+        let text =
+            "제목\n누리전자 김가람 대표와 최하늘 회장이 만났다. 바다그룹 최하늘 회장은 웃었다.";
+        assert_eq!(org_of(text, "최하늘").as_deref(), Some("바다그룹"));
+        // offices of different kinds are not shared (a party leader and the prime minister)
+        let text = "제목\n바다당 김가람 대표와 박누리 국무총리가 만났다.";
+        assert_eq!(org_of(text, "박누리"), None);
+        // a word between the second name and the title: that person's own affiliation
+        let text = "제목\n누리전자 김가람 사장과 박누리 부산 사장이 왔다.";
+        assert_eq!(org_of(text, "박누리"), None);
+        // a division between them is the same company's
+        let text = "제목\n누리전자 김가람 부회장과 박누리 모바일부문 사장이 왔다.";
+        assert_eq!(org_of(text, "박누리").as_deref(), Some("누리전자"));
+        // no organization in front of the first person: nothing to share
+        let text = "제목\n김가람 대표와 박누리 부사장이 참석했다.";
+        assert_eq!(org_of(text, "박누리"), None);
+        // a comma or a verb between them is no coordination
+        let text = "제목\n누리전자 김가람 대표가 왔고 박누리 부사장이 떠났다.";
+        assert_eq!(org_of(text, "박누리"), None);
+    }
+
+    #[test]
+    fn a_title_and_name_in_brackets_after_an_organization() {
+        let text = "제목\n누리협회(회장 김가람)는 29일 총회를 열었다.";
+        assert_eq!(org_of(text, "김가람").as_deref(), Some("누리협회"));
+        // the name must close the bracket
+        let text = "제목\n누리협회(회장 김가람 등 10명)는 총회를 열었다.";
+        let e = run(text);
+        if let Some(p) = e.iter().find(|x| x.name == "김가람") {
+            assert!(p.roles.iter().all(|r| r.org.is_none()), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn newly_appointed_and_first_holders_keep_their_role() {
+        let text = "제목\n박누리 더불어민주당 신임 원내대표가 말했다.";
+        assert_eq!(org_of(text, "박누리").as_deref(), Some("더불어민주당"));
+        let e = run(text);
+        let p = e.iter().find(|x| x.name == "박누리").unwrap();
+        assert_eq!(
+            (p.roles[0].title.as_str(), p.roles[0].qualifier),
+            ("원내대표", None)
+        );
     }
 }

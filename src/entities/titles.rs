@@ -86,9 +86,10 @@ pub(super) fn qualifier(word: &str) -> Option<&'static str> {
     QUALIFIERS.iter().find(|(w, _)| *w == word).map(|(_, q)| *q)
 }
 
-/// Is `word` a qualifier word (전, 당시, 고, 현 …), whatever it is reported as?
+/// Is `word` a qualifier word (전, 당시, 고, 현 …), whatever it is reported as? 현 (current),
+/// 신임 (newly appointed) and 초대 (first holder) are read but reported as no qualifier.
 pub(super) fn is_qualifier_word(word: &str) -> bool {
-    qualifier(word).is_some() || word == "현"
+    qualifier(word).is_some() || matches!(word, "현" | "신임" | "초대")
 }
 
 /// Titles that are also everyday nouns (시장 market, 이사 moving, 감사 thanks): after a

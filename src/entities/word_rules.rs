@@ -7,6 +7,10 @@ impl WordRules {
     /// Builds the title, surname, particle and suffix sets.
     pub fn new(rules: &RuleSet) -> Result<WordRules, RuleError> {
         let titles: HashSet<&'static str> = rules.rows("titles.tsv").map(|r| r.get(0)).collect();
+        let title_classes = rules
+            .rows("titles.tsv")
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
         let title_last_chars = titles
             .iter()
             .filter(|t| t.chars().count() >= 2)
@@ -54,6 +58,16 @@ impl WordRules {
             .map(|r| r.get(0))
             .collect();
         let not_surnames = rules.rows("not_surnames.txt").map(|r| r.get(0)).collect();
+        let japanese = |kind: &'static str| {
+            rules
+                .rows("japanese_names.tsv")
+                .filter(move |r| r.get(0) == kind)
+                .map(|r| r.get(1))
+        };
+        let japanese_name_cues = japanese("cue").collect();
+        let japanese_given_endings = japanese("ending")
+            .filter_map(|w| w.chars().next())
+            .collect();
         let given = rules
             .rows("given_syllables.txt")
             .filter_map(|r| r.get(0).chars().next())
@@ -91,6 +105,7 @@ impl WordRules {
         }
         Ok(WordRules {
             titles,
+            title_classes,
             titles_by_head,
             titles_by_tail,
             title_first_chars,
@@ -102,6 +117,8 @@ impl WordRules {
             not_names,
             function_syllables,
             not_surnames,
+            japanese_name_cues,
+            japanese_given_endings,
             given,
             foreign_not_endings,
             verb_endings,
@@ -144,6 +161,11 @@ impl WordRules {
 
     /// Does `word` end in a syllable of a verb form or particle (`verb_endings.txt`)?
     #[inline]
+    /// The class of a title (`titles.tsv`: business, government, politics …).
+    pub(super) fn title_class(&self, title: &str) -> Option<&'static str> {
+        self.title_classes.get(title).copied()
+    }
+
     pub(super) fn ends_like_a_verb(&self, word: &str) -> bool {
         word.chars()
             .next_back()

@@ -167,6 +167,11 @@ pub(super) const SPECS: &[Spec] = &[
     table!("future_cues.txt", 1, 1),
     table!("clause_endings.txt", 1, 1),
     table!("quotative_endings.txt", 1, 1),
+    table!("japanese_names.tsv", 2, 2, |f| one_of(
+        "kind",
+        f[0],
+        &["cue", "ending"]
+    )),
     table!("meeting_groups.tsv", 2, 2, |f| one_of(
         "how",
         f[1],
