@@ -6,7 +6,7 @@ use super::anaphora::{Stands, names_the_event_again, points_back};
 use super::merge::Merged;
 use super::participants::{Slot, is_modifier};
 use super::quotes::without_quotes;
-use super::status::planned_if_ahead;
+use super::status::{NO_EVENT, planned_if_ahead};
 use super::{Article, Bounds, MAX_MEETINGS_PER_SENTENCE, MAX_PARTICIPANTS, Meeting, Scene};
 
 /// The words of `meeting_groups.tsv`: those that make everyone named one party to the same
@@ -14,6 +14,7 @@ use super::{Article, Bounds, MAX_MEETINGS_PER_SENTENCE, MAX_PARTICIPANTS, Meetin
 pub(super) struct Groupings {
     together: Vec<&'static str>,
     separately: Vec<&'static str>,
+    unnamed: Vec<&'static str>,
 }
 
 impl Groupings {
@@ -22,14 +23,28 @@ impl Groupings {
         let mut g = Groupings {
             together: Vec::new(),
             separately: Vec::new(),
+            unnamed: Vec::new(),
         };
         for r in rules.rows("meeting_groups.tsv") {
             match r.get(1) {
                 "together" => g.together.push(r.get(0)),
+                "unnamed" => g.unnamed.push(r.get(0)),
                 _ => g.separately.push(r.get(0)),
             }
         }
         g
+    }
+
+    /// Is the word right before the trigger (the end of `before`) unnamed people with
+    /// their particle (기자들과 만나)?
+    fn unnamed_before(&self, before: &str, particles: &crate::morph::Particles) -> bool {
+        let Some(word) = before.split_whitespace().next_back() else {
+            return false;
+        };
+        self.unnamed.iter().any(|w| {
+            word.strip_prefix(w)
+                .is_some_and(|rest| !rest.is_empty() && particles.is_tail(rest))
+        })
     }
 
     /// Does `text` hold a word that makes the people met one by one?
@@ -61,6 +76,16 @@ pub(super) fn add(
     let clause_owned = without_quotes(&sc.s[at..]);
     let clause = clause_owned.as_str();
     let (status, cue) = art.rules.cues.meeting(clause);
+    // 만나지 않았다, 만난 적이 없다: told as not taking place, no meeting; 기자들과 만나:
+    // with people not named
+    if status == NO_EVENT
+        || art
+            .rules
+            .groups
+            .unnamed_before(&sc.s[..at], &art.rules.tails)
+    {
+        return Vec::new();
+    }
     let hedge = art.rules.cues.hedge(clause);
     let mut parties = match pointed_back(art, sc, at, before.meeting) {
         // 두 사람의 회동: the meeting before, named again (its status stays)
@@ -299,8 +324,9 @@ fn hyphened(art: &Article, sc: &Scene, at: usize) -> Option<Vec<usize>> {
     (pair.len() >= 2).then_some(pair)
 }
 
-/// The subject group: the first person marked as subject, with those joined to it (A와 B가;
-/// A 대표, B 회장이); else the running subject of the article.
+/// The subject group: the first person marked as subject (or "too", X도, before another
+/// person), with those joined to it (A와 B가; A 대표, B 회장이); else the running subject
+/// of the article.
 fn subject_group(
     art: &Article,
     ppl: &[Slot],
@@ -310,7 +336,17 @@ fn subject_group(
 ) -> Vec<usize> {
     let particles = &art.rules.particles;
     let mut group: Vec<usize> = Vec::new();
-    if let Some(k) = ppl.iter().position(|p| particles.is_subject(p.tail)) {
+    // X도 B에게 …: without a subject, a person "too" ahead of another person heads the
+    // sentence (B도 만났다, with no one after, is the one met)
+    let subject = ppl
+        .iter()
+        .position(|p| particles.is_subject(p.tail))
+        .or_else(|| {
+            ppl.iter()
+                .position(|p| particles.is_additive(p.tail))
+                .filter(|&k| ppl[k + 1..].iter().any(|q| q.ent != ppl[k].ent))
+        });
+    if let Some(k) = subject {
         let mut j = k;
         while j > 0
             && (particles.joins(ppl[j - 1].tail) || listed_before(art.text, &ppl[j - 1], &ppl[j]))

@@ -35,7 +35,7 @@ use merge::Merged;
 use participants::{Particles, Slot, slots, title_holder, title_holders};
 pub use place::{Detail, Place, PlaceRef};
 use quotes::Quotes;
-pub(crate) use status::{HEDGES, MEETING_STATUS, PARTNERSHIP_STATUS};
+pub(crate) use status::{HEDGES, MEETING_STATUS, NO_EVENT, PARTNERSHIP_STATUS};
 
 /// A meeting between people (or organizations when one side is named only so).
 #[derive(Debug, Clone)]
@@ -134,6 +134,8 @@ pub struct RelationRules {
     quotative: clauses::QuotativeEndings,
     groups: meetings::Groupings,
     anaphora: anaphora::Anaphora,
+    /// The particle stacks after words (`particles.txt`: 과, 들과, 에게는 …).
+    tails: crate::morph::Particles,
 }
 
 impl RelationRules {
@@ -182,6 +184,7 @@ impl RelationRules {
             quotative: clauses::QuotativeEndings::new(rules),
             groups: meetings::Groupings::new(rules),
             anaphora: anaphora::Anaphora::new(rules),
+            tails: crate::morph::Particles::new(rules),
         })
     }
 }

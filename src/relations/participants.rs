@@ -29,11 +29,12 @@ pub(super) fn tail_after(text: &str, end: usize) -> &str {
 }
 
 /// The particles after a name that give it a role (`relation_particles.tsv`): subject,
-/// topic, or joined to the next name.
+/// topic, joined to the next name, or additive (X도).
 pub(super) struct Particles {
     subject: Vec<&'static str>,
     topic: Vec<&'static str>,
     join: Vec<&'static str>,
+    additive: Vec<&'static str>,
 }
 
 impl Particles {
@@ -43,13 +44,15 @@ impl Particles {
             subject: Vec::new(),
             topic: Vec::new(),
             join: Vec::new(),
+            additive: Vec::new(),
         };
         for r in rules.rows("relation_particles.tsv") {
             for role in r.list(1) {
                 let list = match role {
                     "subject" => &mut p.subject,
                     "topic" => &mut p.topic,
-                    _ => &mut p.join, // (the table check allows only these three)
+                    "additive" => &mut p.additive,
+                    _ => &mut p.join, // (the table check allows only these four)
                 };
                 list.push(r.get(0));
             }
@@ -66,6 +69,12 @@ impl Particles {
     /// about)?
     pub(super) fn is_topic(&self, tail: &str) -> bool {
         self.topic.contains(&tail)
+    }
+
+    /// Does the particle `tail` say "X too" (X도): the subject when another name follows,
+    /// else the one met?
+    pub(super) fn is_additive(&self, tail: &str) -> bool {
+        self.additive.contains(&tail)
     }
 
     /// Does the particle `tail` join a mention to the next one (A와 B)?

@@ -27,6 +27,10 @@ pub(super) fn add(
     let clause_owned = without_quotes(&sc.s[rest]);
     let clause = clause_owned.as_str();
     let (mut status, mut cue) = art.rules.cues.partnership(clause, kind);
+    // 협력하지 않기로 했다: told as not taking place, no partnership
+    if status == super::status::NO_EVENT {
+        return Vec::new();
+    }
     let hedge = art.rules.cues.hedge(clause);
     let Found {
         parties,
@@ -34,6 +38,13 @@ pub(super) fn add(
         one: group,
         mut restated,
     } = parties(art, sc, from..at, running, last);
+    // 다음 달 함께 출시한다: work together told without a cue but dated ahead is planned
+    if status == "ongoing"
+        && cue == "default"
+        && super::status::dated_ahead(sc.date, art.dates, art.reference)
+    {
+        status = "planned";
+    }
     // 협약에 따라 …할 계획이다: the agreement in force, cited; what is planned is not it
     if super::anaphora::cited_as_basis(art, clause) {
         (status, cue, restated) = ("ongoing", "pattern/cited_as_basis".into(), true);

@@ -39,7 +39,14 @@ impl Cues {
     }
 }
 
+/// The status of a cue that says the event did not take place (만나지 않았다): no event.
+/// Only cues carry it; no event in the output does.
+pub(crate) const NO_EVENT: &str = "none";
+
 fn intern(s: &str, set: &[&'static str], origin: Origin) -> Result<&'static str, RuleError> {
+    if s == NO_EVENT {
+        return Ok(NO_EVENT);
+    }
     set.iter().copied().find(|x| *x == s).ok_or_else(|| {
         RuleError::at(
             origin,
@@ -180,15 +187,24 @@ pub(super) fn planned_if_ahead(
     dates: &[DateMention],
     reference: Option<crate::dates::Ymd>,
 ) -> &'static str {
-    let ahead = date.is_some_and(|d| {
-        dates[d].direction == Some(1)
-            || matches!((dates[d].value.as_deref(), reference), (Some(v), Some(r)) if after_reference(v, r))
-    });
-    if status == "happened" && cue == "default" && ahead {
+    if status == "happened" && cue == "default" && dated_ahead(date, dates, reference) {
         "planned"
     } else {
         status
     }
+}
+
+/// Is the date `date` ahead: by its words (다음 달, 오는 28일), or resolved after the
+/// reference date?
+pub(super) fn dated_ahead(
+    date: Option<usize>,
+    dates: &[DateMention],
+    reference: Option<crate::dates::Ymd>,
+) -> bool {
+    date.is_some_and(|d| {
+        dates[d].direction == Some(1)
+            || matches!((dates[d].value.as_deref(), reference), (Some(v), Some(r)) if after_reference(v, r))
+    })
 }
 
 /// Is the TIMEX3 value `v` (2024-02-28, 2024-W09, 2024-03, 2025) wholly after `r`?

@@ -64,7 +64,7 @@ const PARTNERSHIP_KINDS: &[&str] = &[
     "supply",
     "discuss",
 ];
-const PARTICLE_ROLES: &[&str] = &["subject", "topic", "join"];
+const PARTICLE_ROLES: &[&str] = &["subject", "topic", "join", "additive"];
 const SCOPES: &[&str] = &["meeting", "partnership", "any"];
 
 /// `Ok` when `value` is one of `allowed`; else what is wrong, naming the column.
@@ -81,8 +81,11 @@ fn one_of(column: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
 
 /// `status_cues.tsv`: a scope, and a status of that scope.
 fn check_cue(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
-    use crate::relations::{MEETING_STATUS, PARTNERSHIP_STATUS};
+    use crate::relations::{MEETING_STATUS, NO_EVENT, PARTNERSHIP_STATUS};
     one_of("scope", f[0], SCOPES)?;
+    if f[2] == NO_EVENT {
+        return Ok(()); // the event is not told as taking place: none of either scope
+    }
     match f[0] {
         "meeting" => one_of("meeting status", f[2], MEETING_STATUS),
         "partnership" => one_of("partnership status", f[2], PARTNERSHIP_STATUS),
@@ -175,7 +178,7 @@ pub(super) const SPECS: &[Spec] = &[
     table!("meeting_groups.tsv", 2, 2, |f| one_of(
         "how",
         f[1],
-        &["together", "separately"]
+        &["together", "separately", "unnamed"]
     )),
     table!("org_kind_nouns.txt", 1, 1),
     table!("bound_nouns.txt", 1, 1),
