@@ -207,7 +207,28 @@ fn parties(
             };
         }
     }
-    if parties.len() == 1 {
+    // a headline's A·B와 손잡고 …: every name is a partner "with" whom, listed with a
+    // middle dot (a comma marks the subject in headlines: `A, B와 맞손`); the subject left out is the article's protagonist, and the
+    // partners are not each other's (구글·퀄컴과 손잡고 is no 구글–퀄컴 partnership)
+    let listed: Vec<&Slot> = named
+        .iter()
+        .filter(|(o, _)| in_parties.contains(&o.ent))
+        .map(|(o, _)| o)
+        .collect();
+    let comitative = sc.sent.kind == crate::segment::Kind::Headline
+        && listed.len() >= 2
+        && parties.len() == listed.len()
+        && listed.last().is_some_and(|o| particles.joins(o.tail))
+        && listed.windows(2).all(|w| {
+            let gap = art.text[w[0].end..w[1].start].trim();
+            w[0].tail.is_empty() && matches!(gap, "·" | "ㆍ")
+        });
+    if comitative {
+        match protagonist(art, si) {
+            Some(f) if parties.iter().all(|p| p.0 != f) => parties.insert(0, (f, true)),
+            _ => parties.clear(),
+        }
+    } else if parties.len() == 1 {
         let fill =
             running_org.or_else(|| running_person.and_then(|p| person_org(&art.entities[p])));
         if let Some(f) = fill
@@ -222,6 +243,20 @@ fn parties(
         one: false,
         restated: false,
     }
+}
+
+/// Who a headline at sentence `si` is about when it leaves its subject out: the first
+/// organization marked as subject or topic in the few sentences after it (the lead).
+fn protagonist(art: &Article, si: usize) -> Option<usize> {
+    let particles = &art.rules.particles;
+    (si + 1..art.orgs.len().min(si + 1 + ANTECEDENT_SENTENCES)).find_map(|k| {
+        art.orgs[k]
+            .iter()
+            .filter(|o| art.entities[o.ent].subtype.as_deref() != Some("media"))
+            .filter(|o| !is_modifier(art.text, &art.orgs[k], &art.people[k], o))
+            .find(|o| particles.is_subject(o.tail) || particles.is_topic(o.tail))
+            .map(|o| o.ent)
+    })
 }
 
 /// The parties that a word of the clause (bytes `within` of the text) points back to
