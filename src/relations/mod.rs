@@ -95,6 +95,26 @@ impl Triggers {
         self.first_in(s, quotes, cands, 0..s.len())
     }
 
+    /// The earliest trigger of `s` inside quotation marks.
+    fn first_quoted(
+        &self,
+        s: &str,
+        quotes: &Quotes,
+        cands: &[bool],
+    ) -> Option<(std::ops::Range<usize>, &str, &str)> {
+        self.list
+            .iter()
+            .zip(cands)
+            .filter(|(_, c)| **c)
+            .filter_map(|((re, o, kind), _)| {
+                re.get()
+                    .find_iter(s)
+                    .find(|&(start, _)| quotes.inside(start))
+                    .map(|(start, end)| (start..end, o.as_str(), kind.as_str()))
+            })
+            .min_by_key(|(m, _, _)| m.start)
+    }
+
     /// [`Triggers::first`] among the matches that start in `within` (a clause of `s`).
     fn first_in(
         &self,
@@ -435,6 +455,7 @@ pub fn extract_with_warnings(
         }
         // each clause its first partnership trigger; a clause after the first that leaves
         // its subject out is about the sentence's subject
+        let mut found_partnership = false;
         if partnership_cands.contains(&true) {
             // the partnerships of the last clause that named parties
             let mut before: Vec<usize> = Vec::new();
@@ -464,6 +485,7 @@ pub fn extract_with_warnings(
                     last_partnership = Some((si, i));
                 }
                 if !added.is_empty() {
+                    found_partnership = true;
                     before = added;
                 } else if let Some(status) =
                     partnerships::continued_status(&art, &sc, tm.start..clause.end, kind)
@@ -472,6 +494,26 @@ pub fn extract_with_warnings(
                         partnerships.list[i].status = status;
                     }
                 }
+            }
+        }
+        // "…와 협력하겠다"고 말했다: what the speaker says of their own side
+        if !found_partnership
+            && partnership_cands.contains(&true)
+            && let Some((tm, trigger, kind)) =
+                rules
+                    .partnership
+                    .first_quoted(s, &sc.quotes, partnership_cands)
+        {
+            let added = partnerships::add_quoted(
+                &art,
+                &sc,
+                tm,
+                (trigger, kind),
+                running,
+                &mut partnerships,
+            );
+            if let Some(&i) = added.last() {
+                last_partnership = Some((si, i));
             }
         }
         art.move_subject(si, sent, &sc.quotes, &mut running);

@@ -245,6 +245,98 @@ fn parties(
     }
 }
 
+/// Partnerships told in quoted speech (`"엔비디아와 협력하고 있다"고 김 사장은 말했다`): the
+/// speaker, the person or organization outside the quote marked as subject or topic (else
+/// the running subject), speaks for their organization, which works with each
+/// organization named inside the quote. The status comes from the quote's own words
+/// (협력하겠다 planned, 협력하기를 바란다 speculated), from the trigger to the quote's end; a
+/// partnership of the same parties told before is the same one told again.
+pub(super) fn add_quoted(
+    art: &Article,
+    sc: &Scene,
+    trigger: std::ops::Range<usize>,
+    (rule, kind): (&str, &str),
+    (running_person, running_org): (Option<usize>, Option<usize>),
+    out: &mut Merged<Partnership>,
+) -> Vec<usize> {
+    let Some(quote) = sc.quotes.span_at(sc.s, trigger.start) else {
+        return Vec::new();
+    };
+    let particles = &art.rules.particles;
+    let (qs, qe) = (sc.sent.start + quote.start, sc.sent.start + quote.end);
+    let at = sc.sent.start + trigger.start;
+    // a trigger inside a name (경제협력개발기구) is none
+    if art.orgs[sc.si].iter().any(|o| o.start <= at && at < o.end) {
+        return Vec::new();
+    }
+    let outside = |x: &&Slot| !sc.quotes.inside(x.start - sc.sent.start);
+    let marked = |x: &&Slot| particles.is_subject(x.tail) || particles.is_topic(x.tail);
+    // a quote with a named subject of its own (“윤 대통령이 나토와 …”) is not the
+    // speaker's side
+    let own_subject = |v: &[Slot]| v.iter().any(|x| x.start > qs && x.start < at && marked(&x));
+    if own_subject(&art.people[sc.si]) || own_subject(&art.orgs[sc.si]) {
+        return Vec::new();
+    }
+    let speaker_person = art.people[sc.si]
+        .iter()
+        .filter(outside)
+        .find(marked)
+        .map(|p| p.ent);
+    let speaker_org = art.orgs[sc.si]
+        .iter()
+        .filter(outside)
+        .find(marked)
+        .map(|o| o.ent);
+    let speaker = match (speaker_person, speaker_org) {
+        (Some(p), _) => person_org(&art.entities[p]),
+        (None, Some(o)) => Some(o),
+        (None, None) => {
+            running_org.or_else(|| running_person.and_then(|p| person_org(&art.entities[p])))
+        }
+    };
+    let Some(speaker) = speaker else {
+        return Vec::new();
+    };
+    let mut partners: Vec<usize> = Vec::new();
+    for o in art.orgs[sc.si]
+        .iter()
+        .filter(|o| o.start > qs && o.end <= qe)
+    {
+        // a group and its affiliates share the head of their names (삼성, 삼성전자): one side
+        let (a, b) = (&art.entities[o.ent].name, &art.entities[speaker].name);
+        let same_group = a.starts_with(b.as_str()) || b.starts_with(a.as_str());
+        if o.ent != speaker
+            && !same_group
+            && art.entities[o.ent].subtype.as_deref() != Some("media")
+            && !is_modifier(art.text, &art.orgs[sc.si], &art.people[sc.si], o)
+            && !partners.contains(&o.ent)
+        {
+            partners.push(o.ent);
+        }
+    }
+    let clause = &sc.s[trigger.start..quote.end];
+    let (status, cue) = art.rules.cues.partnership(clause, kind);
+    if status == super::status::NO_EVENT {
+        return Vec::new();
+    }
+    partners.truncate(MAX_PAIRS_PER_SENTENCE);
+    partners
+        .into_iter()
+        .map(|o| {
+            // what the speaker says of a partnership told before is that one told again
+            out.restate(Partnership {
+                parties: vec![speaker, o],
+                topics: sc.topics.clone(),
+                status,
+                hedge: Some("reported"),
+                date: sc.date,
+                evidence: vec![sc.si],
+                rule: format!("{rule} + pattern/quoted_speech + {cue}"),
+            })
+        })
+        .collect()
+}
+
 /// Who a headline at sentence `si` is about when it leaves its subject out: the first
 /// organization marked as subject or topic in the few sentences after it (the lead).
 fn protagonist(art: &Article, si: usize) -> Option<usize> {

@@ -60,6 +60,17 @@ impl Quotes {
         q
     }
 
+    /// The quote that byte `pos` of `s` is inside: from its opening mark to its closing
+    /// one (or the end of the sentence when it is not closed).
+    pub(super) fn span_at(&self, s: &str, pos: usize) -> Option<std::ops::Range<usize>> {
+        if !self.inside(pos) {
+            return None;
+        }
+        let open = s.get(..pos)?.rfind(['“', '"'])?;
+        let close = s.get(pos..)?.find(['”', '"']).map_or(s.len(), |k| pos + k);
+        Some(open..close)
+    }
+
     /// Is byte `pos` (from the sentence start) inside quotation marks?
     pub(super) fn inside(&self, pos: usize) -> bool {
         let before = |v: &Vec<usize>| v.partition_point(|&x| x < pos);
