@@ -335,7 +335,8 @@ fn date_text(d: &Option<crate::report::DateRef>) -> String {
         .unwrap_or_default()
 }
 
-/// The section of one analyzed article.
+/// The section of one analyzed article: the legend with counts, the marked text, and beside
+/// it the meetings, partnerships, entities and warnings.
 fn article(o: &mut String, prefix: &str, name: &str, r: &Report, document: &str) {
     let chars: Vec<char> = document.chars().collect();
     let (v, bad) = spans(prefix, r, &chars);
@@ -346,6 +347,39 @@ fn article(o: &mut String, prefix: &str, name: &str, r: &Report, document: &str)
     );
     let mut body = String::with_capacity(document.len() * 3);
     let crossing = marked_text(&mut body, &chars, v);
+    legend(o, r);
+    if let Some(d) = &r.reference_date {
+        let _ = write!(
+            o,
+            "<p class=\"meta\">reference date {} ({})</p>",
+            escape(&d.value),
+            escape(d.origin)
+        );
+    }
+    if bad + crossing > 0 {
+        let _ = write!(
+            o,
+            "<p class=\"note\">{bad} span(s) not drawn: offsets do not match the text; {crossing} span(s) not drawn: they cross another</p>"
+        );
+    }
+    o.push_str("<div class=\"cols\"><div class=\"doc\" lang=\"ko\">");
+    o.push_str(&body);
+    o.push_str("</div><aside>");
+    meetings(o, prefix, r);
+    partnerships(o, prefix, r);
+    entity_list(o, r);
+    if !r.warnings.is_empty() {
+        o.push_str("<h3>Warnings</h3><ul class=\"warn\">");
+        for w in &r.warnings {
+            let _ = write!(o, "<li>{}</li>", escape(w));
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</aside></div></section>\n");
+}
+
+/// The legend: each type's colour with its number of marks (mentions, dates, amounts).
+fn legend(o: &mut String, r: &Report) {
     let counts: Vec<usize> = TYPES
         .iter()
         .map(|(t, _)| match *t {
@@ -364,47 +398,45 @@ fn article(o: &mut String, prefix: &str, name: &str, r: &Report, document: &str)
         let _ = write!(o, "<span class=\"t-{t}\">{label} <b>{n}</b></span>");
     }
     o.push_str("<span class=\"s boilerplate\">boilerplate</span></div>");
-    if let Some(d) = &r.reference_date {
+}
+
+/// The opening of one meeting's or partnership's box: its id and summary, its status and
+/// hedge.
+fn event_head(
+    o: &mut String,
+    prefix: &str,
+    id: &str,
+    summary: &str,
+    status: &str,
+    hedge: Option<&str>,
+) {
+    let _ = write!(
+        o,
+        "<div class=\"rel\" id=\"{prefix}-{}\"><div class=\"sum\"><span class=\"rid\">{}</span> {}</div>",
+        escape(id),
+        escape(id),
+        escape(summary)
+    );
+    let _ = write!(
+        o,
+        "<div><span class=\"k\">status</span> <span class=\"st st-{}\">{}</span>",
+        escape(status),
+        escape(status)
+    );
+    if let Some(h) = hedge {
         let _ = write!(
             o,
-            "<p class=\"meta\">reference date {} ({})</p>",
-            escape(&d.value),
-            escape(d.origin)
+            " <span class=\"k\">hedge</span> <span class=\"hedge\">{}</span>",
+            escape(h)
         );
     }
-    if bad + crossing > 0 {
-        let _ = write!(
-            o,
-            "<p class=\"note\">{bad} span(s) not drawn: offsets do not match the text; {crossing} span(s) not drawn: they cross another</p>"
-        );
-    }
-    o.push_str("<div class=\"cols\"><div class=\"doc\" lang=\"ko\">");
-    o.push_str(&body);
-    o.push_str("</div><aside>");
-    // meetings and partnerships
+    o.push_str("</div>");
+}
+
+fn meetings(o: &mut String, prefix: &str, r: &Report) {
     let _ = write!(o, "<h3>Meetings <b>{}</b></h3>", r.meetings.len());
     for m in &r.meetings {
-        let _ = write!(
-            o,
-            "<div class=\"rel\" id=\"{prefix}-{}\"><div class=\"sum\"><span class=\"rid\">{}</span> {}</div>",
-            escape(&m.id),
-            escape(&m.id),
-            escape(&m.summary)
-        );
-        let _ = write!(
-            o,
-            "<div><span class=\"k\">status</span> <span class=\"st st-{}\">{}</span>",
-            escape(m.status),
-            escape(m.status)
-        );
-        if let Some(h) = m.hedge {
-            let _ = write!(
-                o,
-                " <span class=\"k\">hedge</span> <span class=\"hedge\">{}</span>",
-                escape(h)
-            );
-        }
-        o.push_str("</div>");
+        event_head(o, prefix, &m.id, &m.summary, m.status, m.hedge);
         let names: Vec<String> = m
             .participants
             .iter()
@@ -417,29 +449,12 @@ fn article(o: &mut String, prefix: &str, name: &str, r: &Report, document: &str)
         evidence_links(o, prefix, &m.id, &m.evidence);
         o.push_str("</div>");
     }
+}
+
+fn partnerships(o: &mut String, prefix: &str, r: &Report) {
     let _ = write!(o, "<h3>Partnerships <b>{}</b></h3>", r.partnerships.len());
     for p in &r.partnerships {
-        let _ = write!(
-            o,
-            "<div class=\"rel\" id=\"{prefix}-{}\"><div class=\"sum\"><span class=\"rid\">{}</span> {}</div>",
-            escape(&p.id),
-            escape(&p.id),
-            escape(&p.summary)
-        );
-        let _ = write!(
-            o,
-            "<div><span class=\"k\">status</span> <span class=\"st st-{}\">{}</span>",
-            escape(p.status),
-            escape(p.status)
-        );
-        if let Some(h) = p.hedge {
-            let _ = write!(
-                o,
-                " <span class=\"k\">hedge</span> <span class=\"hedge\">{}</span>",
-                escape(h)
-            );
-        }
-        o.push_str("</div>");
+        event_head(o, prefix, &p.id, &p.summary, p.status, p.hedge);
         let names: Vec<String> = p
             .parties
             .iter()
@@ -451,7 +466,10 @@ fn article(o: &mut String, prefix: &str, name: &str, r: &Report, document: &str)
         evidence_links(o, prefix, &p.id, &p.evidence);
         o.push_str("</div>");
     }
-    // the entities, in order of first appearance
+}
+
+/// The entities, in order of first appearance, with their English name and mention count.
+fn entity_list(o: &mut String, r: &Report) {
     let _ = write!(
         o,
         "<h3>Entities <b>{}</b></h3><ul class=\"ents\">",
@@ -471,14 +489,6 @@ fn article(o: &mut String, prefix: &str, name: &str, r: &Report, document: &str)
         let _ = write!(o, " <span class=\"n\">×{}</span></li>", e.mentions.len());
     }
     o.push_str("</ul>");
-    if !r.warnings.is_empty() {
-        o.push_str("<h3>Warnings</h3><ul class=\"warn\">");
-        for w in &r.warnings {
-            let _ = write!(o, "<li>{}</li>", escape(w));
-        }
-        o.push_str("</ul>");
-    }
-    o.push_str("</aside></div></section>\n");
 }
 
 /// The section of a failed input.

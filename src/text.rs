@@ -115,21 +115,119 @@ fn table(
     }
 }
 
+/// The escape codes of a report: bold headings and dim column names, or none.
+struct Style {
+    bold: (&'static str, &'static str),
+    dim: (&'static str, &'static str),
+}
+
+impl Style {
+    fn new(color: bool) -> Style {
+        if color {
+            Style {
+                bold: ("\x1b[1m", "\x1b[0m"),
+                dim: ("\x1b[2m", "\x1b[0m"),
+            }
+        } else {
+            Style {
+                bold: ("", ""),
+                dim: ("", ""),
+            }
+        }
+    }
+
+    fn heading(&self, o: &mut String, title: &str) {
+        let (b, x) = self.bold;
+        let _ = writeln!(o, "\n{b}{title}{x}");
+    }
+
+    /// A heading and its [`table`], or nothing when there are no rows.
+    fn section(
+        &self,
+        o: &mut String,
+        title: &str,
+        header: &[&str],
+        rows: Vec<Vec<String>>,
+        caps: &[usize],
+    ) {
+        if rows.is_empty() {
+            return;
+        }
+        self.heading(o, title);
+        table(o, header, rows, caps, self.dim);
+    }
+}
+
 /// The `--format text` report: the input and its headline, then tables of people (with
 /// roles), organizations, products, places, dates, amounts, meetings and partnerships, and
 /// the warnings. `color` adds ANSI bold to headings (and dims the column names).
 pub fn report(r: &Report, color: bool) -> String {
-    let (b, x) = if color {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "")
-    };
-    let dim = if color {
-        ("\x1b[2m", "\x1b[0m")
-    } else {
-        ("", "")
-    };
+    let style = Style::new(color);
     let mut o = String::new();
+    write_title(&mut o, r, &style);
+    style.section(
+        &mut o,
+        "People",
+        &["id", "name", "english", "roles"],
+        people_rows(r),
+        &[5, 24, 24, 48],
+    );
+    for (t, title) in [
+        ("organization", "Organizations"),
+        ("product", "Products"),
+        ("place", "Places"),
+    ] {
+        style.section(
+            &mut o,
+            title,
+            &["id", "name", "english", "kind"],
+            entity_rows(r, t),
+            &[5, 24, 24, 24],
+        );
+    }
+    style.section(
+        &mut o,
+        "Dates",
+        &["id", "text", "value", "sentence"],
+        date_rows(r),
+        &[5, 24, 16, 8],
+    );
+    style.section(
+        &mut o,
+        "Amounts",
+        &["text", "value", "unit", "kind", "sentence"],
+        amount_rows(r),
+        &[24, 20, 8, 8, 8],
+    );
+    style.section(
+        &mut o,
+        "Meetings",
+        &[
+            "id", "status", "hedge", "date", "place", "evidence", "summary",
+        ],
+        meeting_rows(r),
+        &[5, 10, 10, 14, 16, 14, 56],
+    );
+    style.section(
+        &mut o,
+        "Partnerships",
+        &["id", "status", "hedge", "date", "evidence", "summary"],
+        partnership_rows(r),
+        &[5, 10, 10, 14, 14, 56],
+    );
+    if !r.warnings.is_empty() {
+        style.heading(&mut o, "Warnings");
+        for w in &r.warnings {
+            let _ = writeln!(o, "  {}", printable(w));
+        }
+    }
+    o
+}
+
+/// The first lines: which input (path, else id, else `-`), its headline and its reference
+/// date.
+fn write_title(o: &mut String, r: &Report, style: &Style) {
+    let (b, x) = style.bold;
     let name = r
         .source
         .path
@@ -143,32 +241,34 @@ pub fn report(r: &Report, color: bool) -> String {
     if let Some(d) = &r.reference_date {
         let _ = writeln!(o, "date: {} ({})", d.value, d.origin);
     }
-    let heading = |o: &mut String, title: &str| {
-        let _ = writeln!(o, "\n{b}{title}{x}");
+}
+
+/// A cell of an optional value: `-` when there is none.
+fn opt(s: Option<&str>) -> String {
+    s.unwrap_or("-").to_string()
+}
+
+/// A role as the article would write it: `전 삼성전자 회장`.
+fn role_text(r: &crate::report::RoleOut) -> String {
+    let q = match r.qualifier {
+        Some("former") => "전 ",
+        Some("at_the_time") => "당시 ",
+        Some("late") => "고 ",
+        Some("acting") => "대행 ",
+        _ => "",
     };
-    let opt = |s: Option<&str>| s.unwrap_or("-").to_string();
-    let people: Vec<Vec<String>> = r
-        .entities
+    match &r.organization {
+        Some(org) => format!("{q}{} {}", org.name, r.title),
+        None => format!("{q}{}", r.title),
+    }
+}
+
+fn people_rows(r: &Report) -> Vec<Vec<String>> {
+    r.entities
         .iter()
         .filter(|e| e.etype == "person")
         .map(|e| {
-            let roles: Vec<String> = e
-                .roles
-                .iter()
-                .map(|r| {
-                    let q = match r.qualifier {
-                        Some("former") => "전 ",
-                        Some("at_the_time") => "당시 ",
-                        Some("late") => "고 ",
-                        Some("acting") => "대행 ",
-                        _ => "",
-                    };
-                    match &r.organization {
-                        Some(org) => format!("{q}{} {}", org.name, r.title),
-                        None => format!("{q}{}", r.title),
-                    }
-                })
-                .collect();
+            let roles: Vec<String> = e.roles.iter().map(role_text).collect();
             vec![
                 e.id.clone(),
                 e.name.clone(),
@@ -180,160 +280,100 @@ pub fn report(r: &Report, color: bool) -> String {
                 },
             ]
         })
-        .collect();
-    if !people.is_empty() {
-        heading(&mut o, "People");
-        table(
-            &mut o,
-            &["id", "name", "english", "roles"],
-            people,
-            &[5, 24, 24, 48],
-            dim,
-        );
-    }
-    for (t, title) in [
-        ("organization", "Organizations"),
-        ("product", "Products"),
-        ("place", "Places"),
-    ] {
-        let rows: Vec<Vec<String>> = r
-            .entities
-            .iter()
-            .filter(|e| e.etype == t)
-            .map(|e| {
-                vec![
-                    e.id.clone(),
-                    e.name.clone(),
-                    opt(e.english.as_deref()),
-                    opt(e.subtype.as_deref()),
-                ]
-            })
-            .collect();
-        if !rows.is_empty() {
-            heading(&mut o, title);
-            table(
-                &mut o,
-                &["id", "name", "english", "kind"],
-                rows,
-                &[5, 24, 24, 24],
-                dim,
-            );
-        }
-    }
-    if !r.dates.is_empty() {
-        heading(&mut o, "Dates");
-        let rows = r
-            .dates
-            .iter()
-            .map(|d| {
-                vec![
-                    d.id.clone(),
-                    d.text.clone(),
-                    opt(d.value.as_deref()),
-                    format!("s{}", d.sentence),
-                ]
-            })
-            .collect();
-        table(
-            &mut o,
-            &["id", "text", "value", "sentence"],
-            rows,
-            &[5, 24, 16, 8],
-            dim,
-        );
-    }
-    if !r.quantities.is_empty() {
-        heading(&mut o, "Amounts");
-        let rows = r
-            .quantities
-            .iter()
-            .map(|q| {
-                vec![
-                    q.text.clone(),
-                    q.value.to_string(),
-                    opt(q.unit.as_deref()),
-                    q.kind.to_string(),
-                    format!("s{}", q.sentence),
-                ]
-            })
-            .collect();
-        table(
-            &mut o,
-            &["text", "value", "unit", "kind", "sentence"],
-            rows,
-            &[24, 20, 8, 8, 8],
-            dim,
-        );
-    }
-    let date = |d: &Option<crate::report::DateRef>| {
-        d.as_ref()
-            .map(|d| d.value.clone().unwrap_or_else(|| d.text.clone()))
-            .unwrap_or_else(|| "-".into())
-    };
-    let evidence = |e: &[usize]| {
-        e.iter()
-            .map(|s| format!("s{s}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    if !r.meetings.is_empty() {
-        heading(&mut o, "Meetings");
-        let rows = r
-            .meetings
-            .iter()
-            .map(|m| {
-                vec![
-                    m.id.clone(),
-                    m.status.to_string(),
-                    opt(m.hedge),
-                    date(&m.date),
-                    opt(m.place.as_deref()),
-                    evidence(&m.evidence),
-                    m.summary.clone(),
-                ]
-            })
-            .collect();
-        table(
-            &mut o,
-            &[
-                "id", "status", "hedge", "date", "place", "evidence", "summary",
-            ],
-            rows,
-            &[5, 10, 10, 14, 16, 14, 56],
-            dim,
-        );
-    }
-    if !r.partnerships.is_empty() {
-        heading(&mut o, "Partnerships");
-        let rows = r
-            .partnerships
-            .iter()
-            .map(|p| {
-                vec![
-                    p.id.clone(),
-                    p.status.to_string(),
-                    opt(p.hedge),
-                    date(&p.date),
-                    evidence(&p.evidence),
-                    p.summary.clone(),
-                ]
-            })
-            .collect();
-        table(
-            &mut o,
-            &["id", "status", "hedge", "date", "evidence", "summary"],
-            rows,
-            &[5, 10, 10, 14, 14, 56],
-            dim,
-        );
-    }
-    if !r.warnings.is_empty() {
-        heading(&mut o, "Warnings");
-        for w in &r.warnings {
-            let _ = writeln!(o, "  {}", printable(w));
-        }
-    }
-    o
+        .collect()
+}
+
+/// The rows of the entities of one type (not people): id, name, English name, subtype.
+fn entity_rows(r: &Report, etype: &str) -> Vec<Vec<String>> {
+    r.entities
+        .iter()
+        .filter(|e| e.etype == etype)
+        .map(|e| {
+            vec![
+                e.id.clone(),
+                e.name.clone(),
+                opt(e.english.as_deref()),
+                opt(e.subtype.as_deref()),
+            ]
+        })
+        .collect()
+}
+
+fn date_rows(r: &Report) -> Vec<Vec<String>> {
+    r.dates
+        .iter()
+        .map(|d| {
+            vec![
+                d.id.clone(),
+                d.text.clone(),
+                opt(d.value.as_deref()),
+                format!("s{}", d.sentence),
+            ]
+        })
+        .collect()
+}
+
+fn amount_rows(r: &Report) -> Vec<Vec<String>> {
+    r.quantities
+        .iter()
+        .map(|q| {
+            vec![
+                q.text.clone(),
+                q.value.to_string(),
+                opt(q.unit.as_deref()),
+                q.kind.to_string(),
+                format!("s{}", q.sentence),
+            ]
+        })
+        .collect()
+}
+
+/// An event's date: its value, else its text, else `-`.
+fn event_date(d: &Option<crate::report::DateRef>) -> String {
+    d.as_ref()
+        .map(|d| d.value.clone().unwrap_or_else(|| d.text.clone()))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// The evidence sentences: `s1 s3`.
+fn evidence(e: &[usize]) -> String {
+    e.iter()
+        .map(|s| format!("s{s}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn meeting_rows(r: &Report) -> Vec<Vec<String>> {
+    r.meetings
+        .iter()
+        .map(|m| {
+            vec![
+                m.id.clone(),
+                m.status.to_string(),
+                opt(m.hedge),
+                event_date(&m.date),
+                opt(m.place.as_deref()),
+                evidence(&m.evidence),
+                m.summary.clone(),
+            ]
+        })
+        .collect()
+}
+
+fn partnership_rows(r: &Report) -> Vec<Vec<String>> {
+    r.partnerships
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.clone(),
+                p.status.to_string(),
+                opt(p.hedge),
+                event_date(&p.date),
+                evidence(&p.evidence),
+                p.summary.clone(),
+            ]
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -376,15 +376,89 @@ fn day_number(s: &str) -> Option<i64> {
     analyze::dates::Ymd::parse(s).map(|d| d.days())
 }
 
-/// The page.
+/// The page: a head with the counts, the network picture, the timeline, the top tables and
+/// the data the click panel lists.
 pub fn html(s: &Summary, source_url: Option<&str>) -> String {
-    let idx: HashMap<&str, usize> = s
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    // the drawn nodes: those with edges, most articles first
+    let net = Network::new(s);
+    let mut o = String::with_capacity(1 << 20);
+    write_head(&mut o, s);
+    write_network(&mut o, s, &net);
+    write_timeline(&mut o, s);
+    write_tables(&mut o, s);
+    let data = panel_data(s, &net.order, source_url);
+    o += "<script type=\"application/json\" id=\"corpus-data\">";
+    o += &script_json(&data);
+    o += "</script>\n<script>";
+    o += JS;
+    o += "</script>\n</body>\n</html>\n";
+    o
+}
+
+/// The part of the graph the picture draws, laid out.
+struct Network<'a> {
+    /// Indices into `s.nodes` of the drawn nodes, in drawing order.
+    order: Vec<usize>,
+    /// The edges between drawn nodes, with the positions in `order` of their ends.
+    edges: Vec<(&'a Edge, usize, usize)>,
+    /// Where each drawn node is (by position in `order`).
+    pos: Vec<(f64, f64)>,
+    /// The most articles of a drawn node (at least 1): the largest circle.
+    max_articles: f64,
+}
+
+impl<'a> Network<'a> {
+    /// Width and height of the picture.
+    const SIZE: (f64, f64) = (1000.0, 720.0);
+
+    /// The drawn nodes (those with edges, most articles and events first, at most
+    /// [`MAX_DRAWN`]), their edges and their layout.
+    fn new(s: &'a Summary) -> Network<'a> {
+        let idx: HashMap<&str, usize> = s
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let order = drawn_nodes(s, &idx);
+        let pos_of: HashMap<usize, usize> =
+            order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+        let edges: Vec<(&Edge, usize, usize)> = s
+            .edges
+            .iter()
+            .filter_map(|e| {
+                let a = *pos_of.get(idx.get(e.source.as_str())?)?;
+                let b = *pos_of.get(idx.get(e.target.as_str())?)?;
+                Some((e, a, b))
+            })
+            .collect();
+        let (w, h) = Self::SIZE;
+        let pos = super::layout::layout(
+            order.len(),
+            &edges
+                .iter()
+                .map(|(e, a, b)| (*a, *b, e.count as f64))
+                .collect::<Vec<_>>(),
+            w,
+            h,
+        );
+        let max_articles = order
+            .iter()
+            .map(|&i| s.nodes[i].articles)
+            .max()
+            .unwrap_or(1)
+            .max(1) as f64;
+        Network {
+            order,
+            edges,
+            pos,
+            max_articles,
+        }
+    }
+}
+
+/// The nodes to draw: those with edges (all when none has one), by articles plus edge
+/// count, then id; at most [`MAX_DRAWN`].
+fn drawn_nodes(s: &Summary, idx: &HashMap<&str, usize>) -> Vec<usize> {
     let mut degree = vec![0u64; s.nodes.len()];
     for e in &s.edges {
         for id in [&e.source, &e.target] {
@@ -403,39 +477,16 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
             .then(s.nodes[a].id.cmp(&s.nodes[b].id))
     });
     order.truncate(MAX_DRAWN);
-    let pos_of: HashMap<usize, usize> = order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
-    let drawn_edges: Vec<(&Edge, usize, usize)> = s
-        .edges
-        .iter()
-        .filter_map(|e| {
-            let a = *pos_of.get(idx.get(e.source.as_str())?)?;
-            let b = *pos_of.get(idx.get(e.target.as_str())?)?;
-            Some((e, a, b))
-        })
-        .collect();
-    let (w, h) = (1000.0, 720.0);
-    let pos = super::layout::layout(
-        order.len(),
-        &drawn_edges
-            .iter()
-            .map(|(e, a, b)| (*a, *b, e.count as f64))
-            .collect::<Vec<_>>(),
-        w,
-        h,
-    );
-    let max_articles = order
-        .iter()
-        .map(|&i| s.nodes[i].articles)
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
+    order
+}
 
-    let mut o = String::with_capacity(1 << 20);
-    o += "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n";
-    o += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n";
-    o += "<title>analyze corpus</title>\n<style>";
-    o += CSS;
-    o += "</style>\n</head>\n<body>\n";
+/// The document head (with the style sheet) and the heading with the corpus counts.
+fn write_head(o: &mut String, s: &Summary) {
+    *o += "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n";
+    *o += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n";
+    *o += "<title>analyze corpus</title>\n<style>";
+    *o += CSS;
+    *o += "</style>\n</head>\n<body>\n";
     let st = &s.stats;
     let _ = writeln!(
         o,
@@ -453,19 +504,24 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
         s.input.error_lines,
         s.input.bad_lines
     );
+}
 
-    // the network
+/// The network picture: an SVG line per edge, a circle per node (the first 45 named), and
+/// the panel a click fills.
+fn write_network(o: &mut String, s: &Summary, net: &Network) {
+    let (w, h) = Network::SIZE;
     let _ = writeln!(
         o,
         "<h2>Network</h2>\n<div class=\"legend\"><span><i class=\"sw\" style=\"background:#2b6cb0\"></i>met</span><span><i class=\"sw\" style=\"background:#dd6b20\"></i>partnered</span><span style=\"color:#38a169\">● person</span><span style=\"color:#805ad5\">● organization</span><span style=\"color:#718096\">● country</span><span>size: articles · {} of {} nodes drawn · click a node</span></div>",
-        order.len(),
+        net.order.len(),
         s.nodes.len()
     );
     let _ = writeln!(
         o,
         "<div id=\"net-wrap\"><svg id=\"net\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">"
     );
-    for (e, a, b) in &drawn_edges {
+    let pos = &net.pos;
+    for (e, a, b) in &net.edges {
         let width = 1.0 + (e.count as f64).sqrt() * 1.2;
         let _ = writeln!(
             o,
@@ -481,9 +537,9 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
             esc(&e.kind)
         );
     }
-    for (p, &i) in order.iter().enumerate() {
+    for (p, &i) in net.order.iter().enumerate() {
         let n = &s.nodes[i];
-        let r = 4.0 + 16.0 * (n.articles as f64 / max_articles).sqrt();
+        let r = 4.0 + 16.0 * (n.articles as f64 / net.max_articles).sqrt();
         let (x, y) = pos[p];
         let _ = write!(
             o,
@@ -502,11 +558,14 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
                 esc(&n.name)
             );
         }
-        o += "</g>\n";
+        *o += "</g>\n";
     }
-    o += "</svg>\n<aside id=\"panel\">Click a node to list its meetings and partnerships.</aside></div>\n";
+    *o += "</svg>\n<aside id=\"panel\">Click a node to list its meetings and partnerships.</aside></div>\n";
+}
 
-    // the timeline
+/// The dated events (at most [`MAX_TIMELINE`], the most reported ones) with the day
+/// numbers of their first and last date.
+fn dated_events(s: &Summary) -> Vec<(&Event, i64, i64)> {
     let mut dated: Vec<(&Event, i64, i64)> = s
         .events
         .iter()
@@ -522,103 +581,79 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
         dated.sort_by(|a, b| b.0.articles.cmp(&a.0.articles).then(a.0.id.cmp(&b.0.id)));
         dated.truncate(MAX_TIMELINE);
     }
-    o += "<h2>Timeline</h2>\n";
-    if let (Some(t0), Some(t1)) = (
+    dated
+}
+
+/// The year of a day number.
+fn year_of(day: i64) -> i32 {
+    analyze::dates::Ymd {
+        y: 1970,
+        m: 1,
+        d: 1,
+    }
+    .add_days(day)
+    .y
+}
+
+/// The timeline: one circle per dated event (meetings above, partnerships below) on an
+/// axis with year ticks; a line saying so when no event is dated.
+fn write_timeline(o: &mut String, s: &Summary) {
+    let dated = dated_events(s);
+    *o += "<h2>Timeline</h2>\n";
+    let (Some(t0), Some(t1)) = (
         dated.iter().map(|d| d.1).min(),
         dated.iter().map(|d| d.2).max(),
-    ) {
-        let (tw, th) = (1300.0, 120.0);
-        let span = ((t1 - t0).max(1)) as f64;
-        let x = |d: i64| 30.0 + (d - t0) as f64 / span * (tw - 60.0);
+    ) else {
+        *o += "<p>No dated events.</p>\n";
+        return;
+    };
+    let (tw, th) = (1300.0, 120.0);
+    let span = ((t1 - t0).max(1)) as f64;
+    let x = |d: i64| 30.0 + (d - t0) as f64 / span * (tw - 60.0);
+    let _ = writeln!(
+        o,
+        "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{tw}\" height=\"{th}\" viewBox=\"0 0 {tw} {th}\"><line x1=\"30\" y1=\"95\" x2=\"{}\" y2=\"95\" stroke=\"#a0aec0\"/><text x=\"2\" y=\"38\">met</text><text x=\"2\" y=\"73\">partn.</text>",
+        tw - 30.0
+    );
+    let (y0, y1) = (year_of(t0), year_of(t1));
+    let step = ((y1 - y0) / 12 + 1).max(1) as usize;
+    for y in (y0..=y1 + 1).step_by(step) {
+        if let Some(d) = analyze::dates::Ymd::parse(&format!("{y:04}-01-01")) {
+            let d = d.days();
+            if d >= t0 && d <= t1 {
+                let _ = write!(
+                    o,
+                    "<line x1=\"{0:.1}\" y1=\"92\" x2=\"{0:.1}\" y2=\"98\" stroke=\"#a0aec0\"/><text x=\"{0:.1}\" y=\"112\">{y}</text>",
+                    x(d)
+                );
+            }
+        }
+    }
+    for (e, a, z) in &dated {
+        let cx = x((a + z) / 2);
+        let cy = if e.kind == "meeting" { 35.0 } else { 70.0 };
+        let names: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
         let _ = writeln!(
             o,
-            "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{tw}\" height=\"{th}\" viewBox=\"0 0 {tw} {th}\"><line x1=\"30\" y1=\"95\" x2=\"{}\" y2=\"95\" stroke=\"#a0aec0\"/><text x=\"2\" y=\"38\">met</text><text x=\"2\" y=\"73\">partn.</text>",
-            tw - 30.0
+            "<circle class=\"{}{}\" cx=\"{cx:.1}\" cy=\"{cy}\" r=\"{:.1}\" fill-opacity=\"0.6\"><title>{} {} {} ({}, {} articles)</title></circle>",
+            esc(&e.kind),
+            if e.status_changed { " changed" } else { "" },
+            3.0 + (e.articles as f64).sqrt(),
+            esc(e.date.as_deref().unwrap_or("")),
+            esc(&names.join(" – ")),
+            esc(&history_text(e)),
+            esc(&e.id),
+            e.articles
         );
-        let (y0, y1) = (
-            analyze::dates::Ymd {
-                y: 1970,
-                m: 1,
-                d: 1,
-            }
-            .add_days(t0)
-            .y,
-            analyze::dates::Ymd {
-                y: 1970,
-                m: 1,
-                d: 1,
-            }
-            .add_days(t1)
-            .y,
-        );
-        let step = ((y1 - y0) / 12 + 1).max(1) as usize;
-        for y in (y0..=y1 + 1).step_by(step) {
-            if let Some(d) = analyze::dates::Ymd::parse(&format!("{y:04}-01-01")) {
-                let d = d.days();
-                if d >= t0 && d <= t1 {
-                    let _ = write!(
-                        o,
-                        "<line x1=\"{0:.1}\" y1=\"92\" x2=\"{0:.1}\" y2=\"98\" stroke=\"#a0aec0\"/><text x=\"{0:.1}\" y=\"112\">{y}</text>",
-                        x(d)
-                    );
-                }
-            }
-        }
-        for (e, a, z) in &dated {
-            let cx = x((a + z) / 2);
-            let cy = if e.kind == "meeting" { 35.0 } else { 70.0 };
-            let names: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
-            let _ = writeln!(
-                o,
-                "<circle class=\"{}{}\" cx=\"{cx:.1}\" cy=\"{cy}\" r=\"{:.1}\" fill-opacity=\"0.6\"><title>{} {} {} ({}, {} articles)</title></circle>",
-                esc(&e.kind),
-                if e.status_changed { " changed" } else { "" },
-                3.0 + (e.articles as f64).sqrt(),
-                esc(e.date.as_deref().unwrap_or("")),
-                esc(&names.join(" – ")),
-                esc(&history_text(e)),
-                esc(&e.id),
-                e.articles
-            );
-        }
-        o += "</svg>\n";
-    } else {
-        o += "<p>No dated events.</p>\n";
     }
+    *o += "</svg>\n";
+}
 
-    // tables
-    o += "<h2>Top people, organizations and pairs</h2>\n<div>";
-    let top = |o: &mut String, title: &str, types: &[&str]| {
-        let mut v: Vec<&Node> = s
-            .nodes
-            .iter()
-            .filter(|n| types.contains(&n.ntype.as_str()))
-            .collect();
-        v.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.id.cmp(&b.id)));
-        let _ = write!(
-            o,
-            "<table><tr><th>{}</th><th>articles</th><th>meetings</th><th>partnerships</th></tr>",
-            esc(title)
-        );
-        for n in v.into_iter().take(20) {
-            let _ = write!(
-                o,
-                "<tr data-id=\"{}\"><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(&n.id),
-                esc(&n.name),
-                n.articles,
-                n.meetings,
-                n.partnerships
-            );
-        }
-        o.push_str("</table>");
-    };
-    top(&mut o, "person", &["person"]);
-    top(
-        &mut o,
-        "organization / country",
-        &["organization", "country"],
-    );
+/// The tables of the top people, organizations and countries, and pairs.
+fn write_tables(o: &mut String, s: &Summary) {
+    *o += "<h2>Top people, organizations and pairs</h2>\n<div>";
+    write_top_nodes(o, s, "person", &["person"]);
+    write_top_nodes(o, s, "organization / country", &["organization", "country"]);
     let mut pairs: Vec<&Edge> = s.edges.iter().collect();
     pairs.sort_by(|a, b| {
         b.count
@@ -626,7 +661,7 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
             .then(b.articles.cmp(&a.articles))
             .then((&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)))
     });
-    o += "<table><tr><th>pair</th><th>kind</th><th>events</th><th>articles</th><th>first – last</th></tr>";
+    *o += "<table><tr><th>pair</th><th>kind</th><th>events</th><th>articles</th><th>first – last</th></tr>";
     for e in pairs.into_iter().take(20) {
         let _ = write!(
             o,
@@ -640,9 +675,39 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
             esc(e.last.as_deref().unwrap_or("?"))
         );
     }
-    o += "</table></div>\n";
+    *o += "</table></div>\n";
+}
 
-    // the data the panel lists: the drawn nodes and their events
+/// A table of the 20 nodes of these types in most articles.
+fn write_top_nodes(o: &mut String, s: &Summary, title: &str, types: &[&str]) {
+    let mut v: Vec<&Node> = s
+        .nodes
+        .iter()
+        .filter(|n| types.contains(&n.ntype.as_str()))
+        .collect();
+    v.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.id.cmp(&b.id)));
+    let _ = write!(
+        o,
+        "<table><tr><th>{}</th><th>articles</th><th>meetings</th><th>partnerships</th></tr>",
+        esc(title)
+    );
+    for n in v.into_iter().take(20) {
+        let _ = write!(
+            o,
+            "<tr data-id=\"{}\"><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(&n.id),
+            esc(&n.name),
+            n.articles,
+            n.meetings,
+            n.partnerships
+        );
+    }
+    o.push_str("</table>");
+}
+
+/// The data the panel lists: the drawn nodes (`order`) and the events any of them is in,
+/// each event once, in the summary's order.
+fn panel_data(s: &Summary, order: &[usize], source_url: Option<&str>) -> serde_json::Value {
     let mut ev_index: HashMap<&str, usize> = HashMap::new();
     let mut events_json: Vec<serde_json::Value> = Vec::new();
     let mut nodes_json = serde_json::Map::new();
@@ -660,35 +725,14 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
             continue;
         }
         let k = *ev_index.entry(e.id.as_str()).or_insert_with(|| {
-            let names: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
-            let sources: Vec<serde_json::Value> = e
-                .sources
-                .iter()
-                .map(|src| {
-                    let href = match source_url {
-                        Some(t) => Some(t.replace("{id}", &pct(&src.article, false))),
-                        None if src.article.contains('/') || src.article.contains('.') => {
-                            Some(pct(&src.article, true))
-                        }
-                        None => None,
-                    };
-                    serde_json::json!({
-                        "article": src.article, "item": src.item, "status": src.status,
-                        "published": src.published, "href": href,
-                    })
-                })
-                .collect();
-            events_json.push(serde_json::json!({
-                "id": e.id, "kind": e.kind, "date": e.date, "names": names.join(" – "),
-                "history": history_text(e), "sources": sources,
-            }));
+            events_json.push(event_json(e, source_url));
             events_json.len() - 1
         });
         for id in mine {
             node_events.entry(id).or_default().push(k);
         }
     }
-    for &i in &order {
+    for &i in order {
         let n = &s.nodes[i];
         nodes_json.insert(
             n.id.clone(),
@@ -699,13 +743,36 @@ pub fn html(s: &Summary, source_url: Option<&str>) -> String {
             }),
         );
     }
-    let data = serde_json::json!({"nodes": nodes_json, "events": events_json});
-    o += "<script type=\"application/json\" id=\"corpus-data\">";
-    o += &script_json(&data);
-    o += "</script>\n<script>";
-    o += JS;
-    o += "</script>\n</body>\n</html>\n";
-    o
+    serde_json::json!({"nodes": nodes_json, "events": events_json})
+}
+
+/// One event as the panel lists it, with a link per source article where one can be made.
+fn event_json(e: &Event, source_url: Option<&str>) -> serde_json::Value {
+    let names: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
+    let sources: Vec<serde_json::Value> = e
+        .sources
+        .iter()
+        .map(|src| {
+            serde_json::json!({
+                "article": src.article, "item": src.item, "status": src.status,
+                "published": src.published, "href": source_href(&src.article, source_url),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "id": e.id, "kind": e.kind, "date": e.date, "names": names.join(" – "),
+        "history": history_text(e), "sources": sources,
+    })
+}
+
+/// The link to a source article: the `--source-url` template with the id filled in, else
+/// the article itself when its id looks like a path or file name, else none.
+fn source_href(article: &str, source_url: Option<&str>) -> Option<String> {
+    match source_url {
+        Some(t) => Some(t.replace("{id}", &pct(article, false))),
+        None if article.contains('/') || article.contains('.') => Some(pct(article, true)),
+        None => None,
+    }
 }
 
 #[cfg(test)]

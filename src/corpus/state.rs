@@ -375,6 +375,8 @@ impl State {
         LineKind::Article
     }
 
+    /// Adds one article's analysis: its people, organizations and countries (one per name
+    /// within the article), then its meetings and partnerships between them.
     fn add_article(
         &mut self,
         article: String,
@@ -387,85 +389,12 @@ impl State {
             .iter()
             .map(|e| (e.id.as_str(), e.name.as_str()))
             .collect();
-        // the entities that become nodes, with their signature type
-        let kept: Vec<(usize, &'static str)> = entities
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let t = match e.etype.as_str() {
-                    "person" => "person",
-                    "organization" => "organization",
-                    "place" if e.subtype.as_deref() == Some("country") => "country",
-                    _ => return None,
-                };
-                (!e.name.trim().is_empty()).then_some((i, t))
-            })
-            .collect();
-        // within one article, entities of one type sharing a name or an English name are
-        // one (the analyzer should have merged them already; this keeps counts honest)
-        let mut uf = super::cluster::UnionFind::new(kept.len());
-        for a in 0..kept.len() {
-            for b in a + 1..kept.len() {
-                let (ea, eb) = (&entities[kept[a].0], &entities[kept[b].0]);
-                if kept[a].1 == kept[b].1
-                    && (ea.name == eb.name || (ea.english.is_some() && ea.english == eb.english))
-                {
-                    uf.union(a, b);
-                }
-            }
-        }
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for k in 0..kept.len() {
-            groups.entry(uf.find(k)).or_default().push(k);
-        }
+        let kept = kept_entities(&entities);
         let mut key_of: BTreeMap<&str, EntKey> = BTreeMap::new();
-        for members in groups.values() {
+        for members in same_entity_groups(&entities, &kept).values() {
             let ents: Vec<&EntIn> = members.iter().map(|&k| &entities[kept[k].0]).collect();
             let etype = kept[members[0]].1;
-            // the fullest form: longest name, then the smallest
-            let name = ents
-                .iter()
-                .map(|e| e.name.as_str())
-                .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
-                .unwrap_or_default()
-                .to_string();
-            let english = ents.iter().filter_map(|e| e.english.clone()).min();
-            let mut orgs = BTreeSet::new();
-            let mut roles = BTreeSet::new();
-            let mut aliases = BTreeSet::new();
-            for e in &ents {
-                aliases.insert(e.name.clone());
-                aliases.extend(e.aliases.iter().cloned());
-                if etype != "person" {
-                    continue;
-                }
-                for r in &e.roles {
-                    let org = r.organization.as_ref().map(|o| {
-                        names
-                            .get(o.id.as_str())
-                            .map(|n| n.to_string())
-                            .unwrap_or_else(|| o.name.clone())
-                    });
-                    if let Some(o) = &org {
-                        orgs.insert(o.clone());
-                    }
-                    if !r.title.is_empty() || org.is_some() {
-                        roles.insert(RoleKey {
-                            title: r.title.clone(),
-                            organization: org,
-                            qualifier: r.qualifier.clone(),
-                        });
-                    }
-                }
-            }
-            aliases.remove(&name);
-            aliases.retain(|a| !a.trim().is_empty());
-            let key = EntKey {
-                etype: etype.to_string(),
-                name,
-                english,
-                orgs: orgs.into_iter().collect(),
-            };
+            let (key, aliases, roles) = entity_of(&ents, etype, &names);
             let agg = self.ents.entry(key.clone()).or_default();
             agg.articles += 1;
             min_opt(&mut agg.first, &published);
@@ -478,15 +407,21 @@ impl State {
                 key_of.insert(e.id.as_str(), key.clone());
             }
         }
-        let parties = |refs: &[RefIn]| -> Vec<EntKey> {
-            let set: BTreeSet<EntKey> = refs
-                .iter()
-                .filter_map(|r| key_of.get(r.id.as_str()).cloned())
-                .collect();
-            set.into_iter().collect()
-        };
+        self.add_meetings(&article, &published, meetings, &key_of);
+        self.add_partnerships(&article, &published, partnerships, &key_of);
+    }
+
+    /// Adds the meetings of one article that have a party among the kept entities: one
+    /// event per set of parties and date.
+    fn add_meetings(
+        &mut self,
+        article: &str,
+        published: &Option<String>,
+        meetings: Vec<MeetingIn>,
+        key_of: &BTreeMap<&str, EntKey>,
+    ) {
         for m in meetings {
-            let p = parties(&m.participants);
+            let p = parties(key_of, &m.participants);
             if p.is_empty() {
                 continue;
             }
@@ -500,7 +435,7 @@ impl State {
             let agg = self.events.entry(key).or_default();
             agg.sources.insert(Source {
                 published: published.clone(),
-                article: article.clone(),
+                article: article.to_string(),
                 item: m.id,
                 status: m.status,
                 date,
@@ -509,8 +444,19 @@ impl State {
                 .extend(m.topics.into_iter().filter(|t| !t.is_empty()));
             agg.places.extend(m.place.filter(|p| !p.is_empty()));
         }
+    }
+
+    /// Adds the partnerships of one article that have a party among the kept entities: one
+    /// event per set of parties and topics.
+    fn add_partnerships(
+        &mut self,
+        article: &str,
+        published: &Option<String>,
+        partnerships: Vec<PartnershipIn>,
+        key_of: &BTreeMap<&str, EntKey>,
+    ) {
         for r in partnerships {
-            let p = parties(&r.parties);
+            let p = parties(key_of, &r.parties);
             if p.is_empty() {
                 continue;
             }
@@ -524,7 +470,7 @@ impl State {
             let agg = self.events.entry(key).or_default();
             agg.sources.insert(Source {
                 published: published.clone(),
-                article: article.clone(),
+                article: article.to_string(),
                 item: r.id,
                 status: r.status,
                 date: r.date.and_then(|d| d.value).filter(|v| v.len() <= 32),
@@ -601,4 +547,111 @@ impl State {
         }
         Ok(())
     }
+}
+
+/// The entities of an article that become nodes (people, organizations, countries with a
+/// name), by index, with their node type.
+fn kept_entities(entities: &[EntIn]) -> Vec<(usize, &'static str)> {
+    entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let t = match e.etype.as_str() {
+                "person" => "person",
+                "organization" => "organization",
+                "place" if e.subtype.as_deref() == Some("country") => "country",
+                _ => return None,
+            };
+            (!e.name.trim().is_empty()).then_some((i, t))
+        })
+        .collect()
+}
+
+/// The kept entities (by position in `kept`) grouped into one per entity: within one
+/// article, entities of one type sharing a name or an English name are one (the analyzer
+/// should have merged them already; this keeps counts honest).
+fn same_entity_groups(
+    entities: &[EntIn],
+    kept: &[(usize, &'static str)],
+) -> BTreeMap<usize, Vec<usize>> {
+    let mut uf = super::cluster::UnionFind::new(kept.len());
+    for a in 0..kept.len() {
+        for b in a + 1..kept.len() {
+            let (ea, eb) = (&entities[kept[a].0], &entities[kept[b].0]);
+            if kept[a].1 == kept[b].1
+                && (ea.name == eb.name || (ea.english.is_some() && ea.english == eb.english))
+            {
+                uf.union(a, b);
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for k in 0..kept.len() {
+        groups.entry(uf.find(k)).or_default().push(k);
+    }
+    groups
+}
+
+/// One entity of an article from the mentions grouped as one: its key (the fullest name,
+/// the smallest English name, a person's organizations), its other names and a person's
+/// roles (organizations named as in `names`, the article's entity names by id).
+fn entity_of(
+    ents: &[&EntIn],
+    etype: &'static str,
+    names: &BTreeMap<&str, &str>,
+) -> (EntKey, BTreeSet<String>, BTreeSet<RoleKey>) {
+    // the fullest form: longest name, then the smallest
+    let name = ents
+        .iter()
+        .map(|e| e.name.as_str())
+        .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
+        .unwrap_or_default()
+        .to_string();
+    let english = ents.iter().filter_map(|e| e.english.clone()).min();
+    let mut orgs = BTreeSet::new();
+    let mut roles = BTreeSet::new();
+    let mut aliases = BTreeSet::new();
+    for e in ents {
+        aliases.insert(e.name.clone());
+        aliases.extend(e.aliases.iter().cloned());
+        if etype != "person" {
+            continue;
+        }
+        for r in &e.roles {
+            let org = r.organization.as_ref().map(|o| {
+                names
+                    .get(o.id.as_str())
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| o.name.clone())
+            });
+            if let Some(o) = &org {
+                orgs.insert(o.clone());
+            }
+            if !r.title.is_empty() || org.is_some() {
+                roles.insert(RoleKey {
+                    title: r.title.clone(),
+                    organization: org,
+                    qualifier: r.qualifier.clone(),
+                });
+            }
+        }
+    }
+    aliases.remove(&name);
+    aliases.retain(|a| !a.trim().is_empty());
+    let key = EntKey {
+        etype: etype.to_string(),
+        name,
+        english,
+        orgs: orgs.into_iter().collect(),
+    };
+    (key, aliases, roles)
+}
+
+/// The keys of the kept entities among an event's references, each once, sorted.
+fn parties(key_of: &BTreeMap<&str, EntKey>, refs: &[RefIn]) -> Vec<EntKey> {
+    let set: BTreeSet<EntKey> = refs
+        .iter()
+        .filter_map(|r| key_of.get(r.id.as_str()).cloned())
+        .collect();
+    set.into_iter().collect()
 }
