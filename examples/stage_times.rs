@@ -4,23 +4,19 @@
 //!     gzip -dc ../shared/corpus/news-articles.jsonl.gz > /tmp/corpus.jsonl
 //!     cargo run --release --example stage_times -- /tmp/corpus.jsonl
 //!
-//! Prints the set-up time of each part of the rules, then seconds and share per stage (normalization, segmentation, entities, dates and
-//! amounts, relations, report building, JSON writing) and the whole analysis in MB/s of
+//! Prints the set-up time of each part of the rules, then seconds and share per stage (the
+//! stages of `analyze::stages`: normalization, segmentation, entities, dates and amounts,
+//! relations, report building; then JSON writing) and the whole analysis in MB/s of
 //! article text. The criterion benches (`cargo bench`) time the same stages on fixed texts;
 //! this answers "which stage is slow on real news" in one run.
 
 use std::io::BufRead;
 use std::time::{Duration, Instant};
 
-use analyze::dates;
-use analyze::entities::{self, EType};
-use analyze::morph::WordScan;
-use analyze::normalize::Normalized;
-use analyze::quantities;
-use analyze::relations;
 use analyze::rules::RuleSet;
-use analyze::segment::{self, Segmenter};
-use analyze::{Analyzer, Options};
+use analyze::segment::Segmenter;
+use analyze::stages::{self, Stage};
+use analyze::{Analyzer, Options, dates, entities, relations};
 
 /// The allocator of the `analyze` binary, so that the stages are timed as they run there.
 #[global_allocator]
@@ -50,102 +46,40 @@ fn main() -> anyhow::Result<()> {
     let rules = RuleSet::builtin()?;
     setup.push(("tables", t0.elapsed()));
     let t = Instant::now();
-    let segmenter = Segmenter::new(&rules)?;
+    let _segmenter = Segmenter::new(&rules)?;
     setup.push(("segmenter", t.elapsed()));
     let t = Instant::now();
-    let entity_rules = entities::EntityRules::new(&rules)?;
+    let _entity_rules = entities::EntityRules::new(&rules)?;
     setup.push(("entity rules", t.elapsed()));
     let t = Instant::now();
-    let date_rules = dates::DateRules::new(&rules)?;
+    let _date_rules = dates::DateRules::new(&rules)?;
     setup.push(("date rules", t.elapsed()));
     let t = Instant::now();
-    let relation_rules = relations::RelationRules::new(&rules)?;
+    let _relation_rules = relations::RelationRules::new(&rules)?;
     setup.push(("relation rules", t.elapsed()));
     let t = Instant::now();
     let analyzer = Analyzer::new(&rules)?;
     setup.push(("Analyzer::new", t.elapsed()));
 
-    let names = [
-        "normalize",
-        "segment",
-        "entities",
-        "dates+amounts",
-        "relations",
-        "whole analyze",
-        "json",
-    ];
-    let mut t = [Duration::ZERO; 7];
+    // the stages as `Analyzer::analyze` runs them, each timed from the end of the one before
+    let mut t = [Duration::ZERO; Stage::ALL.len()];
+    let mut json = Duration::ZERO;
+    let mut whole = Duration::ZERO;
     let opts = Options::default();
     for text in &texts {
-        let s = Instant::now();
-        let nm = Normalized::new(text);
-        t[0] += s.elapsed();
-        let text = nm.text();
-
-        let s = Instant::now();
-        let sentences = segmenter.split(text);
-        t[1] += s.elapsed();
-
-        let s = Instant::now();
-        // the word scan serves the entity and date stages; it is timed with the entities
-        let scan = WordScan::new(text);
-        let ents = entities::extract_at(&entity_rules, text, &sentences, &scan);
-        t[2] += s.elapsed();
-
-        let s = Instant::now();
-        let reference = dates::dateline(text);
-        let mut anchor = None;
-        let mut all_dates = Vec::new();
-        let mut products: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sentences.len()];
-        for e in ents.iter().filter(|e| e.etype == EType::Product) {
-            for m in &e.mentions {
-                products[m.sentence].push((m.start, m.end));
-            }
-        }
-        let mut quants = Vec::new();
-        for (si, sent) in sentences.iter().enumerate() {
-            if sent.kind == segment::Kind::Boilerplate {
-                continue;
-            }
-            let st = &text[sent.start..sent.end];
-            let ds = dates::find_at(
-                &date_rules,
-                st,
-                sent.start,
-                si,
-                reference,
-                &mut anchor,
-                &scan.starts,
-            );
-            let mut taken: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
-            taken.append(&mut products[si]);
-            taken.sort_unstable();
-            quants.extend(quantities::find(st, sent.start, si, &taken));
-            all_dates.extend(ds);
-        }
-        t[3] += s.elapsed();
-
-        let s = Instant::now();
-        let rel = relations::extract(
-            &relation_rules,
-            text,
-            &sentences,
-            &ents,
-            &all_dates,
-            reference,
-        );
-        t[4] += s.elapsed();
-        std::hint::black_box((rel, quants));
-
-        let s = Instant::now();
-        let report = analyzer.analyze(nm.text(), &opts);
-        t[5] += s.elapsed();
+        let start = Instant::now();
+        let mut last = start;
+        let report = stages::run(&analyzer, text, &opts, |stage| {
+            let now = Instant::now();
+            t[stage as usize] += now - last;
+            last = now;
+        });
+        whole += start.elapsed();
 
         let s = Instant::now();
         std::hint::black_box(serde_json::to_vec(&report)?);
-        t[6] += s.elapsed();
+        json += s.elapsed();
     }
-    let whole = t[5];
     let parts: Vec<String> = setup
         .iter()
         .map(|(n, d)| format!("{n} {:.2}", d.as_secs_f64() * 1e3))
@@ -156,23 +90,24 @@ fn main() -> anyhow::Result<()> {
         texts.len(),
         bytes as f64 / 1e6
     );
-    for (name, d) in names.iter().zip(t) {
+    for (stage, d) in Stage::ALL.iter().zip(t) {
         println!(
-            "{name:>14}  {:7.3} s  {:5.1}%",
+            "{:>14}  {:7.3} s  {:5.1}%",
+            stage.name(),
             d.as_secs_f64(),
             100.0 * d.as_secs_f64() / whole.as_secs_f64()
         );
     }
-    let report_building = whole.saturating_sub(t[0] + t[1] + t[2] + t[3] + t[4]);
     println!(
-        "{:>14}  {:7.3} s  (whole minus the stages: report building, char offsets)",
-        "rest",
-        report_building.as_secs_f64()
+        "{:>14}  {:7.3} s  {:5.1}%  (not part of the analysis)",
+        "json",
+        json.as_secs_f64(),
+        100.0 * json.as_secs_f64() / whole.as_secs_f64()
     );
     println!(
         "whole analysis {:.2} MB/s, with JSON {:.2} MB/s (one thread)",
         bytes as f64 / 1e6 / whole.as_secs_f64(),
-        bytes as f64 / 1e6 / (whole + t[6]).as_secs_f64()
+        bytes as f64 / 1e6 / (whole + json).as_secs_f64()
     );
     Ok(())
 }

@@ -5,7 +5,8 @@
 //! The pipeline, one module per stage: [`decode`] (bytes → text) → [`segment`] (sentences)
 //! → [`entities`] (with [`morph`] for particles) → [`dates`] and [`quantities`] →
 //! [`relations`] (meetings, partnerships) → [`report`] (the JSON of the output contract).
-//! All rules live in the text tables under `rules/` ([`rules`]).
+//! All rules live in the text tables under `rules/` ([`rules`]). [`stages`] runs the
+//! stages in order (what [`Analyzer::analyze`] does) and tells a caller as each one ends.
 //!
 //! ```
 //! let analyzer = analyze::Analyzer::builtin();
@@ -32,6 +33,7 @@ pub mod relations;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod stages;
 #[cfg(test)]
 mod test_support;
 pub mod text;
@@ -173,89 +175,9 @@ impl Analyzer {
         &BUILTIN
     }
 
-    /// Analyzes one article.
+    /// Analyzes one article: the stages of [`stages`], in order.
     pub fn analyze(&self, original: &str, opts: &Options) -> Report {
-        let nm = normalize::Normalized::new(original);
-        let text = nm.text();
-        let mut warnings = Vec::new();
-        let sentences = self
-            .segmenter
-            .split_titled(text, opts.source.text_start.is_some());
-        let (reference, origin) = match (opts.reference_date, opts.date_origin) {
-            (Some(d), o) => (Some(d), Some(o.unwrap_or("option"))),
-            (None, _) => match dates::dateline(text) {
-                Some(d) => (Some(d), Some("text")),
-                None => (None, None),
-            },
-        };
-        if reference.is_none() {
-            warnings
-                .push("no reference date: relative dates are unresolved (give --date)".to_string());
-        }
-        // where words start, worked out once for the entity and date stages
-        let scan = morph::WordScan::new(text);
-        let ents = entities::extract_at(&self.entity_rules, text, &sentences, &scan);
-        let mut all_dates = Vec::new();
-        let mut quants = Vec::new();
-        let mut anchor = None;
-        // product names (H100) are no amounts: their spans, per sentence, gathered once
-        let mut products: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sentences.len()];
-        for e in ents.iter().filter(|e| e.etype == EType::Product) {
-            for m in &e.mentions {
-                if let Some(v) = products.get_mut(m.sentence) {
-                    v.push((m.start, m.end));
-                }
-            }
-        }
-        for (si, s) in sentences.iter().enumerate() {
-            if s.kind == segment::Kind::Boilerplate {
-                continue;
-            }
-            let st = &text[s.start..s.end];
-            let ds = dates::find_at(
-                &self.date_rules,
-                st,
-                s.start,
-                si,
-                reference,
-                &mut anchor,
-                &scan.starts,
-            );
-            let mut taken: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
-            taken.append(&mut products[si]);
-            taken.sort_unstable();
-            quants.extend(quantities::find_with(
-                &self.quantity_rules,
-                st,
-                s.start,
-                si,
-                &taken,
-            ));
-            all_dates.extend(ds);
-        }
-        let (meetings, partnerships) = relations::extract_with_warnings(
-            &self.relation_rules,
-            text,
-            &sentences,
-            &ents,
-            &all_dates,
-            reference,
-            &mut warnings,
-        );
-        self.build_report(
-            original,
-            &nm,
-            opts,
-            reference,
-            origin,
-            sentences,
-            ents,
-            all_dates,
-            quants,
-            meetings,
-            partnerships,
-            warnings,
-        )
+        stages::run(self, original, opts, |_| {})
     }
 
     /// The report of one article from the stages' results: [`Render`] turns each part
