@@ -8,7 +8,7 @@ use super::scan::Word;
 use super::{EType, EntityRules};
 
 /// The characters that part the members of a group (한ㆍ폴란드, 한·미·일, 한-아세안).
-const SEPARATORS: [char; 5] = ['ㆍ', '·', '・', '-', '‧'];
+const SEPARATORS: &[char] = crate::rules::SEPARATORS;
 
 /// A member of a group: its span and its country.
 type Member = (usize, usize, &'static str);

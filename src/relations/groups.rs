@@ -9,7 +9,7 @@ use super::participants::Slot;
 use super::{Article, Scene};
 
 /// The characters that part the members of a group (as the entity stage reads them).
-pub(super) const SEPARATORS: [char; 5] = ['ㆍ', '·', '・', '-', '‧'];
+pub(super) const SEPARATORS: &[char] = crate::rules::SEPARATORS;
 
 /// The groups of states of sentence `si`: runs of two or more mentions of different
 /// countries with nothing or one separator between them, each as (entities, start, end).

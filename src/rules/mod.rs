@@ -25,7 +25,8 @@ pub use origin::Origin;
 pub use pattern::{LazyRegex, Pattern, Regex, Words, compile_regex};
 pub use read::check_table;
 use read::{Lines, no_control_characters, read_table};
-use spec::{SPECS, Spec, names};
+pub(crate) use spec::SEPARATORS;
+use spec::{CONSTANT_TABLES, SPECS, Spec, names};
 
 /// A malformed rule table line, or an unreadable rule file.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -208,6 +209,15 @@ impl RuleSet {
                 ),
             });
         };
+        if CONSTANT_TABLES.contains(&spec.name) {
+            return Err(RuleError {
+                file,
+                line: 0,
+                msg: format!(
+                    "{name} is compiled in as a constant and cannot be extended with --rules"
+                ),
+            });
+        }
         let bytes = read_table(path).map_err(|msg| RuleError {
             file: file.clone(),
             line: 0,
@@ -296,6 +306,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn constant_tables_are_the_tables_and_refuse_extension() {
+        let rules = RuleSet::builtin().unwrap();
+        let read: Vec<char> = rules
+            .rows("separators.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
+        assert_eq!(SEPARATORS, read.as_slice());
+        let dir = std::env::temp_dir().join(format!("analyze-consts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("separators.txt");
+        std::fs::write(&p, "/\n").unwrap();
+        let mut rules = RuleSet::builtin().unwrap();
+        let e = rules.extend_from(&p).unwrap_err();
+        assert!(e.msg.contains("compiled in as a constant"), "{e}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

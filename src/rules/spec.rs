@@ -222,7 +222,98 @@ pub(super) const SPECS: &[Spec] = &[
     table!("noun_suffixes.txt", 1, 1, one_syllable),
     table!("foreign_not_endings.txt", 1, 1, one_syllable),
     table!("verb_endings.txt", 1, 1, one_syllable),
+    table!("separators.txt", 1, 1, one_character),
 ];
+
+/// A line of a table of characters holds one character.
+fn one_character(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
+    match f[0].chars().nth(1) {
+        None => Ok(()),
+        Some(_) => Err(format!("{:?} is no single character", f[0])),
+    }
+}
+
+/// The tables compiled in as constants, which `--rules` cannot extend.
+pub(super) const CONSTANT_TABLES: &[&str] = &["separators.txt"];
+
+/// The characters of `separators.txt` (ㆍ · - …), read when the program is built: the
+/// passes that part groups of states (한ㆍ미ㆍ일) use them as a constant.
+pub(crate) const SEPARATORS: &[char] = &SEPARATOR_CHARS;
+const SEPARATORS_TEXT: &str = include_str!("../../rules/separators.txt");
+const SEPARATOR_CHARS: [char; entries(SEPARATORS_TEXT)] = first_chars(SEPARATORS_TEXT);
+
+/// The end of the line that starts at `from` (its `\n`, or the end of the text).
+const fn line_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < b.len() && b[i] != b'\n' {
+        i += 1;
+    }
+    i
+}
+
+/// Where the entry of line `from..to` starts: its first byte that is no blank, unless the
+/// line is blank or a comment.
+const fn entry_start(b: &[u8], from: usize, to: usize) -> Option<usize> {
+    let mut i = from;
+    while i < to && matches!(b[i], b' ' | b'\t' | b'\r') {
+        i += 1;
+    }
+    if i == to || b[i] == b'#' {
+        None
+    } else {
+        Some(i)
+    }
+}
+
+/// How many entries (lines that are neither blank nor comments) `text` has.
+const fn entries(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut n, mut at) = (0, 0);
+    while at < b.len() {
+        let end = line_end(b, at);
+        if entry_start(b, at, end).is_some() {
+            n += 1;
+        }
+        at = end + 1;
+    }
+    n
+}
+
+/// The first character of each of the `N` entries of `text`.
+const fn first_chars<const N: usize>(text: &str) -> [char; N] {
+    let b = text.as_bytes();
+    let mut out = ['\0'; N];
+    let (mut n, mut at) = (0, 0);
+    while at < b.len() {
+        let end = line_end(b, at);
+        if let Some(i) = entry_start(b, at, end) {
+            out[n] = utf8_char_at(b, i);
+            n += 1;
+        }
+        at = end + 1;
+    }
+    out
+}
+
+/// The character whose UTF-8 encoding starts at `b[i]`.
+const fn utf8_char_at(b: &[u8], i: usize) -> char {
+    let c = b[i] as u32;
+    let (len, mut v) = match c {
+        0..0x80 => (1, c),
+        0xC0..0xE0 => (2, c & 0x1F),
+        0xE0..0xF0 => (3, c & 0x0F),
+        _ => (4, c & 0x07),
+    };
+    let mut k = 1;
+    while k < len {
+        v = (v << 6) | (b[i + k] as u32 & 0x3F);
+        k += 1;
+    }
+    match char::from_u32(v) {
+        Some(ch) => ch,
+        None => panic!("a rule table is not UTF-8"),
+    }
+}
 
 /// A line of a table of syllables holds one character.
 fn one_syllable(f: &[&str; MAX_FIELDS]) -> Result<(), String> {
