@@ -203,7 +203,7 @@ pub(super) fn hereafter_names(
         let unit_or_org = rules
             .org_kinds
             .iter()
-            .chain(super::organizations::UNIT_SUFFIXES)
+            .chain(&rules.unit_suffixes)
             .any(|w| head_word.len() > w.len() && head_word.ends_with(w));
         if unit_or_org {
             let ent = b.org(&text[s..e], "company");

@@ -212,6 +212,9 @@ pub struct WordRules {
     org_kinds: Vec<&'static str>,
     /// Nouns that only follow a modifier (`bound_nouns.txt`: 것, 척, 만큼 …).
     bound_nouns: Vec<&'static str>,
+    /// Words that end the name of a unit of an organization (`unit_suffixes.txt`: 랩,
+    /// 연구소, 센터 …).
+    unit_suffixes: Vec<&'static str>,
     /// One-syllable forms of countries (`country_abbreviations.tsv`): the country, and
     /// whether the form is glued into groups (한미일) or only parted (한ㆍ독).
     country_abbreviations: rustc_hash::FxHashMap<char, (&'static str, bool)>,
@@ -325,7 +328,7 @@ fn sentence_patterns(
     organizations::counted_groups(text, toks, si, b);
     organizations::org_suffix_pattern(rules, text, toks, si, b);
     products::quoted_names(rules, text, sent, si, b);
-    organizations::unit_pattern(text, toks, si, b);
+    organizations::unit_pattern(rules, text, toks, si, b);
     if text[sent.start..sent.end].contains("(이하 ") {
         appositions::hereafter_names(rules, text, toks, si, b);
     }

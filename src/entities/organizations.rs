@@ -246,9 +246,15 @@ fn by_suffix<'r>(rules: &'r EntityRules, word: &str) -> Option<(usize, &'static 
 }
 
 /// `삼성전자 AGI 컴퓨팅 랩`: a unit word preceded by bare words after an organization.
-pub(super) fn unit_pattern(text: &str, toks: &[Word], si: usize, b: &mut Builder) {
+pub(super) fn unit_pattern(
+    rules: &EntityRules,
+    text: &str,
+    toks: &[Word],
+    si: usize,
+    b: &mut Builder,
+) {
     for (k, t) in toks.iter().enumerate() {
-        if !UNIT_SUFFIXES.contains(&t.text) || k == 0 {
+        if !rules.unit_suffixes.contains(&t.text) || k == 0 {
             continue;
         }
         // walk left over at most 3 bare words; stop at an organization mention
@@ -283,17 +289,6 @@ pub(super) fn unit_pattern(text: &str, toks: &[Word], si: usize, b: &mut Builder
         }
     }
 }
-
-pub(super) const UNIT_SUFFIXES: &[&str] = &[
-    "랩",
-    "연구소",
-    "연구실",
-    "센터",
-    "사업부",
-    "연구원",
-    "본부",
-    "팀",
-];
 
 /// `4단체`, `4개 단체`, `12개기관`: a number, optionally 개 and a space, and a group noun at
 /// the start of `s`; its byte length.

@@ -1,5 +1,4 @@
 use super::builder::Builder;
-use super::organizations::UNIT_SUFFIXES;
 use super::{EType, EntityRules};
 use crate::segment::Sentence;
 
@@ -63,16 +62,16 @@ pub(super) fn quoted_names(
                     .take_while(|c| crate::morph::is_alnum(*c))
                     .collect();
                 let last_word = inner.rsplit(' ').next().unwrap_or(inner);
-                let (etype, subtype, rule) = if UNIT_SUFFIXES.iter().any(|u| last_word.ends_with(u))
-                {
-                    (EType::Organization, "unit", "pattern/quoted_unit")
-                } else if inner.chars().any(|c| c.is_ascii_alphanumeric())
-                    || PRODUCT_CUES.iter().any(|p| next_word.starts_with(p))
-                {
-                    (EType::Product, "other", "pattern/quoted_product")
-                } else {
-                    continue;
-                };
+                let (etype, subtype, rule) =
+                    if rules.unit_suffixes.iter().any(|u| last_word.ends_with(u)) {
+                        (EType::Organization, "unit", "pattern/quoted_unit")
+                    } else if inner.chars().any(|c| c.is_ascii_alphanumeric())
+                        || PRODUCT_CUES.iter().any(|p| next_word.starts_with(p))
+                    {
+                        (EType::Product, "other", "pattern/quoted_product")
+                    } else {
+                        continue;
+                    };
                 if inner.chars().all(|c| c.is_ascii_digit() || c == ' ')
                     || rules.not_names.contains(inner)
                 {
