@@ -168,10 +168,12 @@ pub struct DateRules {
     table: Vec<(String, Rel, String)>,
     /// The cues of `future_cues.txt` (does a sentence speak of the future?).
     future: crate::rules::Pattern,
+    /// What may follow a date word inside its word (`date_particles.txt`: 에, 에는, 부터 …).
+    particles: Vec<&'static str>,
 }
 
 impl DateRules {
-    /// Compiles `date_words.tsv` and `future_cues.txt`.
+    /// Compiles `date_words.tsv`, `future_cues.txt` and `date_particles.txt`.
     pub fn new(rules: &RuleSet) -> Result<DateRules, RuleError> {
         let mut table = Vec::new();
         for r in rules.rows("date_words.tsv") {
@@ -195,6 +197,7 @@ impl DateRules {
             word_row,
             table,
             future: direction::future_cues(rules)?,
+            particles: rules.rows("date_particles.txt").map(|r| r.get(0)).collect(),
         })
     }
 }

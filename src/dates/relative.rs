@@ -109,12 +109,6 @@ fn word_mod(s: &str) -> Option<usize> {
         .map(|len| blank + len)
 }
 
-/// What may follow a date word inside the same word.
-const DATE_PARTICLES: &[&str] = &[
-    "", "에", "에는", "엔", "에도", "의", "은", "는", "이", "가", "을", "를", "도", "부터", "까지",
-    "과", "와", "인", "만", "쯤", "께", "경", "처럼", "보다", "이나", "로", "으로", "이라", "이다",
-];
-
 fn word_boundary_before(s: &str, i: usize) -> bool {
     !s[..i]
         .chars()
@@ -169,7 +163,8 @@ pub(super) fn relative_dates(
                 .chars()
                 .take_while(|c| crate::morph::is_alnum(*c))
                 .collect();
-            DATE_PARTICLES.contains(&rest.as_str())
+            rest.is_empty()
+                || rules.particles.contains(&rest.as_str())
                 || rest.starts_with(|c: char| c.is_ascii_digit())
         };
         // the word, and the modifier after it when there is one (`end` after both)

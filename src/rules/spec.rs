@@ -166,6 +166,7 @@ pub(super) const SPECS: &[Spec] = &[
     )),
     table!("boilerplate.tsv", 2, 3),
     table!("date_words.tsv", 3, 3),
+    table!("date_particles.txt", 1, 1),
     table!("relation_particles.tsv", 2, 2, check_particle_roles),
     table!("future_cues.txt", 1, 1),
     table!("clause_endings.txt", 1, 1),
