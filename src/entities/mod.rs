@@ -215,6 +215,8 @@ pub struct WordRules {
     /// Words that end the name of a unit of an organization (`unit_suffixes.txt`: 랩,
     /// 연구소, 센터 …).
     unit_suffixes: Vec<&'static str>,
+    /// Words after a quoted name that make it a product (`product_cues.txt`: 출시, 탑재 …).
+    product_cues: Vec<&'static str>,
     /// One-syllable forms of countries (`country_abbreviations.tsv`): the country, and
     /// whether the form is glued into groups (한미일) or only parted (한ㆍ독).
     country_abbreviations: rustc_hash::FxHashMap<char, (&'static str, bool)>,

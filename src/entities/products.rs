@@ -2,26 +2,6 @@ use super::builder::Builder;
 use super::{EType, EntityRules};
 use crate::segment::Sentence;
 
-pub(super) const PRODUCT_CUES: &[&str] = &[
-    "출시",
-    "공개",
-    "탑재",
-    "서비스",
-    "앱",
-    "애플리케이션",
-    "브랜드",
-    "모델",
-    "플랫폼",
-    "기기",
-    "칩",
-    "제품",
-    "시리즈",
-    "폰",
-    "헤드셋",
-    "게임",
-    "솔루션",
-];
-
 /// ‘기어 VR’, ‘라마 3’: quoted names that look like products (Latin or digits inside, or a
 /// product word after them) or units (‘AGI 컴퓨팅 랩’).
 pub(super) fn quoted_names(
@@ -66,7 +46,7 @@ pub(super) fn quoted_names(
                     if rules.unit_suffixes.iter().any(|u| last_word.ends_with(u)) {
                         (EType::Organization, "unit", "pattern/quoted_unit")
                     } else if inner.chars().any(|c| c.is_ascii_alphanumeric())
-                        || PRODUCT_CUES.iter().any(|p| next_word.starts_with(p))
+                        || rules.product_cues.iter().any(|p| next_word.starts_with(p))
                     {
                         (EType::Product, "other", "pattern/quoted_product")
                     } else {
