@@ -88,25 +88,6 @@ pub(super) const OPENING_NAME_ENDINGS: &[char] = &[
     '국', '세', '학', '구',
 ];
 
-/// Particles after which a bare name shape is read as a name: case and topic markers that
-/// follow people as subjects, objects, owners or partners.
-pub(super) const NAME_PARTICLES: &[&str] = &[
-    "은",
-    "는",
-    "이",
-    "가",
-    "의",
-    "와",
-    "과",
-    "도",
-    "을",
-    "를",
-    "에게",
-    "에게는",
-    "께서",
-    "에게서",
-];
-
 /// `서연이 …`, `박지훈은 …`, `김민준의 …`: a word of a common surname and two given-name
 /// syllables (`given_syllables.txt`) with a case particle is a person even with nothing
 /// around it, unless its last syllable makes common nouns (공무원은, 지하수가).
@@ -138,7 +119,7 @@ pub(super) fn bare_names(
         // Hangul syllables are three bytes each
         let (name, tail) = t.text.split_at(9);
         // the third syllable may itself begin the particles (염기만을, 민원만이: 만 + 을)
-        if !NAME_PARTICLES.contains(&tail)
+        if !rules.name_particles.contains(&tail)
             || rules.particles.is_tail(&t.text[6..])
             || rules.not_names.contains(name)
             || rules.titles.contains(name)

@@ -217,6 +217,8 @@ pub struct WordRules {
     unit_suffixes: Vec<&'static str>,
     /// Words after a quoted name that make it a product (`product_cues.txt`: 출시, 탑재 …).
     product_cues: Vec<&'static str>,
+    /// Particles after which a bare name shape is a name (`name_particles.txt`: 은, 의 …).
+    name_particles: Vec<&'static str>,
     /// One-syllable forms of countries (`country_abbreviations.tsv`): the country, and
     /// whether the form is glued into groups (한미일) or only parted (한ㆍ독).
     country_abbreviations: rustc_hash::FxHashMap<char, (&'static str, bool)>,

@@ -1,4 +1,3 @@
-use super::bare_names::NAME_PARTICLES;
 use super::brackets::age_bracket;
 use super::builder::Builder;
 use super::foreign_names::foreign_syllable;
@@ -134,7 +133,7 @@ pub(super) fn gun_yang_names(
     let honorific = |w: &str| -> Option<char> {
         let c = w.chars().next().filter(|c| matches!(c, '군' | '양'))?;
         let rest = &w[c.len_utf8()..];
-        (rest.is_empty() || NAME_PARTICLES.contains(&rest) || rest == "에게는").then_some(c)
+        (rest.is_empty() || rules.name_particles.contains(&rest) || rest == "에게는").then_some(c)
     };
     let surname = |c: char| rules.surnames1.contains(c);
     for (k, t) in toks.iter().enumerate() {
