@@ -158,7 +158,7 @@ pub(super) fn korean_names(
                 }
                 // an acronym (LG, IM) or a unit word (디지털금융부문); not 5G or 2030
                 let unit = w.text.chars().all(|c| c.is_ascii_uppercase()) && w.text.len() >= 2
-                    || UNIT_WORDS.iter().any(|u| w.text.ends_with(u));
+                    || rules.unit_endings.iter().any(|u| w.text.ends_with(u));
                 if is_org || is_place {
                     affiliated = true;
                     named_affiliation = true;
@@ -212,23 +212,6 @@ pub(super) fn korean_names(
         );
     }
 }
-
-/// Word endings of units inside an organization (디지털금융부문, 반도체사업부).
-pub(super) const UNIT_WORDS: &[&str] = &[
-    "부문",
-    "본부",
-    "사업부",
-    "사업본부",
-    "팀",
-    "센터",
-    "연구소",
-    "연구실",
-    "연구원",
-    "국",
-    "실",
-    "지사",
-    "법인",
-];
 
 /// Academic words after `X대` that make it a university.
 pub(super) const ACADEMIC: &[&str] = &[

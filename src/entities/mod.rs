@@ -219,6 +219,8 @@ pub struct WordRules {
     product_cues: Vec<&'static str>,
     /// Particles after which a bare name shape is a name (`name_particles.txt`: 은, 의 …).
     name_particles: Vec<&'static str>,
+    /// Word endings of units inside an organization (`unit_endings.txt`: 부문, 사업부 …).
+    unit_endings: Vec<&'static str>,
     /// One-syllable forms of countries (`country_abbreviations.tsv`): the country, and
     /// whether the form is glued into groups (한미일) or only parted (한ㆍ독).
     country_abbreviations: rustc_hash::FxHashMap<char, (&'static str, bool)>,

@@ -132,6 +132,7 @@ impl WordRules {
             unit_suffixes: rules.rows("unit_suffixes.txt").map(|r| r.get(0)).collect(),
             product_cues: rules.rows("product_cues.txt").map(|r| r.get(0)).collect(),
             name_particles: rules.rows("name_particles.txt").map(|r| r.get(0)).collect(),
+            unit_endings: rules.rows("unit_endings.txt").map(|r| r.get(0)).collect(),
             country_abbreviations: rules
                 .rows("country_abbreviations.tsv")
                 .filter(|r| r.get(1) != "-")
