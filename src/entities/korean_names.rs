@@ -192,7 +192,7 @@ pub(super) fn korean_names(
         if name.ends_with('대')
             && toks
                 .get(k + 1)
-                .is_some_and(|n| ACADEMIC.iter().any(|a| n.text.starts_with(a)))
+                .is_some_and(|n| rules.academic_words.iter().any(|a| n.text.starts_with(a)))
         {
             continue; // 경찰대 교수: a university, not a person
         }
@@ -212,21 +212,6 @@ pub(super) fn korean_names(
         );
     }
 }
-
-/// Academic words after `X대` that make it a university.
-pub(super) const ACADEMIC: &[&str] = &[
-    "교수",
-    "총장",
-    "학장",
-    "학생",
-    "동문",
-    "출신",
-    "졸업",
-    "캠퍼스",
-    "연구팀",
-    "연구진",
-    "대학원",
-];
 
 /// Korean names after a title: `코레일 사장 최연혜가`, `대변인 박광온은`.
 pub(super) fn names_after_titles(text: &str, toks: &[Word], si: usize, b: &mut Builder) {

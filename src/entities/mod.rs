@@ -221,6 +221,8 @@ pub struct WordRules {
     name_particles: Vec<&'static str>,
     /// Word endings of units inside an organization (`unit_endings.txt`: 부문, 사업부 …).
     unit_endings: Vec<&'static str>,
+    /// Words after `X대` that make it a university (`academic_words.txt`: 교수, 총장 …).
+    academic_words: Vec<&'static str>,
     /// One-syllable forms of countries (`country_abbreviations.tsv`): the country, and
     /// whether the form is glued into groups (한미일) or only parted (한ㆍ독).
     country_abbreviations: rustc_hash::FxHashMap<char, (&'static str, bool)>,

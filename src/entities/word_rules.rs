@@ -133,6 +133,7 @@ impl WordRules {
             product_cues: rules.rows("product_cues.txt").map(|r| r.get(0)).collect(),
             name_particles: rules.rows("name_particles.txt").map(|r| r.get(0)).collect(),
             unit_endings: rules.rows("unit_endings.txt").map(|r| r.get(0)).collect(),
+            academic_words: rules.rows("academic_words.txt").map(|r| r.get(0)).collect(),
             country_abbreviations: rules
                 .rows("country_abbreviations.tsv")
                 .filter(|r| r.get(1) != "-")

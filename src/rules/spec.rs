@@ -187,6 +187,7 @@ pub(super) const SPECS: &[Spec] = &[
     table!("product_cues.txt", 1, 1),
     table!("name_particles.txt", 1, 1),
     table!("unit_endings.txt", 1, 1),
+    table!("academic_words.txt", 1, 1),
     table!("place_words.tsv", 2, 2, |f| one_of(
         "role",
         f[1],
