@@ -165,6 +165,11 @@ pub(super) const SPECS: &[Spec] = &[
         crate::relations::HEDGES
     )),
     table!("boilerplate.tsv", 2, 3),
+    table!("quote_continuations.tsv", 2, 2, |f| one_of(
+        "how",
+        f[1],
+        &["word", "start"]
+    )),
     table!("date_words.tsv", 3, 3),
     table!("date_particles.txt", 1, 1),
     table!("relation_particles.tsv", 2, 2, check_particle_roles),

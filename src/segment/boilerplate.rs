@@ -92,11 +92,21 @@ impl Segmenter {
         }
         let mut cursor = 0;
         for (s, e, origin) in kept {
-            split_body(&line[cursor..s], base + cursor, out);
+            split_body(
+                &self.quote_continuations,
+                &line[cursor..s],
+                base + cursor,
+                out,
+            );
             push_trimmed(line, base, s, e, Kind::Boilerplate, Some(origin), out);
             cursor = e;
         }
-        split_body(&line[cursor..], base + cursor, out);
+        split_body(
+            &self.quote_continuations,
+            &line[cursor..],
+            base + cursor,
+            out,
+        );
     }
 }
 

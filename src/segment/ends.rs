@@ -95,8 +95,9 @@ const CLOSERS: &[char] = &[
 /// E3, the first byte of ” ’ and 。.
 const END_BYTES: [bool; 256] = byte_table(&[b'.', b'?', b'!', b'"', b'\'', 0xE2, 0xE3]);
 
-/// Splits one span of body text at sentence ends.
-pub(super) fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
+/// Splits one span of body text at sentence ends (`go_on`: what goes on a sentence after a
+/// closing quote, from `quote_continuations.tsv`).
+pub(super) fn split_body(go_on: &[String], s: &str, base: usize, out: &mut Vec<Sentence>) {
     if s.trim().is_empty() {
         return;
     }
@@ -108,7 +109,7 @@ pub(super) fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
         && c + 1 < s.trim_end().len()
     {
         push_trimmed(s, base, 0, c + 1, Kind::Body, None, out);
-        return split_body(&s[c + 1..], base + c + 1, out);
+        return split_body(go_on, &s[c + 1..], base + c + 1, out);
     }
     // Quote/bracket depth at byte i, kept by a sweep over the sorted opening and closing
     // events as i grows (no per-byte array: a flattened article can be one huge span).
@@ -180,7 +181,7 @@ pub(super) fn split_body(s: &str, base: usize, out: &mut Vec<Sentence>) {
         } else if outside
             && prev.is_some_and(|p| matches!(p, '.' | '?' | '!'))
             && closes.binary_search(&i).is_ok()
-            && quote_ends_sentence(&s[after..])
+            && quote_ends_sentence(go_on, &s[after..])
         {
             cut_end = Some(after);
         }
@@ -239,8 +240,8 @@ fn ends_with_dotted_date(s: &str) -> bool {
 }
 
 /// After a closing quote preceded by sentence-final punctuation (`after` is the text after
-/// the quote): does the sentence end here?
-fn quote_ends_sentence(after: &str) -> bool {
+/// the quote): does the sentence end here? Not when a comma or one of `go_on` follows.
+fn quote_ends_sentence(go_on: &[String], after: &str) -> bool {
     let trimmed = after.trim_start();
     if trimmed.is_empty() {
         return true;
@@ -249,10 +250,7 @@ fn quote_ends_sentence(after: &str) -> bool {
         return false; // ”고 / ”, / ”라며
     }
     let rest: String = trimmed.chars().take(4).collect();
-    const GO_ON: &[&str] = &[
-        "고 ", "라고", "라며", "며 ", "이라", "하고", "라는", "등", "는 ", "란 ",
-    ];
-    !(rest.starts_with(',') || GO_ON.iter().any(|g| rest.starts_with(g)))
+    !(rest.starts_with(',') || go_on.iter().any(|g| rest.starts_with(g.as_str())))
 }
 
 #[cfg(test)]
@@ -343,11 +341,14 @@ mod tests {
         assert!(!ends_with_dotted_date("3.5"));
         assert!(!ends_with_dotted_date("2025.11.300"));
         assert!(!ends_with_dotted_date("25.11.30"));
-        assert!(quote_ends_sentence(""));
-        assert!(quote_ends_sentence(" 그는 떠났다."));
-        assert!(!quote_ends_sentence("고 말했다."));
-        assert!(!quote_ends_sentence(" 라며 웃었다."));
-        assert!(!quote_ends_sentence(" , 그리고"));
+        let seg = super::super::Segmenter::new(&crate::rules::RuleSet::builtin().unwrap()).unwrap();
+        let go_on = &seg.quote_continuations;
+        assert!(quote_ends_sentence(go_on, ""));
+        assert!(quote_ends_sentence(go_on, " 그는 떠났다."));
+        assert!(!quote_ends_sentence(go_on, "고 말했다."));
+        assert!(!quote_ends_sentence(go_on, " 라며 웃었다."));
+        assert!(!quote_ends_sentence(go_on, " , 그리고"));
+        assert!(quote_ends_sentence(go_on, " 고객이 왔다."));
     }
 
     #[test]

@@ -61,10 +61,13 @@ pub struct Segmenter {
     boiler: Vec<(LazyRegex, String, Vec<usize>)>,
     /// All needles, found in one pass per line.
     needles: Automaton,
+    /// What goes on the sentence after a closing quote (`quote_continuations.tsv`), each as
+    /// the text after the quote starts with it (a whole word with its space after it).
+    quote_continuations: Vec<String>,
 }
 
 impl Segmenter {
-    /// Compiles the boilerplate table.
+    /// Compiles the boilerplate table and reads the words that go on after a quote.
     pub fn new(rules: &RuleSet) -> Result<Segmenter, RuleError> {
         let mut boiler = Vec::new();
         let mut needle_list: Vec<String> = Vec::new();
@@ -88,7 +91,18 @@ impl Segmenter {
             line: 0,
             msg: format!("cannot index the needles: {e}"),
         })?;
-        Ok(Segmenter { boiler, needles })
+        let quote_continuations = rules
+            .rows("quote_continuations.tsv")
+            .map(|r| match r.get(1) {
+                "word" => format!("{} ", r.get(0)),
+                _ => r.get(0).to_string(),
+            })
+            .collect();
+        Ok(Segmenter {
+            boiler,
+            needles,
+            quote_continuations,
+        })
     }
 
     /// Splits `text` into sentences.
