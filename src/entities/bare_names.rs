@@ -79,15 +79,6 @@ pub(super) fn listed_names(
     }
 }
 
-/// Of the syllables of `noun_suffixes.txt`, the ones that end given names very often (이대호, 한혜진, 송중기, 조인성 …): a
-/// word ending in one may still be a name when it opens the sentence as its subject. Not
-/// the ones that make nouns for people, places, rates or documents (이용자, 공무원, 경기장,
-/// 지지율, 탄원서): such a word opens sentences as readily as a name.
-pub(super) const OPENING_NAME_ENDINGS: &[char] = &[
-    '호', '진', '기', '성', '화', '도', '주', '선', '석', '형', '용', '일', '병', '동', '해', '상',
-    '국', '세', '학', '구',
-];
-
 /// `서연이 …`, `박지훈은 …`, `김민준의 …`: a word of a common surname and two given-name
 /// syllables (`given_syllables.txt`) with a case particle is a person even with nothing
 /// around it, unless its last syllable makes common nouns (공무원은, 지하수가).
@@ -112,7 +103,8 @@ pub(super) fn bare_names(
         if !rules.surnames1.contains(c0)
             || !rules.given.contains(c1)
             || !rules.given.contains(c2)
-            || rules.noun_suffixes.contains(c2) && !(opens && OPENING_NAME_ENDINGS.contains(&c2))
+            || rules.noun_suffixes.contains(c2)
+                && !(opens && rules.opening_name_endings.contains(c2))
         {
             continue;
         }

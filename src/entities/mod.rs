@@ -202,6 +202,9 @@ pub struct WordRules {
     verb_endings: CharSet,
     /// Last syllables that make common nouns (`noun_suffixes.txt`): no bare name ends so.
     noun_suffixes: CharSet,
+    /// Of those, the ones that end given names very often (`opening_name_endings.txt`): a
+    /// word that opens its sentence may end in one and still be a name.
+    opening_name_endings: CharSet,
     suffixes: Vec<(&'static str, &'static str, usize, String)>,
     /// Indexes into `suffixes` by the suffix's last character, in table order.
     suffixes_by_last: rustc_hash::FxHashMap<char, Vec<usize>>,

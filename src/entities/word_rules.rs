@@ -84,6 +84,10 @@ impl WordRules {
             .rows("noun_suffixes.txt")
             .filter_map(|r| r.get(0).chars().next())
             .collect();
+        let opening_name_endings = rules
+            .rows("opening_name_endings.txt")
+            .filter_map(|r| r.get(0).chars().next())
+            .collect();
         let suffixes: Vec<(&'static str, &'static str, usize, String)> = rules
             .rows("org_suffixes.tsv")
             .map(|r| {
@@ -123,6 +127,7 @@ impl WordRules {
             foreign_not_endings,
             verb_endings,
             noun_suffixes,
+            opening_name_endings,
             suffixes,
             suffixes_by_last,
             suffix_last_chars,

@@ -231,6 +231,7 @@ pub(super) const SPECS: &[Spec] = &[
     )),
     table!("function_syllables.txt", 1, 1, one_syllable),
     table!("noun_suffixes.txt", 1, 1, one_syllable),
+    table!("opening_name_endings.txt", 1, 1, one_syllable),
     table!("foreign_not_endings.txt", 1, 1, one_syllable),
     table!("verb_endings.txt", 1, 1, one_syllable),
     table!("separators.txt", 1, 1, one_character),
