@@ -21,37 +21,8 @@ impl WordRules {
             .iter()
             .filter_map(|t| t.split_once(' ').map(|(w, _)| w))
             .collect();
-        let mut titles_by_head: rustc_hash::FxHashMap<(char, char), Vec<&'static str>> =
-            Default::default();
-        let mut titles_by_tail: rustc_hash::FxHashMap<(char, char), Vec<&'static str>> =
-            Default::default();
-        for &t in &titles {
-            let mut cs = t.chars();
-            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
-                titles_by_head.entry((a, b)).or_default().push(t);
-            }
-            let mut cs = t.chars().rev();
-            if let (Some(z), Some(y)) = (cs.next(), cs.next()) {
-                titles_by_tail.entry((y, z)).or_default().push(t);
-            }
-        }
-        let mut surnames1 = CharSet::default();
-        let mut surnames2_first = CharSet::default();
-        let mut surnames2 = HashSet::default();
-        for r in rules.rows("surnames.txt") {
-            let s = r.get(0);
-            let mut cs = s.chars();
-            match (cs.next(), cs.next(), cs.next()) {
-                (Some(c), None, _) => {
-                    surnames1.insert(c);
-                }
-                (Some(c), Some(_), None) => {
-                    surnames2.insert(s);
-                    surnames2_first.insert(c);
-                }
-                _ => {}
-            }
-        }
+        let (titles_by_head, titles_by_tail) = titles_by_ends(&titles);
+        let (surnames1, surnames2, surnames2_first) = surnames(rules);
         let not_names = rules.rows("not_names.txt").map(|r| r.get(0)).collect();
         let function_syllables = rules
             .rows("function_syllables.txt")
@@ -68,22 +39,10 @@ impl WordRules {
         let japanese_given_endings = japanese("ending")
             .filter_map(|w| w.chars().next())
             .collect();
-        let given = rules
-            .rows("given_syllables.txt")
-            .filter_map(|r| r.get(0).chars().next())
-            .collect();
-        let foreign_not_endings = rules
-            .rows("foreign_not_endings.txt")
-            .filter_map(|r| r.get(0).chars().next())
-            .collect();
-        let verb_endings = rules
-            .rows("verb_endings.txt")
-            .filter_map(|r| r.get(0).chars().next())
-            .collect();
-        let noun_suffixes = rules
-            .rows("noun_suffixes.txt")
-            .filter_map(|r| r.get(0).chars().next())
-            .collect();
+        let given = first_chars(rules, "given_syllables.txt");
+        let foreign_not_endings = first_chars(rules, "foreign_not_endings.txt");
+        let verb_endings = first_chars(rules, "verb_endings.txt");
+        let noun_suffixes = first_chars(rules, "noun_suffixes.txt");
         let opening_name_endings = rules
             .rows("opening_name_endings.txt")
             .filter_map(|r| r.get(0).chars().next())
@@ -186,6 +145,59 @@ impl WordRules {
     pub fn particles(&self) -> &Particles {
         &self.particles
     }
+}
+
+/// The titles of two or more characters by their first two and by their last two.
+#[allow(clippy::type_complexity)]
+fn titles_by_ends(
+    titles: &HashSet<&'static str>,
+) -> (
+    rustc_hash::FxHashMap<(char, char), Vec<&'static str>>,
+    rustc_hash::FxHashMap<(char, char), Vec<&'static str>>,
+) {
+    let mut by_head: rustc_hash::FxHashMap<(char, char), Vec<&'static str>> = Default::default();
+    let mut by_tail: rustc_hash::FxHashMap<(char, char), Vec<&'static str>> = Default::default();
+    for &t in titles {
+        let mut cs = t.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+            by_head.entry((a, b)).or_default().push(t);
+        }
+        let mut cs = t.chars().rev();
+        if let (Some(z), Some(y)) = (cs.next(), cs.next()) {
+            by_tail.entry((y, z)).or_default().push(t);
+        }
+    }
+    (by_head, by_tail)
+}
+
+/// The surnames of one syllable, those of two, and the first syllables of the latter.
+fn surnames(rules: &RuleSet) -> (CharSet, HashSet<&'static str>, CharSet) {
+    let mut one = CharSet::default();
+    let mut two_first = CharSet::default();
+    let mut two = HashSet::default();
+    for r in rules.rows("surnames.txt") {
+        let s = r.get(0);
+        let mut cs = s.chars();
+        match (cs.next(), cs.next(), cs.next()) {
+            (Some(c), None, _) => {
+                one.insert(c);
+            }
+            (Some(c), Some(_), None) => {
+                two.insert(s);
+                two_first.insert(c);
+            }
+            _ => {}
+        }
+    }
+    (one, two, two_first)
+}
+
+/// The first character of each line of a one-syllable table.
+fn first_chars(rules: &RuleSet, table: &str) -> CharSet {
+    rules
+        .rows(table)
+        .filter_map(|r| r.get(0).chars().next())
+        .collect()
 }
 
 #[cfg(test)]

@@ -453,74 +453,93 @@ pub fn extract_with_warnings(
                 last_meeting = Some((si, i));
             }
         }
-        // each clause its first partnership trigger; a clause after the first that leaves
-        // its subject out is about the sentence's subject
-        let mut found_partnership = false;
         if partnership_cands.contains(&true) {
-            // the partnerships of the last clause that named parties
-            let mut before: Vec<usize> = Vec::new();
-            for clause in rules.clauses.split(s, &sc.quotes) {
-                let Some((tm, trigger, kind)) =
-                    rules
-                        .partnership
-                        .first_in(s, &sc.quotes, partnership_cands, clause.clone())
-                else {
-                    continue;
-                };
-                let running = art.subject_before(&sc, clause.start, running);
-                let last = last_partnership
-                    .map(|(k, i): (usize, usize)| (k, partnerships.list[i].parties.clone()));
-                let added = partnerships::add(
-                    &art,
-                    &sc,
-                    tm.start..clause.end,
-                    clause.start,
-                    (trigger, kind),
-                    running,
-                    last.as_ref().map(|(k, p)| (*k, p.as_slice())),
-                    &mut bounds,
-                    &mut partnerships,
-                );
-                if let Some(&i) = added.last() {
-                    last_partnership = Some((si, i));
-                }
-                if !added.is_empty() {
-                    found_partnership = true;
-                    before = added;
-                } else if let Some(status) =
-                    partnerships::continued_status(&art, &sc, tm.start..clause.end, kind)
-                {
-                    for &i in &before {
-                        partnerships.list[i].status = status;
-                    }
-                }
-            }
-        }
-        // "…와 협력하겠다"고 말했다: what the speaker says of their own side
-        if !found_partnership
-            && partnership_cands.contains(&true)
-            && let Some((tm, trigger, kind)) =
-                rules
-                    .partnership
-                    .first_quoted(s, &sc.quotes, partnership_cands)
-        {
-            let added = partnerships::add_quoted(
+            sentence_partnerships(
                 &art,
                 &sc,
-                tm,
-                (trigger, kind),
+                partnership_cands,
                 running,
+                &mut last_partnership,
+                &mut bounds,
                 &mut partnerships,
             );
-            if let Some(&i) = added.last() {
-                last_partnership = Some((si, i));
-            }
         }
         art.move_subject(si, sent, &sc.quotes, &mut running);
     }
     bounds.missed_merges = meetings.missed || partnerships.missed;
     bounds.warn(warnings);
     (merge::fold_parts(meetings.list, dates), partnerships.list)
+}
+
+/// The partnerships of one sentence: each clause its first partnership trigger (a clause
+/// after the first that leaves its subject out is about the sentence's subject), else one
+/// in quoted speech.
+fn sentence_partnerships(
+    art: &Article,
+    sc: &Scene,
+    partnership_cands: &[bool],
+    running: Running,
+    last_partnership: &mut Option<(usize, usize)>,
+    bounds: &mut Bounds,
+    partnerships: &mut Merged<Partnership>,
+) {
+    let rules = art.rules;
+    let s = sc.s;
+    // each clause its first partnership trigger; a clause after the first that leaves
+    // its subject out is about the sentence's subject
+    let mut found_partnership = false;
+    {
+        // the partnerships of the last clause that named parties
+        let mut before: Vec<usize> = Vec::new();
+        for clause in rules.clauses.split(s, &sc.quotes) {
+            let Some((tm, trigger, kind)) =
+                rules
+                    .partnership
+                    .first_in(s, &sc.quotes, partnership_cands, clause.clone())
+            else {
+                continue;
+            };
+            let running = art.subject_before(sc, clause.start, running);
+            let last = (*last_partnership)
+                .map(|(k, i): (usize, usize)| (k, partnerships.list[i].parties.clone()));
+            let added = partnerships::add(
+                art,
+                sc,
+                tm.start..clause.end,
+                clause.start,
+                (trigger, kind),
+                running,
+                last.as_ref().map(|(k, p)| (*k, p.as_slice())),
+                bounds,
+                partnerships,
+            );
+            if let Some(&i) = added.last() {
+                *last_partnership = Some((sc.si, i));
+            }
+            if !added.is_empty() {
+                found_partnership = true;
+                before = added;
+            } else if let Some(status) =
+                partnerships::continued_status(art, sc, tm.start..clause.end, kind)
+            {
+                for &i in &before {
+                    partnerships.list[i].status = status;
+                }
+            }
+        }
+    }
+    // "…와 협력하겠다"고 말했다: what the speaker says of their own side
+    if !found_partnership
+        && let Some((tm, trigger, kind)) =
+            rules
+                .partnership
+                .first_quoted(s, &sc.quotes, partnership_cands)
+    {
+        let added = partnerships::add_quoted(art, sc, tm, (trigger, kind), running, partnerships);
+        if let Some(&i) = added.last() {
+            *last_partnership = Some((sc.si, i));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -207,23 +207,7 @@ fn parties(
             };
         }
     }
-    // a headline's A·B와 손잡고 …: every name is a partner "with" whom, listed with a
-    // middle dot (a comma marks the subject in headlines: `A, B와 맞손`); the subject left out is the article's protagonist, and the
-    // partners are not each other's (구글·퀄컴과 손잡고 is no 구글–퀄컴 partnership)
-    let listed: Vec<&Slot> = named
-        .iter()
-        .filter(|(o, _)| in_parties.contains(&o.ent))
-        .map(|(o, _)| o)
-        .collect();
-    let comitative = sc.sent.kind == crate::segment::Kind::Headline
-        && listed.len() >= 2
-        && parties.len() == listed.len()
-        && listed.last().is_some_and(|o| particles.joins(o.tail))
-        && listed.windows(2).all(|w| {
-            let gap = art.text[w[0].end..w[1].start].trim();
-            w[0].tail.is_empty() && matches!(gap, "·" | "ㆍ")
-        });
-    if comitative {
+    if headline_partners(art, sc, &named, &parties) {
         match protagonist(art, si) {
             Some(f) if parties.iter().all(|p| p.0 != f) => parties.insert(0, (f, true)),
             _ => parties.clear(),
@@ -335,6 +319,28 @@ pub(super) fn add_quoted(
             })
         })
         .collect()
+}
+
+/// A headline's `A·B와 손잡고 …`: every party is a partner "with" whom, listed with a
+/// middle dot (a comma marks the subject in headlines: `A, B와 맞손`); the subject left out
+/// is the article's protagonist, and the partners are not each other's (구글·퀄컴과 손잡고
+/// is no 구글–퀄컴 partnership).
+fn headline_partners(art: &Article, sc: &Scene, named: &[(Slot, bool)], parties: &[Party]) -> bool {
+    let listed: Vec<&Slot> = named
+        .iter()
+        .filter(|(o, _)| parties.iter().any(|p| p.0 == o.ent))
+        .map(|(o, _)| o)
+        .collect();
+    sc.sent.kind == crate::segment::Kind::Headline
+        && listed.len() >= 2
+        && parties.len() == listed.len()
+        && listed
+            .last()
+            .is_some_and(|o| art.rules.particles.joins(o.tail))
+        && listed.windows(2).all(|w| {
+            let gap = art.text[w[0].end..w[1].start].trim();
+            w[0].tail.is_empty() && matches!(gap, "·" | "ㆍ")
+        })
 }
 
 /// Who a headline at sentence `si` is about when it leaves its subject out: the first
