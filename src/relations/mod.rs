@@ -530,6 +530,7 @@ fn sentence_partnerships(
     }
     // "…와 협력하겠다"고 말했다: what the speaker says of their own side
     if !found_partnership
+        && !sc.quotes.is_empty()
         && let Some((tm, trigger, kind)) =
             rules
                 .partnership

@@ -60,6 +60,11 @@ impl Quotes {
         q
     }
 
+    /// Has the sentence no quotation mark at all?
+    pub(super) fn is_empty(&self) -> bool {
+        self.opens.is_empty() && self.straight.is_empty()
+    }
+
     /// The quote that byte `pos` of `s` is inside: from its opening mark to its closing
     /// one (or the end of the sentence when it is not closed).
     pub(super) fn span_at(&self, s: &str, pos: usize) -> Option<std::ops::Range<usize>> {
