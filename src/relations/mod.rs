@@ -102,17 +102,7 @@ impl Triggers {
         quotes: &Quotes,
         cands: &[bool],
     ) -> Option<(std::ops::Range<usize>, &str, &str)> {
-        self.list
-            .iter()
-            .zip(cands)
-            .filter(|(_, c)| **c)
-            .filter_map(|((re, o, kind), _)| {
-                re.get()
-                    .find_iter(s)
-                    .find(|&(start, _)| quotes.inside(start))
-                    .map(|(start, end)| (start..end, o.as_str(), kind.as_str()))
-            })
-            .min_by_key(|(m, _, _)| m.start)
+        self.first_where(s, cands, |start| quotes.inside(start))
     }
 
     /// [`Triggers::first`] among the matches that start in `within` (a clause of `s`).
@@ -122,6 +112,18 @@ impl Triggers {
         quotes: &Quotes,
         cands: &[bool],
         within: std::ops::Range<usize>,
+    ) -> Option<(std::ops::Range<usize>, &str, &str)> {
+        self.first_where(s, cands, |start| {
+            within.contains(&start) && !quotes.inside(start)
+        })
+    }
+
+    /// The earliest match of the candidate triggers whose start `keep` accepts.
+    fn first_where(
+        &self,
+        s: &str,
+        cands: &[bool],
+        keep: impl Fn(usize) -> bool,
     ) -> Option<(std::ops::Range<usize>, &str, &str)> {
         if !cands.contains(&true) {
             return None;
@@ -133,7 +135,7 @@ impl Triggers {
             .filter_map(|((re, o, kind), _)| {
                 re.get()
                     .find_iter(s)
-                    .find(|&(start, _)| within.contains(&start) && !quotes.inside(start))
+                    .find(|&(start, _)| keep(start))
                     .map(|(start, end)| (start..end, o.as_str(), kind.as_str()))
             })
             .min_by_key(|(m, _, _)| m.start)
